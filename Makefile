@@ -1,0 +1,70 @@
+# The portal's commands. `make run` serves it for development; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: run test lint format install install-dev browser-deps services clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+	  { echo "error: the portal needs Python 3.11 (found $$($(PYTHON) --version 2>&1)); set PYTHON=…"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.base: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev: requirements/base.txt requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt
+	@touch $@ $(VENV)/.base
+
+install: $(VENV)/.base
+install-dev: $(VENV)/.dev
+
+## run: set up and serve the portal with demo content on SQLite, eager tasks and file email.
+run: $(VENV)/.base
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (email is written to var/mail/)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+	  else echo "error: npm is needed to install axe-core for the accessibility audits; install Node.js and npm."; exit 1; fi; }
+	npm ci --no-audit --no-fund --silent
+
+browser-deps: node_modules/.package-lock.json
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium from Debian for the browser tests…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "error: Chromium is missing at $(CHROMIUM). Install it (Debian: apt-get install chromium) or set CHROMIUM=/path/to/chromium."; exit 1; fi; }
+
+services: $(VENV)/.dev
+	@$(BIN)/python scripts/check_services.py
+
+## test: set up and run the whole suite against PostgreSQL and Redis, browser tests included.
+test: $(VENV)/.dev browser-deps services
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## lint: ruff, formatting, and no model change without a migration.
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,33 @@
+"""allauth, routed through the portal's email outbox."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from accounts.models import normalise_email
+from notifications.services import Rendered, email_enqueue
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        return normalise_email(super().clean_email(email))
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (
+                content
+                for content, mime in getattr(message, "alternatives", [])
+                if mime == "text/html"
+            ),
+            "",
+        )
+        # Account emails are events without a natural key: each one is its own row.
+        email_enqueue(
+            key=f"account:{template_prefix.rsplit('/', 1)[-1]}:{uuid.uuid4()}",
+            to=email,
+            rendered=Rendered(subject=message.subject, text=message.body, html=html),
+        )

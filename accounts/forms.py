@@ -1,0 +1,37 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, Role, User
+
+
+def _https_urls(field: models.Field, **kwargs: object) -> forms.Field | None:
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        formfield_callback = _https_urls
+        model = Organisation
+        fields = ["name", "kind", "size_class", "country", "sector", "website"]
+        help_texts = {
+            "size_class": _("By staff headcount, as the EU defines SMEs."),
+            "website": _("Optional. Start with https://"),
+        }
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's email address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "language"]

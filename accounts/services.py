@@ -1,0 +1,177 @@
+"""Writes on accounts and organisations. Views, admin and commands call these."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    User,
+    normalise_email,
+)
+from notifications.services import email_enqueue, email_render
+
+
+def organisation_create(
+    *, by: User, name: str, kind: str, size_class: str, country: str, sector=None, website: str = ""
+) -> Organisation:
+    """Create an organisation; its creator becomes its first administrator."""
+    with transaction.atomic():
+        organisation = Organisation.objects.create(
+            name=name.strip(),
+            kind=kind,
+            size_class=size_class,
+            country=country,
+            sector=sector,
+            website=website,
+        )
+        Membership.objects.create(user=by, organisation=organisation, role=Role.ADMIN)
+    return organisation
+
+
+def _require_admin(*, organisation: Organisation, user: User) -> None:
+    if not Membership.objects.filter(
+        organisation=organisation, user=user, role=Role.ADMIN
+    ).exists():
+        raise PermissionDenied(_("Only an administrator of this organisation can do that."))
+
+
+def invitation_send(
+    *, organisation: Organisation, by: User, email: str, role: str = Role.MEMBER
+) -> Invitation:
+    """Invite a colleague by email. Inviting the same address again renews the invitation."""
+    _require_admin(organisation=organisation, user=by)
+    email = normalise_email(email)
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(
+            _("%(email)s is already a member of %(organisation)s.")
+            % {"email": email, "organisation": organisation.name}
+        )
+    expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+    with transaction.atomic():
+        # Locking the organisation row orders concurrent invitations to the same address.
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        invitation = Invitation.objects.filter(
+            organisation=organisation, email__iexact=email, accepted_at__isnull=True
+        ).first()
+        if invitation is None:
+            invitation = Invitation.objects.create(
+                organisation=organisation,
+                email=email,
+                role=role,
+                invited_by=by,
+                expires_at=expires_at,
+            )
+        else:
+            invitation.role = role
+            invitation.invited_by = by
+            invitation.expires_at = expires_at
+            invitation.save(update_fields=["role", "invited_by", "expires_at"])
+        rendered = email_render(
+            kind="invitation",
+            context={
+                "invitation": invitation,
+                "organisation": organisation,
+                "inviter": by,
+                "accept_url": settings.SITE_URL + invitation.get_absolute_url(),
+            },
+            language=by.language,
+        )
+        email_enqueue(
+            key=f"invitation:{invitation.pk}:{invitation.expires_at.isoformat()}",
+            to=invitation.email,
+            rendered=rendered,
+        )
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
+    _require_admin(organisation=invitation.organisation, user=by)
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).delete()
+
+
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Join the organisation the invitation is for, with the role it offers."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    if invitation.is_expired:
+        raise ValidationError(_("This invitation has expired. Ask the organisation for a new one."))
+    if normalise_email(user.email) != normalise_email(invitation.email):
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    with transaction.atomic():
+        # The conditional update makes a double click or a second tab a no-op, not an error.
+        used = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+            accepted_at=timezone.now()
+        )
+        if not used:
+            raise ValidationError(_("This invitation has already been used."))
+        membership, _created = Membership.objects.get_or_create(
+            user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+        )
+    return membership
+
+
+def _lock_admins(organisation: Organisation) -> int:
+    """Lock the organisation and count its admins, so two demotions can't race past the last."""
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    return organisation.memberships.filter(role=Role.ADMIN).count()
+
+
+def membership_change_role(*, membership: Membership, role: str, by: User) -> Membership:
+    if role not in Role.values:
+        raise ValidationError(_("Choose a valid role."))
+    _require_admin(organisation=membership.organisation, user=by)
+    with transaction.atomic():
+        admins = _lock_admins(membership.organisation)
+        membership.refresh_from_db(fields=["role"])
+        if membership.role == Role.ADMIN and role != Role.ADMIN and admins <= 1:
+            raise ValidationError(
+                _(
+                    "An organisation needs at least one administrator. Make someone else "
+                    "administrator first."
+                )
+            )
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def _remove(membership: Membership, *, message: str) -> None:
+    with transaction.atomic():
+        admins = _lock_admins(membership.organisation)
+        membership.refresh_from_db(fields=["role"])
+        if membership.role == Role.ADMIN and admins <= 1:
+            raise ValidationError(message)
+        membership.delete()
+
+
+def membership_remove(*, membership: Membership, by: User) -> None:
+    _require_admin(organisation=membership.organisation, user=by)
+    _remove(
+        membership,
+        message=_(
+            "The last administrator cannot be removed. Make someone else administrator first."
+        ),
+    )
+
+
+def membership_leave(*, membership: Membership) -> None:
+    _remove(
+        membership,
+        message=_(
+            "You are the last administrator, so you cannot leave. Make someone else "
+            "administrator first."
+        ),
+    )

@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import selectors, services
+from accounts.forms import InvitationForm, OrganisationForm, ProfileForm, RoleForm
+from accounts.models import Membership, Role
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def overview(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your details were saved."))
+        return redirect("accounts:overview")
+    return render(
+        request,
+        "accounts/overview.html",
+        {
+            "form": form,
+            "memberships": selectors.memberships_of(request.user),
+            "invitations": selectors.invitations_for(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(by=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("%(name)s was created. You are its administrator.") % {"name": organisation}
+        )
+        return redirect(organisation)
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {"form": form, "creating": True},
+        status=400 if form.errors else 200,
+    )
+
+
+def _organisation_page(
+    request: HttpRequest, membership: Membership, *, invitation_form: InvitationForm | None = None
+) -> HttpResponse:
+    organisation = membership.organisation
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "members": selectors.organisation_members(organisation),
+    }
+    if membership.is_admin:
+        context |= {
+            "invitation_form": invitation_form or InvitationForm(),
+            "invitations": organisation.invitations.pending().select_related("invited_by"),
+            "role_choices": Role.choices,
+            "invitation_days": settings.INVITATION_DAYS,
+        }
+    status = 400 if invitation_form is not None and invitation_form.errors else 200
+    return render(request, "accounts/organisation_detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _organisation_page(request, selectors.get_membership(request, slug))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = selectors.get_membership(request, slug, admin=True)
+    form = OrganisationForm(request.POST or None, instance=membership.organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The organisation's details were saved."))
+        return redirect(membership.organisation)
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {"form": form, "organisation": membership.organisation},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = selectors.get_membership(request, slug, admin=True)
+    organisation = membership.organisation
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_send(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error("email", _errors(exc))
+        else:
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect(organisation)
+    return _organisation_page(request, membership, invitation_form=form)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    membership = selectors.get_membership(request, slug, admin=True)
+    invitation = selectors.get_open_invitation_of(membership.organisation, token)
+    services.invitation_revoke(invitation=invitation, by=request.user)
+    messages.success(
+        request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+    )
+    return redirect(membership.organisation)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.get_invitation(token)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            membership = services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+            return render(
+                request, "accounts/invitation.html", {"invitation": invitation}, status=400
+            )
+        messages.success(
+            request, _("Welcome to %(name)s.") % {"name": membership.organisation.name}
+        )
+        return redirect(membership.organisation)
+    return render(request, "accounts/invitation.html", {"invitation": invitation})
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
+    membership = selectors.get_membership(request, slug, admin=True)
+    target = selectors.get_member_of(membership.organisation, uid)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+        return redirect(membership.organisation)
+    try:
+        services.membership_change_role(
+            membership=target, role=form.cleaned_data["role"], by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect(membership.organisation)
+    messages.success(
+        request,
+        _("%(person)s is now %(role)s.")
+        % {"person": target.user, "role": target.get_role_display().lower()},
+    )
+    if target.pk == membership.pk and not target.is_admin:
+        return redirect("accounts:overview")
+    return redirect(membership.organisation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_remove(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
+    membership = selectors.get_membership(request, slug, admin=True)
+    target = selectors.get_member_of(membership.organisation, uid)
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=target, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+            return redirect(membership.organisation)
+        messages.success(
+            request,
+            _("%(person)s was removed from %(organisation)s.")
+            % {"person": target.user, "organisation": membership.organisation},
+        )
+        if target.pk == membership.pk:
+            return redirect("accounts:overview")
+        return redirect(membership.organisation)
+    return render(
+        request,
+        "accounts/confirm.html",
+        {
+            "organisation": membership.organisation,
+            "title": _("Remove %(person)s?") % {"person": target.user},
+            "question": _(
+                "%(person)s will no longer be able to act for %(organisation)s. You can invite "
+                "them again later."
+            )
+            % {"person": target.user, "organisation": membership.organisation},
+            "confirm_label": _("Remove member"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = selectors.get_membership(request, slug)
+    if request.method == "POST":
+        try:
+            services.membership_leave(membership=membership)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+            return redirect(membership.organisation)
+        messages.success(
+            request, _("You left %(organisation)s.") % {"organisation": membership.organisation}
+        )
+        return redirect("accounts:overview")
+    return render(
+        request,
+        "accounts/confirm.html",
+        {
+            "organisation": membership.organisation,
+            "title": _("Leave %(organisation)s?") % {"organisation": membership.organisation},
+            "question": _(
+                "You will no longer see this organisation's page or act for it. An administrator "
+                "can invite you again."
+            ),
+            "confirm_label": _("Leave organisation"),
+        },
+    )

@@ -1,0 +1,23 @@
+"""Settings for the test suite: the real PostgreSQL and Redis, with fast hashing and locmem mail."""
+
+from config.env import env_db, env_str
+from config.settings import *  # noqa: F403
+from config.settings import CACHES, DATABASES
+
+DATABASES["default"] = env_db("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+CACHES["default"] = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": "portal-test",
+    "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+}
+CELERY_BROKER_URL = REDIS_URL
+# Unit tests run tasks in-process; the integration tests start a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

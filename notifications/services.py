@@ -1,0 +1,151 @@
+"""Handing messages to the outbox, and sending what is due.
+
+Apps call :func:`email_enqueue` inside the transaction that causes the message; the row and
+the change commit together, and the sending task is queued only once both are committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from notifications.models import OutgoingEmail, Status
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BATCH_SIZE = 100
+# Waits after a failed attempt: a short ladder, then give up and show it to staff.
+RETRY_LADDER = [
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+]
+STALLED_AFTER = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def email_render(*, kind: str, context: dict[str, Any], language: str | None = None) -> Rendered:
+    """Render ``templates/emails/<kind>.{subject.txt,txt,html}`` in the recipient's language."""
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{kind}.subject.txt", context)
+        text = render_to_string(f"emails/{kind}.txt", context)
+        html = render_to_string(f"emails/{kind}.html", context)
+    return Rendered(subject=" ".join(subject.split()), text=text, html=html)
+
+
+def email_enqueue(
+    *,
+    key: str,
+    to: str,
+    rendered: Rendered,
+    headers: dict[str, str] | None = None,
+    due_at: datetime | None = None,
+) -> OutgoingEmail:
+    """Write one message to the outbox (once per key) and send it after commit if it is due."""
+    message, created = OutgoingEmail.objects.get_or_create(
+        key=key,
+        defaults={
+            "to": to,
+            "subject": rendered.subject,
+            "body_text": rendered.text,
+            "body_html": rendered.html,
+            "headers": headers or {},
+            "due_at": due_at or timezone.now(),
+        },
+    )
+    if created and message.due_at <= timezone.now():
+        from notifications.tasks import send_batch
+
+        pk = message.pk
+        transaction.on_commit(lambda: send_batch.delay([pk]))
+    return message
+
+
+def _claim(ids: list[int]) -> list[OutgoingEmail]:
+    """Claim queued rows with one conditional update; rows another worker claimed are skipped."""
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = list(
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=ids, status=Status.QUEUED)
+            .values_list("pk", flat=True)
+        )
+        OutgoingEmail.objects.filter(pk__in=claimed).update(
+            status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    return list(OutgoingEmail.objects.filter(pk__in=claimed).order_by("pk"))
+
+
+def _message(row: OutgoingEmail, connection: Any) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=row.subject,
+        body=row.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[row.to],
+        headers=row.headers,
+        connection=connection,
+    )
+    if row.body_html:
+        message.attach_alternative(row.body_html, "text/html")
+    return message
+
+
+def outbox_send(*, ids: list[int]) -> int:
+    """Send the given rows over one connection. Returns how many were sent."""
+    rows = _claim(ids)
+    if not rows:
+        return 0
+    sent: list[int] = []
+    connection = get_connection()
+    try:
+        connection.open()
+        for row in rows:
+            try:
+                _message(row, connection).send()
+            except Exception as exc:  # one bad recipient must not stop the batch
+                logger.warning("Sending outgoing email %s failed: %s", row.pk, exc)
+                _record_failure(row, exc)
+            else:
+                sent.append(row.pk)
+    finally:
+        OutgoingEmail.objects.filter(pk__in=sent).update(
+            status=Status.SENT, sent_at=timezone.now(), last_error=""
+        )
+        connection.close()
+    return len(sent)
+
+
+def _record_failure(row: OutgoingEmail, exc: Exception) -> None:
+    if row.attempts >= MAX_ATTEMPTS:
+        status, due_at = Status.FAILED, row.due_at
+    else:
+        wait = RETRY_LADDER[min(row.attempts, len(RETRY_LADDER)) - 1]
+        status, due_at = Status.QUEUED, timezone.now() + wait
+    OutgoingEmail.objects.filter(pk=row.pk, status=Status.SENDING).update(
+        status=status, due_at=due_at, last_error=str(exc)[:2000]
+    )
+
+
+def outbox_due_batches() -> list[list[int]]:
+    """Requeue stalled rows, then return the ids of every due row in batches."""
+    OutgoingEmail.objects.stalled(older_than=STALLED_AFTER).update(status=Status.QUEUED)
+    ids = list(OutgoingEmail.objects.due().order_by("due_at", "pk").values_list("pk", flat=True))
+    return [ids[i : i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE)]

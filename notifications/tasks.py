@@ -1,0 +1,19 @@
+"""Thin tasks: ids in, a service call, done."""
+
+from celery import shared_task
+
+from notifications import services
+
+
+@shared_task(acks_late=True)
+def send_batch(ids: list[int]) -> int:
+    # Idempotent: rows are claimed with a conditional update before they are sent.
+    return services.outbox_send(ids=ids)
+
+
+@shared_task
+def dispatch_due() -> int:
+    batches = services.outbox_due_batches()
+    for batch in batches:
+        send_batch.delay(batch)
+    return len(batches)

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from accounts import demo as accounts_demo
+from alliance.services import activity_areas_load
+from taxonomy.services import vocabularies_load_current
+
+
+class Command(BaseCommand):
+    help = "Fill every app with demo content. Safe to run again: nothing is duplicated."
+
+    def handle(self, *args: object, **options: object) -> None:
+        vocabularies_load_current()
+        activity_areas_load()
+        people = accounts_demo.seed()
+
+        self.stdout.write(self.style.SUCCESS(_("Demo content is in place.")))
+        new = [(email, password) for email, password in people if password]
+        if new:
+            self.stdout.write(_("Demo accounts (these passwords are shown only this once):"))
+            for email, password in new:
+                self.stdout.write(f"  {email:<28} {password}")
+        else:
+            self.stdout.write(
+                _(
+                    "The demo accounts existed already; their passwords were shown when they "
+                    "were created. Reset one with: python manage.py changepassword EMAIL"
+                )
+            )

@@ -1,0 +1,194 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Invitation, Membership, Role
+from notifications.models import OutgoingEmail, Status
+from tests.conftest import client_for
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _invite(client, organisation, capture, email="dora@example.org", role=Role.MEMBER):
+    with capture(execute=True):
+        return client.post(
+            reverse("accounts:invitation_create", args=[organisation.slug]),
+            {"email": email, "role": role},
+        )
+
+
+def test_admin_invites_colleague_by_email(alice_client, org_a, django_capture_on_commit_callbacks):
+    response = _invite(
+        alice_client, org_a, django_capture_on_commit_callbacks, email="Dora@Example.org"
+    )
+
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.email == "dora@example.org"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["dora@example.org"]
+    assert "Organisation A" in message.subject
+    assert invitation.get_absolute_url() in message.body
+    assert message.alternatives[0][1] == "text/html"
+    assert OutgoingEmail.objects.get().status == Status.SENT
+
+
+def test_inviting_again_renews_instead_of_duplicating(
+    alice_client, org_a, django_capture_on_commit_callbacks
+):
+    _invite(alice_client, org_a, django_capture_on_commit_callbacks)
+    first = Invitation.objects.get()
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        _invite(alice_client, org_a, django_capture_on_commit_callbacks, role=Role.ADMIN)
+
+    renewed = Invitation.objects.get()
+    assert renewed.pk == first.pk
+    assert renewed.role == Role.ADMIN
+    assert renewed.expires_at > first.expires_at
+    assert len(mail.outbox) == 2
+
+
+def test_inviting_an_existing_member_is_refused_with_a_message(alice_client, alice, org_a):
+    response = alice_client.post(
+        reverse("accounts:invitation_create", args=[org_a.slug]),
+        {"email": alice.email, "role": "member"},
+    )
+
+    assert response.status_code == 400
+    assert "already a member" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_bad_invitation_email_is_a_400_with_the_form(alice_client, org_a):
+    response = alice_client.post(
+        reverse("accounts:invitation_create", args=[org_a.slug]),
+        {"email": "nope", "role": "member"},
+    )
+
+    assert response.status_code == 400
+    assert response.context["invitation_form"].errors["email"]
+    assert not Invitation.objects.exists()
+
+
+def test_non_admin_cannot_invite(org_a, alice):
+    member = MembershipFactory(organisation=org_a).user
+    response = client_for(member).post(
+        reverse("accounts:invitation_create", args=[org_a.slug]),
+        {"email": "x@example.org", "role": "member"},
+    )
+
+    assert response.status_code == 403
+    assert not Invitation.objects.exists()
+
+
+def test_outsider_cannot_invite(bob_client, org_a):
+    response = bob_client.post(
+        reverse("accounts:invitation_create", args=[org_a.slug]),
+        {"email": "x@example.org", "role": "member"},
+    )
+
+    assert response.status_code == 404
+
+
+def test_invite_requires_post(alice_client, org_a):
+    assert (
+        alice_client.get(reverse("accounts:invitation_create", args=[org_a.slug])).status_code
+        == 405
+    )
+
+
+def test_invited_person_accepts(alice_client, org_a, django_capture_on_commit_callbacks):
+    _invite(alice_client, org_a, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get()
+    dora = UserFactory(email="dora@example.org")
+    client = client_for(dora)
+
+    page = client.get(invitation.get_absolute_url())
+    response = client.post(invitation.get_absolute_url())
+
+    assert page.status_code == 200
+    assert "Accept invitation" in page.content.decode()
+    assert response.status_code == 302
+    assert response.url == org_a.get_absolute_url()
+    assert Membership.objects.get(user=dora).organisation == org_a
+    assert Membership.objects.get(user=dora).role == Role.MEMBER
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+    # A second click is refused, not a second membership.
+    again = client.post(invitation.get_absolute_url())
+    assert again.status_code == 400
+    assert Membership.objects.filter(user=dora).count() == 1
+
+
+def test_invitation_for_another_address_is_refused(
+    alice_client, org_a, charlie, django_capture_on_commit_callbacks
+):
+    _invite(alice_client, org_a, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get()
+
+    response = client_for(charlie).post(invitation.get_absolute_url())
+
+    assert response.status_code == 400
+    assert "Sign in with that address" in response.content.decode()
+    assert not Membership.objects.filter(user=charlie).exists()
+
+
+def test_expired_invitation_is_refused(alice_client, org_a, django_capture_on_commit_callbacks):
+    _invite(alice_client, org_a, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get()
+    dora = UserFactory(email="dora@example.org")
+
+    with time_machine.travel(invitation.expires_at + timedelta(minutes=1)):
+        response = client_for(dora).post(invitation.get_absolute_url())
+
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+    assert not Membership.objects.filter(user=dora).exists()
+
+
+def test_anonymous_is_asked_to_sign_in_to_accept(
+    client, alice_client, org_a, django_capture_on_commit_callbacks
+):
+    _invite(alice_client, org_a, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get()
+
+    page = client.get(invitation.get_absolute_url())
+    response = client.post(invitation.get_absolute_url())
+
+    assert "Sign in" in page.content.decode()
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert invitation.get_absolute_url() in response.url
+
+
+def test_unknown_invitation_token_is_404(client):
+    assert client.get(reverse("accounts:invitation", args=["not-a-token"])).status_code == 404
+
+
+def test_admin_withdraws_invitation(alice_client, org_a, django_capture_on_commit_callbacks):
+    _invite(alice_client, org_a, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get()
+
+    response = alice_client.post(
+        reverse("accounts:invitation_revoke", args=[org_a.slug, invitation.token])
+    )
+
+    assert response.status_code == 302
+    assert not Invitation.objects.exists()
+
+
+def test_invitations_waiting_show_on_account_page(
+    alice_client, org_a, django_capture_on_commit_callbacks
+):
+    _invite(alice_client, org_a, django_capture_on_commit_callbacks)
+    dora = UserFactory(email="dora@example.org")
+
+    page = client_for(dora).get(reverse("accounts:overview")).content.decode()
+
+    assert "Join Organisation A" in page

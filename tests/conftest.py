@@ -1,0 +1,85 @@
+"""Shared people: alice (admin of organisation A), bob (member of organisation B), charlie (no
+organisation), a secretariat member and a staff user."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from accounts.demo import SECRETARIAT_GROUP
+from accounts.models import Organisation, Role, User
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Tests share one Redis; a rate-limit counter left by one test must not leak into the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def org_a(db) -> Organisation:
+    return OrganisationFactory(name="Organisation A")
+
+
+@pytest.fixture
+def org_b(db) -> Organisation:
+    return OrganisationFactory(name="Organisation B")
+
+
+@pytest.fixture
+def alice(org_a) -> User:
+    user = UserFactory(email="alice@example.org", name="Alice Adams")
+    MembershipFactory(user=user, organisation=org_a, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def bob(org_b) -> User:
+    user = UserFactory(email="bob@example.org", name="Bob Brown")
+    MembershipFactory(user=user, organisation=org_b, role=Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def charlie(db) -> User:
+    return UserFactory(email="charlie@example.org", name="Charlie Clark")
+
+
+@pytest.fixture
+def secretariat(db) -> User:
+    user = UserFactory(email="secretariat@example.org", name="Sam Secretariat")
+    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def staff(db) -> User:
+    return UserFactory(
+        email="staff@example.org", name="Stella Staff", is_staff=True, is_superuser=True
+    )
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice_client(alice) -> Client:
+    return client_for(alice)
+
+
+@pytest.fixture
+def bob_client(bob) -> Client:
+    return client_for(bob)
+
+
+@pytest.fixture
+def charlie_client(charlie) -> Client:
+    return client_for(charlie)

@@ -1,0 +1,132 @@
+from datetime import timedelta
+from smtplib import SMTPRecipientsRefused
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from notifications import services, tasks
+from notifications.models import OutgoingEmail, Status
+
+pytestmark = pytest.mark.django_db
+
+RENDERED = services.Rendered(subject="Hello", text="Plain words.", html="<p>Plain words.</p>")
+
+
+def _enqueue(key="test:1", to="dora@example.org", **kwargs):
+    return services.email_enqueue(key=key, to=to, rendered=RENDERED, **kwargs)
+
+
+def test_row_is_sent_after_commit_as_multipart(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        row = _enqueue()
+        assert mail.outbox == []  # nothing leaves before the transaction commits
+
+    row.refresh_from_db()
+    assert row.status == Status.SENT
+    assert row.sent_at is not None
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["dora@example.org"]
+    assert mail.outbox[0].body == "Plain words."
+    assert mail.outbox[0].alternatives[0] == ("<p>Plain words.</p>", "text/html")
+
+
+def test_same_key_is_written_and_sent_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _enqueue()
+        second = _enqueue()
+
+    assert first.pk == second.pk
+    assert OutgoingEmail.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        _enqueue()
+        raise RuntimeError("the change that caused the email failed")
+
+    assert not OutgoingEmail.objects.exists()
+    assert mail.outbox == []
+
+
+def test_claimed_row_is_not_sent_twice():
+    row = _enqueue()
+
+    assert services.outbox_send(ids=[row.pk]) == 1
+    assert services.outbox_send(ids=[row.pk]) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_future_row_waits_for_the_dispatcher():
+    later = timezone.now() + timedelta(hours=2)
+    row = _enqueue(due_at=later)
+
+    assert tasks.dispatch_due.apply().get() == 0
+    with time_machine.travel(later + timedelta(minutes=1)):
+        assert tasks.dispatch_due.apply().get() == 1
+
+    row.refresh_from_db()
+    assert row.status == Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_dispatcher_batches_due_rows():
+    rows = [
+        _enqueue(key=f"batch:{n}", to=f"p{n}@example.org") for n in range(services.BATCH_SIZE + 5)
+    ]
+
+    assert services.outbox_due_batches() == [
+        [r.pk for r in rows[: services.BATCH_SIZE]],
+        [r.pk for r in rows[services.BATCH_SIZE :]],
+    ]
+
+
+def test_stalled_row_goes_back_to_the_queue():
+    row = _enqueue()
+    OutgoingEmail.objects.filter(pk=row.pk).update(status=Status.SENDING, claimed_at=timezone.now())
+
+    assert services.outbox_due_batches() == []
+    with time_machine.travel(timezone.now() + services.STALLED_AFTER + timedelta(minutes=1)):
+        assert services.outbox_due_batches() == [[row.pk]]
+
+
+class RefusingBackend:
+    """An email backend whose server refuses every recipient, like an SMTP relay would."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        return True
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        raise SMTPRecipientsRefused({m.to[0]: (550, b"mailbox unavailable") for m in messages})
+
+
+def test_failure_retries_on_a_ladder_then_gives_up(settings):
+    settings.EMAIL_BACKEND = "tests.notifications.test_outbox.RefusingBackend"
+    row = _enqueue()
+
+    assert services.outbox_send(ids=[row.pk]) == 0
+    row.refresh_from_db()
+    assert row.status == Status.QUEUED
+    assert row.attempts == 1
+    assert row.due_at > timezone.now() + timedelta(seconds=50)
+    assert "mailbox unavailable" in row.last_error
+
+    for _ in range(services.MAX_ATTEMPTS - 1):
+        OutgoingEmail.objects.filter(pk=row.pk).update(due_at=timezone.now())
+        services.outbox_send(ids=[row.pk])
+    row.refresh_from_db()
+    assert row.status == Status.FAILED
+    assert row.attempts == services.MAX_ATTEMPTS

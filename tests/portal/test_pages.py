@@ -1,0 +1,89 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import Membership, Organisation, User
+from alliance.models import ActivityArea
+from taxonomy.models import Iso26000Subject, Sector, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_vocabularies_are_loaded_by_migrations():
+    assert list(Theme.objects.values_list("slug", flat=True)) == [
+        "sustainable-innovation",
+        "sme-growth",
+        "supply-chain",
+        "skills-employability",
+        "diversity-equal-opportunities",
+        "working-conditions",
+        "eco-efficiency",
+        "stakeholder-engagement",
+        "transparency-reporting",
+        "responsible-international-operations",
+    ]
+    assert Iso26000Subject.objects.count() == 7
+    assert Sector.objects.filter(code="C28").exists()
+    assert ActivityArea.objects.count() == 3
+
+
+def test_home_says_what_the_portal_is_for(client):
+    page = client.get(reverse("home"))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert '<html lang="en">' in html
+    assert 'href="#main"' in html
+    for section in ("alliance:index", "knowledge:index", "forum:index", "commitments:index"):
+        assert f'href="{reverse(section)}"' in html
+    assert "Eco-efficiency and energy savings" in html
+
+
+def test_alliance_page_lists_activity_and_priority_areas(client):
+    html = client.get(reverse("alliance:index")).content.decode()
+
+    assert "Ensuring an enabling environment for CSR" in html
+    assert "Responsible operations outside the EU" in html
+    assert 'aria-current="page"' in html
+
+
+@pytest.mark.parametrize("name", ["knowledge:index", "forum:index", "commitments:index"])
+def test_section_pages_answer(client, name):
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_pages_refuse_unsafe_methods(client):
+    assert client.post(reverse("home")).status_code == 405
+
+
+def test_unknown_page_is_404(client):
+    assert client.get("/no/such/page/").status_code == 404
+
+
+def test_health_reports_database_cache_and_broker(client):
+    response = client.get(reverse("health"), {"format": "json"})
+
+    assert response.status_code == 200
+    assert {key.split("(")[0] for key in response.json()} == {"Database", "Cache", "Broker"}
+    assert set(response.json().values()) == {"OK"}
+
+
+def test_seed_demo_is_idempotent(capsys):
+    call_command("seed_demo")
+    first = capsys.readouterr().out
+    counts = (User.objects.count(), Organisation.objects.count(), Membership.objects.count())
+    call_command("seed_demo")
+    second = capsys.readouterr().out
+
+    assert "alice@example.org" in first
+    assert "alice@example.org" not in second
+    assert counts == (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+    )
+    assert counts[1] >= 2
+    alice = User.objects.get(email="alice@example.org")
+    assert alice.emailaddress_set.get().verified
+    password = next(line.split()[1] for line in first.splitlines() if "alice@example.org" in line)
+    assert alice.check_password(password)

@@ -1,0 +1,75 @@
+"""The `make run` configuration — SQLite, eager tasks, file email, no services — migrates, seeds
+and serves the home page with demo content."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_make_run_configuration_migrates_seeds_and_serves(tmp_path):
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    env = {**keep, "DJANGO_SETTINGS_MODULE": "config.settings", "VAR_DIR": str(tmp_path)}
+
+    def manage(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    manage("migrate", "--noinput")
+    seeded = manage("seed_demo")
+    assert "alice@example.org" in seeded
+    assert (tmp_path / "db.sqlite3").exists()
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    status, html = response.status, response.read().decode()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/portal.css") as css:
+            assert css.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    assert status == 200
+    assert "Responsible business, made practical" in html
+    assert (
+        "Sustainable innovation and entrepreneurship" in html
+    )  # the shared vocabulary is in place
