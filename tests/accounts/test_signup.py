@@ -95,3 +95,31 @@ def test_password_reset_mail_is_sent(client, alice, django_capture_on_commit_cal
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_email_change_is_verified_before_it_counts(
+    alice, alice_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(
+            reverse("account_email"), {"action_add": "", "email": "Alice.New@Example.org"}
+        )
+
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["alice.new@example.org"]
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.org"  # unchanged until the new address is confirmed
+
+    key = re.search(r"/accounts/confirm-email/(\S+)/", mail.outbox[-1].body).group(1)
+    alice_client.post(reverse("account_confirm_email", args=[key]))
+
+    alice.refresh_from_db()
+    assert alice.email == "alice.new@example.org"
+    assert not EmailAddress.objects.filter(email="alice@example.org").exists()
+
+
+def test_sign_out_is_a_post(alice_client):
+    response = alice_client.post(reverse("account_logout"))
+
+    assert response.status_code == 302
+    assert alice_client.get(reverse("accounts:overview")).status_code == 302
