@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, Membership, Organisation, User
@@ -35,6 +36,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     readonly_fields = ["slug"]
     inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Invitation)
