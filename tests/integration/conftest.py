@@ -44,7 +44,7 @@ class SmtpSink:
         self.messages: list[Message] = []
         self.recipients: list[str] = []
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope) -> str:
         self.messages.append(email.message_from_bytes(envelope.content))
         self.recipients.extend(envelope.rcpt_tos)
         return "250 Message accepted"

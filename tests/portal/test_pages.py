@@ -56,10 +56,6 @@ def test_pages_refuse_unsafe_methods(client):
     assert client.post(reverse("home")).status_code == 405
 
 
-def test_unknown_page_is_404(client):
-    assert client.get("/no/such/page/").status_code == 404
-
-
 def test_health_reports_database_cache_and_broker(client):
     response = client.get(reverse("health"), {"format": "json"})
 
@@ -87,3 +83,12 @@ def test_seed_demo_is_idempotent(capsys):
     assert alice.emailaddress_set.get().verified
     password = next(line.split()[1] for line in first.splitlines() if "alice@example.org" in line)
     assert alice.check_password(password)
+
+
+def test_not_found_page_uses_the_portal_layout(client):
+    response = client.get("/no/such/page/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in html
+    assert 'class="site-header"' in html

@@ -1,0 +1,274 @@
+"""The accounts journey in the real Chromium: sign up, confirm, create an organisation, invite a
+colleague, manage their membership, and the refusals on the way. Every page is audited with axe
+(see conftest.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Browser, Page, expect
+
+from tests.factories import PASSWORD, UserFactory
+
+FOUNDER_EMAIL = "founder@example.org"
+FOUNDER_PASSWORD = "Blue-heron-quarry-1871"
+COLLEAGUE_EMAIL = "colleague@example.org"
+ORGANISATION = "Heron Tiles & Ceramics"
+
+
+def _only_mail_to(address: str) -> mail.EmailMessage:
+    messages = [message for message in mail.outbox if address in message.to]
+    assert len(messages) == 1, [(m.to, m.subject) for m in mail.outbox]
+    return messages[0]
+
+
+def _path_in(text: str, pattern: str) -> str:
+    match = re.search(rf"https?://[^/\s]+({pattern})", text)
+    assert match, f"no link matching {pattern!r} in:\n{text}"
+    return match.group(1)
+
+
+def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
+    founder = audited_page(page)
+
+    # 1. An anonymous visitor signs up from the home page.
+    founder.visit("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Responsible business, made practical"
+    )
+    with founder.navigation():
+        page.get_by_role("link", name="Create an account", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
+    page.get_by_label("Email").fill(FOUNDER_EMAIL)
+    page.get_by_label("Password:", exact=True).fill(FOUNDER_PASSWORD)
+    page.get_by_label("Password (again)").fill(FOUNDER_PASSWORD)
+    with founder.navigation():
+        page.get_by_role("button", name="Sign Up").click()
+    expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+
+    # 2. The verification email arrives; its link confirms the address and signs them in.
+    verification = _only_mail_to(FOUNDER_EMAIL)
+    confirm_path = _path_in(verification.body, r"/accounts/confirm-email/[^/\s]+/")
+    founder.visit(confirm_path)
+    expect(page.get_by_role("main")).to_contain_text(FOUNDER_EMAIL)
+    with founder.navigation():
+        page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(re.compile(r"/account/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    expect(page.get_by_role("main")).to_contain_text(f"You sign in as {FOUNDER_EMAIL}")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    # 3. They add their organisation and become its administrator.
+    with founder.navigation():
+        page.get_by_role("link", name="Add an organisation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add an organisation")
+    page.get_by_label("Name").fill(ORGANISATION)
+    page.get_by_label("Kind of organisation").select_option(label="Enterprise")
+    page.get_by_label("Size").select_option(label="Small (10 to 49 staff)")
+    page.get_by_label("Country").select_option(label="Belgium")
+    page.get_by_label("Website").fill("https://heron.example.org")
+    with founder.navigation():
+        page.get_by_role("button", name="Create organisation").click()
+    expect(page).to_have_url(re.compile(r"/organisations/[\w-]+/$"))
+    organisation_path = founder.path
+    expect(page.get_by_role("heading", level=1)).to_have_text(ORGANISATION)
+    expect(page.get_by_role("status")).to_contain_text(
+        f"{ORGANISATION} was created. You are its administrator."
+    )
+    members = page.get_by_role("table", name="Members and their roles")
+    founder_row = members.get_by_role("row").filter(has_text=FOUNDER_EMAIL)
+    expect(founder_row.get_by_role("cell").nth(1)).to_have_text("Administrator")
+    expect(founder_row).to_contain_text("you")
+
+    # 4. They invite a colleague, who gets an email with the link to accept.
+    invite = page.get_by_role("region", name="Invite a colleague")
+    invite.get_by_label("Colleague's email address").fill(COLLEAGUE_EMAIL)
+    expect(invite.get_by_label("Role:", exact=True)).to_have_value("member")
+    with founder.navigation():
+        invite.get_by_role("button", name="Send invitation").click()
+    expect(page).to_have_url(re.compile(re.escape(organisation_path) + "$"))
+    expect(page.get_by_role("status")).to_contain_text(
+        f"An invitation was sent to {COLLEAGUE_EMAIL}."
+    )
+    pending = page.get_by_role("region", name="Open invitations")
+    expect(pending.get_by_role("listitem")).to_have_count(1)
+    expect(pending.get_by_role("listitem")).to_contain_text(COLLEAGUE_EMAIL)
+    expect(pending.get_by_role("listitem")).to_contain_text("Member")
+    invitation_path = _path_in(_only_mail_to(COLLEAGUE_EMAIL).body, r"/invitations/[^/\s]+/")
+
+    # 5. The colleague already has an account; in their own browser they sign in and accept.
+    colleague_user = UserFactory(email=COLLEAGUE_EMAIL)
+    colleague_name = colleague_user.name
+    colleague_context = browser.new_context()
+    try:
+        colleague = audited_page(colleague_context)
+        their_page = colleague.page
+        colleague.visit(invitation_path)
+        expect(their_page.get_by_role("heading", level=1)).to_have_text(f"Join {ORGANISATION}")
+        expect(their_page.get_by_role("main")).to_contain_text(
+            f"This invitation was sent to {COLLEAGUE_EMAIL}"
+        )
+        with colleague.navigation():
+            their_page.get_by_role("main").get_by_role("link", name="Sign in").click()
+        expect(their_page).to_have_url(
+            re.compile(r"/accounts/login/\?next=" + re.escape(invitation_path) + "$")
+        )
+        their_page.get_by_label("Email").fill(COLLEAGUE_EMAIL)
+        their_page.get_by_label("Password").fill(PASSWORD)
+        with colleague.navigation():
+            their_page.get_by_role("button", name="Sign In").click()
+        expect(their_page).to_have_url(re.compile(re.escape(invitation_path) + "$"))
+        with colleague.navigation():
+            their_page.get_by_role("button", name="Accept invitation").click()
+        expect(their_page).to_have_url(re.compile(re.escape(organisation_path) + "$"))
+        expect(their_page.get_by_role("status")).to_contain_text(f"Welcome to {ORGANISATION}.")
+        their_members = their_page.get_by_role("table", name="Members and their roles")
+        their_row = their_members.get_by_role("row").filter(has_text=COLLEAGUE_EMAIL)
+        expect(their_row.get_by_role("cell").nth(1)).to_have_text("Member")
+        expect(their_row).to_contain_text("you")
+        # A member sees neither the invitation form nor the actions column.
+        expect(their_page.get_by_role("region", name="Invite a colleague")).to_have_count(0)
+        expect(their_members.get_by_role("button", name="Change role")).to_have_count(0)
+
+        # 6. The founder promotes the colleague, demotes them again, then removes them.
+        founder.reload()
+        expect(page.get_by_role("region", name="Open invitations")).to_contain_text(
+            "No invitations are waiting for an answer."
+        )
+        row = members.get_by_role("row").filter(has_text=COLLEAGUE_EMAIL)
+        expect(row.get_by_role("cell").nth(1)).to_have_text("Member")
+
+        row.get_by_label(f"Role of {colleague_name}").select_option(label="Administrator")
+        with founder.navigation():
+            row.get_by_role("button", name="Change role").click()
+        expect(page.get_by_role("status")).to_contain_text(
+            f"{colleague_name} is now administrator."
+        )
+        expect(row.get_by_role("cell").nth(1)).to_have_text("Administrator")
+
+        row.get_by_label(f"Role of {colleague_name}").select_option(label="Member")
+        with founder.navigation():
+            row.get_by_role("button", name="Change role").click()
+        expect(page.get_by_role("status")).to_contain_text(f"{colleague_name} is now member.")
+        expect(row.get_by_role("cell").nth(1)).to_have_text("Member")
+
+        with founder.navigation():
+            row.get_by_role("link", name=f"Remove {colleague_name}").click()
+        expect(page).to_have_url(
+            re.compile(re.escape(organisation_path) + r"members/[\w-]+/remove/$")
+        )
+        remove_path = founder.path
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Remove {colleague_name}?")
+        with founder.navigation():
+            page.get_by_role("button", name="Remove member").click()
+        expect(page).to_have_url(re.compile(re.escape(organisation_path) + "$"))
+        expect(page.get_by_role("status")).to_contain_text(
+            f"{colleague_name} was removed from {ORGANISATION}."
+        )
+        expect(members.get_by_role("row").filter(has_text=COLLEAGUE_EMAIL)).to_have_count(0)
+        expect(members.get_by_role("row").filter(has_text=FOUNDER_EMAIL)).to_have_count(1)
+
+        # 7. The organisation is now closed to the colleague: the same answer as a missing one.
+        response = colleague.visit(organisation_path, status=404)
+        assert response.status == 404
+        expect(their_page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    finally:
+        colleague_context.close()
+
+    # 8. The last administrator cannot leave; the refusal brings them back to the page.
+    with founder.navigation():
+        page.get_by_role("link", name="Leave organisation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Leave {ORGANISATION}?")
+    with founder.navigation():
+        page.get_by_role("main").get_by_role("button", name="Leave organisation").click()
+    expect(page).to_have_url(re.compile(re.escape(organisation_path) + "$"))
+    expect(page.get_by_role("status")).to_contain_text(
+        "You are the last administrator, so you cannot leave. Make someone else administrator "
+        "first."
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(ORGANISATION)
+    expect(
+        members.get_by_role("row").filter(has_text=FOUNDER_EMAIL).get_by_role("cell").nth(1)
+    ).to_have_text("Administrator")
+
+    # Every page of the journey was audited, in order.
+    organisation, leave = organisation_path, organisation_path + "leave/"
+    assert founder.audited == [
+        "/",
+        "/accounts/signup/",
+        "/accounts/confirm-email/",
+        confirm_path,
+        "/account/",
+        "/organisations/new/",
+        organisation,  # created
+        organisation,  # invitation sent
+        organisation,  # reloaded after the colleague joined
+        organisation,  # made administrator
+        organisation,  # made member again
+        remove_path,
+        organisation,  # removed
+        leave,
+        organisation,  # refused
+    ]
+    assert colleague.audited == [
+        invitation_path,
+        f"/accounts/login/?next={invitation_path}",
+        invitation_path,
+        organisation,  # joined
+        organisation,  # 404 once removed
+    ]
+
+
+def test_mobile_and_keyboard(browser: Browser, audited_page) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    try:
+        visitor = audited_page(context)
+        page = visitor.page
+
+        visitor.visit("/")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+
+        # The first Tab reaches the skip link; Enter moves focus to the main content.
+        skip = page.get_by_role("link", name="Skip to main content")
+        page.keyboard.press("Tab")
+        expect(skip).to_be_focused()
+        expect(skip).to_be_in_viewport()
+        page.keyboard.press("Enter")
+        expect(page.locator("main#main")).to_be_focused()
+
+        visitor.visit("/accounts/login/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+        expect(page.get_by_label("Email")).to_be_visible()
+        expect(page.get_by_role("button", name="Sign In")).to_be_in_viewport()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+
+        assert visitor.audited == ["/", "/accounts/login/"]
+    finally:
+        context.close()
+
+
+def test_audit_reports_violations(page: Page, audited_page) -> None:
+    """The auditor itself: a page with a known WCAG failure must not pass."""
+    visitor = audited_page(page)
+    visitor.visit("/")
+    page.evaluate(
+        """() => {
+        const image = document.createElement("img");
+        image.src = "/static/img/logo.svg";
+        document.querySelector("main").append(image);
+    }"""
+    )
+    with pytest.raises(AssertionError, match=r"^axe found 1 accessibility violation") as excinfo:
+        visitor.audit()
+    report = str(excinfo.value)
+    assert "image-alt (critical)" in report
+    assert "target: #main > img" in report
+    assert visitor.page.url in report
