@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import selectors, services
 from accounts.forms import InvitationForm, OrganisationForm, ProfileForm, RoleForm
 from accounts.models import Membership, Role
+from notifications.selectors import preferences_for
 
 
 def _errors(exc: ValidationError) -> str:
@@ -34,6 +35,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "form": form,
             "memberships": selectors.memberships_of(request.user),
             "invitations": selectors.invitations_for(request.user),
+            "email_preferences": preferences_for(request.user.pk),
         },
         status=400 if form.errors else 200,
     )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("notifications.urls")),
     path("alliance/", include("alliance.urls")),
     path("knowledge/", include("knowledge.urls")),
     path("forum/", include("forum.urls")),

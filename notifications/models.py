@@ -62,3 +62,26 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+
+class EmailOptOut(models.Model):
+    """A person who asked for no more email on one topic (for example ``forum.digest``).
+
+    Transactional mail (invitations, account mail) has no topic and is always sent.
+    """
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="email_opt_outs"
+    )
+    topic = models.CharField(max_length=60)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("email opt-out")
+        verbose_name_plural = _("email opt-outs")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="notif_optout_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ✕ {self.topic}"

@@ -12,13 +12,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
-from notifications.models import OutgoingEmail, Status
+from notifications.models import EmailOptOut, OutgoingEmail, Status
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +79,71 @@ def email_enqueue(
         pk = message.pk
         transaction.on_commit(lambda: send_batch.delay([pk]))
     return message
+
+
+_UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+
+def unsubscribe_token(*, user_id: int, topic: str) -> str:
+    return signing.dumps({"u": user_id, "t": topic}, salt=_UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_token_read(token: str) -> tuple[int, str] | None:
+    """The (user id, topic) a token stands for, or None when it was not made by the portal."""
+    try:
+        data = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
+        return int(data["u"]), str(data["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def unsubscribe_url(*, user_id: int, topic: str) -> str:
+    token = unsubscribe_token(user_id=user_id, topic=topic)
+    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
+
+
+def email_opt_out(*, user_id: int, topic: str) -> None:
+    EmailOptOut.objects.get_or_create(user_id=user_id, topic=topic)
+
+
+def email_opt_in(*, user_id: int, topic: str) -> None:
+    EmailOptOut.objects.filter(user_id=user_id, topic=topic).delete()
+
+
+def wants_email(*, user_id: int, topic: str) -> bool:
+    return not EmailOptOut.objects.filter(user_id=user_id, topic=topic).exists()
+
+
+def email_to_member(
+    *,
+    user: Any,
+    topic: str,
+    kind: str,
+    key: str,
+    context: dict[str, Any],
+    due_at: datetime | None = None,
+) -> OutgoingEmail | None:
+    """Queue a message on ``topic`` for one person, in their language, with a one-click
+    unsubscribe link in the body and in the headers (RFC 8058). Returns None, and writes
+    nothing, for a person who unsubscribed from the topic or has no active account."""
+    if not user.is_active or not wants_email(user_id=user.pk, topic=topic):
+        return None
+    link = unsubscribe_url(user_id=user.pk, topic=topic)
+    rendered = email_render(
+        kind=kind,
+        context={**context, "recipient": user, "unsubscribe_url": link},
+        language=user.language,
+    )
+    return email_enqueue(
+        key=key,
+        to=user.email,
+        rendered=rendered,
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        due_at=due_at,
+    )
 
 
 def _claim(ids: list[int]) -> list[OutgoingEmail]:
