@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import selectors, services
 from accounts.forms import InvitationForm, OrganisationForm, ProfileForm, RoleForm
 from accounts.models import Membership, Role
+from accounts.panels import render_panels
 from notifications.selectors import preferences_for
 
 
@@ -67,6 +68,7 @@ def _organisation_page(
         "organisation": organisation,
         "membership": membership,
         "members": selectors.organisation_members(organisation),
+        "panels": render_panels(request, membership),
     }
     if membership.is_admin:
         context |= {

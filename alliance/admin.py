@@ -1,8 +1,23 @@
+"""Admin for the Alliance's reference content.
+
+Support declarations and their counters are deliberately not registered: the operator keeps
+no list of supporters, and staff see the published aggregate figures only.
+"""
+
 from django.contrib import admin
 
-from alliance.models import ActivityArea
+from alliance.models import ActivityArea, Coalition
 
 
 @admin.register(ActivityArea)
 class ActivityAreaAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "position"]
+
+
+@admin.register(Coalition)
+class CoalitionAdmin(admin.ModelAdmin):
+    list_display = ["theme"]
+    readonly_fields = ["theme"]
+
+    def has_add_permission(self, request):
+        return False  # one per priority area, made by a migration

@@ -1,6 +1,34 @@
+"""Writes for the Alliance. Views, admin and commands call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from alliance.data import ACTIVITY_AREAS
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Organisation, Role, User
+from alliance.data import ACTIVITY_AREAS, COALITION_PURPOSES
+from alliance.models import (
+    Coalition,
+    CoalitionMember,
+    Dimension,
+    Profile,
+    StatisticsSnapshot,
+    SupportCounter,
+    SupportDeclaration,
+)
+from stats.suppression import suppress
+from taxonomy.choices import SizeClass
+from taxonomy.models import Theme
+
+SNAPSHOTS_KEPT = 10
+TREND_MONTHS = 24
 
 
 def activity_areas_load(*, model: Any = None) -> None:
@@ -14,3 +42,239 @@ def activity_areas_load(*, model: Any = None) -> None:
         model.objects.update_or_create(
             slug=slug, defaults={"title": title, "summary": summary, "position": position}
         )
+
+
+def coalitions_load(*, coalition_model: Any = None, theme_model: Any = None) -> None:
+    """One open coalition per priority area. Idempotent; keeps purposes edited in the admin."""
+    coalition_model = coalition_model or Coalition
+    theme_model = theme_model or Theme
+    for theme in theme_model.objects.all():
+        coalition_model.objects.get_or_create(
+            theme=theme, defaults={"purpose": COALITION_PURPOSES.get(theme.slug, "")}
+        )
+
+
+def _require_admin(*, organisation: Organisation, user: User) -> None:
+    if not Membership.objects.filter(
+        organisation=organisation, user=user, role=Role.ADMIN
+    ).exists():
+        raise PermissionDenied(_("Only an administrator of this organisation can do that."))
+
+
+# --- Anonymous counters --------------------------------------------------------------------
+
+
+def _month(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment, dt.UTC).date().replace(day=1)
+
+
+def _attributes(organisation: Organisation, themes: Iterable[Theme]) -> list[tuple[str, str]]:
+    return [
+        (Dimension.TOTAL, ""),
+        (Dimension.COUNTRY, organisation.country),
+        (Dimension.SIZE_CLASS, organisation.size_class),
+        (Dimension.SECTOR, organisation.sector.code if organisation.sector_id else ""),
+        *((Dimension.PRIORITY_AREA, theme.slug) for theme in themes),
+    ]
+
+
+def _count(field: str, *, month: dt.date, attributes: list[tuple[str, str]]) -> None:
+    """Add one to ``field`` of each counter; rows are created on first use without a race."""
+    SupportCounter.objects.bulk_create(
+        [SupportCounter(month=month, dimension=d, value=v) for d, v in attributes],
+        ignore_conflicts=True,
+    )
+    for dimension, value in attributes:
+        SupportCounter.objects.filter(month=month, dimension=dimension, value=value).update(
+            **{field: F(field) + 1}
+        )
+
+
+# --- Declaring, changing, withdrawing --------------------------------------------------------
+
+
+def support_declare(
+    *,
+    organisation: Organisation,
+    by: User,
+    statement: str = "",
+    priority_areas: Iterable[Theme] = (),
+    at: dt.datetime | None = None,
+) -> SupportDeclaration:
+    """Declare the organisation's support: one step, no conditions."""
+    _require_admin(organisation=organisation, user=by)
+    return support_record(
+        organisation=organisation, statement=statement, priority_areas=priority_areas, at=at
+    )
+
+
+def support_record(
+    *,
+    organisation: Organisation,
+    statement: str = "",
+    priority_areas: Iterable[Theme] = (),
+    at: dt.datetime | None = None,
+) -> SupportDeclaration:
+    """Record a declaration without checking who asks: for demo content and imports."""
+    themes = list(priority_areas)
+    at = at or timezone.now()
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if SupportDeclaration.objects.filter(organisation=organisation).exists():
+            raise ValidationError(_("This organisation already supports the Alliance."))
+        declaration = SupportDeclaration.objects.create(
+            organisation=organisation, statement=statement.strip(), declared_at=at
+        )
+        declaration.priority_areas.set(themes)
+        _count("declared", month=_month(at), attributes=_attributes(organisation, themes))
+    return declaration
+
+
+def support_change_priority_areas(
+    *,
+    declaration: SupportDeclaration,
+    by: User,
+    priority_areas: Iterable[Theme],
+    statement: str | None = None,
+) -> SupportDeclaration:
+    _require_admin(organisation=declaration.organisation, user=by)
+    wanted = {theme.pk: theme for theme in priority_areas}
+    with transaction.atomic():
+        current = {theme.pk: theme for theme in declaration.priority_areas.all()}
+        added = [wanted[pk] for pk in wanted.keys() - current.keys()]
+        removed = [current[pk] for pk in current.keys() - wanted.keys()]
+        declaration.priority_areas.set(wanted.values())
+        if statement is not None:
+            declaration.statement = statement.strip()
+            declaration.save(update_fields=["statement"])
+        month = _month(timezone.now())
+        if added:
+            _count(
+                "declared",
+                month=month,
+                attributes=[(Dimension.PRIORITY_AREA, t.slug) for t in added],
+            )
+        if removed:
+            _count(
+                "withdrawn",
+                month=month,
+                attributes=[(Dimension.PRIORITY_AREA, t.slug) for t in removed],
+            )
+    return declaration
+
+
+def support_withdraw(*, declaration: SupportDeclaration, by: User) -> None:
+    """Delete the declaration and every link to it; only anonymous counters remain."""
+    organisation = declaration.organisation
+    _require_admin(organisation=organisation, user=by)
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        themes = list(declaration.priority_areas.all())
+        deleted, _rows = SupportDeclaration.objects.filter(pk=declaration.pk).delete()
+        if not deleted:
+            return  # withdrawn already, in another tab
+        # The profile's statement of support was the organisation's own words about a
+        # declaration that no longer exists.
+        Profile.objects.filter(organisation=organisation).update(states_support=False)
+        _count(
+            "withdrawn", month=_month(timezone.now()), attributes=_attributes(organisation, themes)
+        )
+
+
+# --- Profiles --------------------------------------------------------------------------------
+
+
+def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Profile:
+    _require_admin(organisation=organisation, user=by)
+    if (
+        fields.get("states_support")
+        and not SupportDeclaration.objects.filter(organisation=organisation).exists()
+    ):
+        raise ValidationError(
+            _(
+                "Your profile can say that you support the Alliance once your organisation has "
+                "declared its support."
+            )
+        )
+    profile, _created = Profile.objects.update_or_create(organisation=organisation, defaults=fields)
+    return profile
+
+
+def profile_publish(*, organisation: Organisation, by: User, published: bool) -> Profile:
+    _require_admin(organisation=organisation, user=by)
+    profile, _created = Profile.objects.get_or_create(organisation=organisation)
+    if published and not profile.has_content():
+        raise ValidationError(_("Write at least one section before you publish the profile."))
+    Profile.objects.filter(pk=profile.pk).update(published=published)
+    profile.published = published
+    return profile
+
+
+# --- Coalitions ------------------------------------------------------------------------------
+
+
+def coalition_join(*, coalition: Coalition, organisation: Organisation, by: User) -> None:
+    _require_admin(organisation=organisation, user=by)
+    CoalitionMember.objects.get_or_create(coalition=coalition, organisation=organisation)
+
+
+def coalition_leave(*, coalition: Coalition, organisation: Organisation, by: User) -> None:
+    _require_admin(organisation=organisation, user=by)
+    CoalitionMember.objects.filter(coalition=coalition, organisation=organisation).delete()
+
+
+# --- Statistics ------------------------------------------------------------------------------
+
+
+def _months_back(today: dt.date, count: int) -> list[dt.date]:
+    months = []
+    year, month = today.year, today.month
+    for _i in range(count):
+        months.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return list(reversed(months))
+
+
+def statistics_compute(*, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Every published figure, with small cells suppressed. No names, ids or slugs of
+    organisations go in; only counts by one attribute at a time."""
+    now = now or timezone.now()
+    declarations = SupportDeclaration.objects.all()
+
+    def breakdown(field: str) -> dict[str, int]:
+        rows = declarations.values(field).annotate(n=Count("pk")).order_by()
+        return {row[field] or "": row["n"] for row in rows}
+
+    sizes = breakdown("organisation__size_class")
+    areas = dict(
+        SupportDeclaration.priority_areas.through.objects.values_list("theme__slug")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    months = _months_back(_month(now), TREND_MONTHS)
+    declared = dict(
+        SupportCounter.objects.filter(dimension=Dimension.TOTAL, month__gte=months[0]).values_list(
+            "month", "declared"
+        )
+    )
+    return {
+        "computed_at": now.isoformat(),
+        "total": suppress({"all": declarations.count()}).as_dict(),
+        "country": suppress(breakdown("organisation__country")).as_dict(),
+        "size_class": suppress({size: sizes.get(size, 0) for size in SizeClass.values}).as_dict(),
+        "sector": suppress(breakdown("organisation__sector__code")).as_dict(),
+        "priority_area": suppress(
+            {slug: areas.get(slug, 0) for slug in Theme.objects.values_list("slug", flat=True)},
+            additive=False,
+        ).as_dict(),
+        "trend": suppress({m.strftime("%Y-%m"): declared.get(m, 0) for m in months}).as_dict(),
+    }
+
+
+def statistics_refresh(*, now: dt.datetime | None = None) -> StatisticsSnapshot:
+    snapshot = StatisticsSnapshot.objects.create(data=statistics_compute(now=now))
+    old = StatisticsSnapshot.objects.order_by("-computed_at").values_list("pk", flat=True)[
+        SNAPSHOTS_KEPT:
+    ]
+    StatisticsSnapshot.objects.filter(pk__in=list(old)).delete()
+    return snapshot

@@ -1,9 +1,31 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from __future__ import annotations
 
-from alliance.models import ActivityArea
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts.models import Membership
+from accounts.selectors import get_membership
+from alliance import selectors, services
+from alliance.forms import CoalitionJoinForm, DeclarationForm, ProfileForm
+from alliance.models import ActivityArea, Coalition, Profile
+from alliance.statistics import statistics_for_display
 from taxonomy.models import Theme
+
+PROFILES_PER_PAGE = 20
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# --- Public pages ----------------------------------------------------------------------------
 
 
 @require_safe
@@ -13,3 +35,272 @@ def index(request: HttpRequest) -> HttpResponse:
         "alliance/index.html",
         {"activity_areas": ActivityArea.objects.all(), "priority_areas": Theme.objects.all()},
     )
+
+
+@require_safe
+def priority_area(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme.objects.select_related("coalition"), slug=slug)
+    return render(request, "alliance/priority_area.html", {"theme": theme})
+
+
+@require_safe
+def statistics(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "alliance/statistics.html",
+        {"stats": statistics_for_display(selectors.latest_statistics())},
+    )
+
+
+@require_safe
+def statistics_json(request: HttpRequest) -> JsonResponse:
+    data = selectors.latest_statistics()
+    if data is None:
+        return JsonResponse({"detail": _("The figures have not been computed yet.")}, status=503)
+    return JsonResponse(data)
+
+
+@require_safe
+def profiles(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.published_profiles(), PROFILES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "alliance/profiles.html", {"page": page})
+
+
+@require_safe
+def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.get_published_profile(slug)
+    # A profile says "we support the Alliance" only while the declaration exists.
+    supports = found.states_support and hasattr(found.organisation, "support_declaration")
+    return render(request, "alliance/profile.html", {"profile": found, "supports": supports})
+
+
+@require_safe
+def coalitions(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "alliance/coalitions.html",
+        {"coalitions": Coalition.objects.select_related("theme")},
+    )
+
+
+def _coalition_page(request: HttpRequest, coalition: Coalition, status: int = 200) -> HttpResponse:
+    admin_orgs = selectors.admin_organisations(request.user)
+    view = selectors.coalition_view(coalition, request.user)
+    joinable = admin_orgs.exclude(slug__in=view["my_slugs"])
+    leavable = admin_orgs.filter(slug__in=view["my_slugs"])
+    return render(
+        request,
+        "alliance/coalition.html",
+        {
+            "coalition": coalition,
+            **view,
+            "join_form": CoalitionJoinForm(organisations=joinable) if joinable.exists() else None,
+            "leave_form": CoalitionJoinForm(organisations=leavable) if leavable.exists() else None,
+        },
+        status=status,
+    )
+
+
+@require_safe
+def coalition(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Coalition.objects.select_related("theme"), theme__slug=slug)
+    return _coalition_page(request, found)
+
+
+def _coalition_action(request: HttpRequest, slug: str, *, join: bool) -> HttpResponse:
+    found = get_object_or_404(Coalition.objects.select_related("theme"), theme__slug=slug)
+    form = CoalitionJoinForm(
+        request.POST, organisations=selectors.admin_organisations(request.user)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the organisations you administer."))
+        return _coalition_page(request, found, status=400)
+    organisation = form.cleaned_data["organisation"]
+    action = services.coalition_join if join else services.coalition_leave
+    action(coalition=found, organisation=organisation, by=request.user)
+    text = (
+        _("%(organisation)s joined the coalition.")
+        if join
+        else _("%(organisation)s left the coalition.")
+    )
+    messages.success(request, text % {"organisation": organisation})
+    return redirect(found)
+
+
+@login_required
+@require_POST
+def coalition_join(request: HttpRequest, slug: str) -> HttpResponse:
+    return _coalition_action(request, slug, join=True)
+
+
+@login_required
+@require_POST
+def coalition_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    return _coalition_action(request, slug, join=False)
+
+
+# --- An organisation's own support and profile (members only) ---------------------------------
+
+
+def _support_page(
+    request: HttpRequest, membership: Membership, *, form: DeclarationForm | None = None
+) -> HttpResponse:
+    declaration = selectors.declaration_of(membership.organisation)
+    if form is None and declaration is not None:
+        form = DeclarationForm(
+            initial={
+                "statement": declaration.statement,
+                "priority_areas": list(declaration.priority_areas.all()),
+            }
+        )
+    return render(
+        request,
+        "alliance/support.html",
+        {
+            "organisation": membership.organisation,
+            "membership": membership,
+            "declaration": declaration,
+            "form": form or DeclarationForm(),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_safe
+def support(request: HttpRequest, slug: str) -> HttpResponse:
+    return _support_page(request, get_membership(request, slug))
+
+
+@login_required
+@require_POST
+def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, admin=True)
+    form = DeclarationForm(request.POST)
+    if not form.is_valid():
+        return _support_page(request, membership, form=form)
+    try:
+        services.support_declare(
+            organisation=membership.organisation, by=request.user, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(
+            request,
+            _("Thank you: %(organisation)s now supports the Alliance.")
+            % {"organisation": membership.organisation},
+        )
+    return redirect("alliance:support", slug=slug)
+
+
+@login_required
+@require_POST
+def support_update(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, admin=True)
+    declaration = selectors.get_declaration(membership.organisation)
+    form = DeclarationForm(request.POST)
+    if not form.is_valid():
+        return _support_page(request, membership, form=form)
+    services.support_change_priority_areas(
+        declaration=declaration,
+        by=request.user,
+        priority_areas=form.cleaned_data["priority_areas"],
+        statement=form.cleaned_data["statement"],
+    )
+    messages.success(request, _("Your priority areas were saved."))
+    return redirect("alliance:support", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, admin=True)
+    declaration = selectors.get_declaration(membership.organisation)
+    if request.method == "POST":
+        services.support_withdraw(declaration=declaration, by=request.user)
+        messages.success(
+            request,
+            _(
+                "%(organisation)s's support was withdrawn. Nothing of it is kept but anonymous "
+                "counts."
+            )
+            % {"organisation": membership.organisation},
+        )
+        return redirect("alliance:support", slug=slug)
+    return render(
+        request,
+        "accounts/confirm.html",
+        {
+            "organisation": membership.organisation,
+            "title": _("Withdraw your support?"),
+            "question": _(
+                "The declaration, your statement and your priority areas will be deleted. Your "
+                "profile will no longer say that you support the Alliance. You can declare "
+                "support again at any time."
+            ),
+            "confirm_label": _("Withdraw support"),
+        },
+    )
+
+
+@login_required
+@require_safe
+def badge(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug)
+    selectors.get_declaration(membership.organisation)
+    # The same file for every supporter: it carries nothing that could be used to list them.
+    response = HttpResponse(
+        render_to_string("alliance/badge.svg"), content_type="image/svg+xml; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="european-alliance-for-csr.svg"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, admin=True)
+    organisation = membership.organisation
+    current = Profile.objects.filter(organisation=organisation).first()
+    form = ProfileForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_save(organisation=organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("states_support", _errors(exc))
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("alliance:profile_edit", slug=slug)
+    return render(
+        request,
+        "alliance/profile_form.html",
+        {
+            "organisation": organisation,
+            "profile": current,
+            "form": form,
+            "supports": hasattr(organisation, "support_declaration"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def profile_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, admin=True)
+    published = request.POST.get("published") == "1"
+    try:
+        services.profile_publish(
+            organisation=membership.organisation, by=request.user, published=published
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(
+            request,
+            _("Your profile is public now.") if published else _("Your profile is private again."),
+        )
+    return redirect("alliance:profile_edit", slug=slug)

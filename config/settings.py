@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "forum",
     "commitments",
     "portal",
+    "markup",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch-due": {
         "task": "notifications.tasks.dispatch_due",
         "schedule": env_int("OUTBOX_DISPATCH_SECONDS", 60, minimum=5),
+    },
+    "alliance-refresh-statistics": {
+        "task": "alliance.tasks.refresh_statistics",
+        "schedule": env_int("ALLIANCE_STATISTICS_SECONDS", 600, minimum=60),
     },
 }
 

@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from accounts import demo as accounts_demo
-from alliance.services import activity_areas_load
+from alliance import demo as alliance_demo
+from alliance.services import activity_areas_load, coalitions_load
 from taxonomy.services import vocabularies_load_current
 
 
@@ -12,7 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         vocabularies_load_current()
         activity_areas_load()
+        coalitions_load()
         people = accounts_demo.seed()
+        alliance_demo.seed()
 
         self.stdout.write(self.style.SUCCESS(_("Demo content is in place.")))
         new = [(email, password) for email, password in people if password]

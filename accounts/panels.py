@@ -1,0 +1,32 @@
+"""Sections other apps add to an organisation's private page.
+
+``accounts`` imports no domain app; instead each app registers a provider in its
+``AppConfig.ready``. A provider takes the request and the viewer's membership and returns the
+HTML of its section, or an empty string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
+from accounts.models import Membership
+
+Provider = Callable[[HttpRequest, Membership], str]
+_PROVIDERS: list[Provider] = []
+
+
+def register(provider: Provider) -> None:
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+
+
+def render_panels(request: HttpRequest, membership: Membership) -> list[SafeString]:
+    # Providers render their own templates, which escape what they show.
+    return [
+        mark_safe(html)  # noqa: S308
+        for provider in _PROVIDERS
+        if (html := provider(request, membership))
+    ]

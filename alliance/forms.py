@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from alliance.models import Profile
+from taxonomy.models import Theme
+
+
+class DeclarationForm(forms.Form):
+    statement = forms.CharField(
+        label=_("Statement of intent (optional)"),
+        help_text=_(
+            "A few words on what your organisation wants to do. Only your colleagues see it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    priority_areas = forms.ModelMultipleChoiceField(
+        label=_("Priority areas you want to work on (optional)"),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["strategy", "initiatives", "results", "best_practices", "states_support"]
+        help_texts = {
+            "strategy": _("Markdown: **bold**, *italic*, lists and links."),
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6})
+            for name in ("strategy", "initiatives", "results", "best_practices")
+        }
+
+
+class CoalitionJoinForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), to_field_name="slug"
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations or Organisation.objects.none()

@@ -1,0 +1,82 @@
+"""Reads for the Alliance, with its access rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import Organisation, Role, User
+from alliance.models import (
+    Coalition,
+    CoalitionMember,
+    Profile,
+    StatisticsSnapshot,
+    SupportDeclaration,
+)
+from stats.suppression import suppress
+
+
+def declaration_of(organisation: Organisation) -> SupportDeclaration | None:
+    return (
+        SupportDeclaration.objects.filter(organisation=organisation)
+        .prefetch_related("priority_areas")
+        .first()
+    )
+
+
+def get_declaration(organisation: Organisation) -> SupportDeclaration:
+    declaration = declaration_of(organisation)
+    if declaration is None:
+        raise Http404
+    return declaration
+
+
+def latest_statistics() -> dict[str, Any] | None:
+    snapshot = StatisticsSnapshot.objects.order_by("-computed_at").only("data").first()
+    return snapshot.data if snapshot else None
+
+
+def published_profiles() -> QuerySet[Profile]:
+    # Sorted by name only: the directory neither shows nor orders by support.
+    return (
+        Profile.objects.published()
+        .select_related("organisation", "organisation__sector")
+        .order_by("organisation__name")
+    )
+
+
+def get_published_profile(slug: str) -> Profile:
+    profile = published_profiles().filter(organisation__slug=slug).first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def admin_organisations(user: User) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Role.ADMIN)
+
+
+def coalition_view(coalition: Coalition, user: User) -> dict[str, Any]:
+    """What a viewer may see of a coalition: members see the member organisations; everyone
+    else the purpose and a member count, with the small-cell rule."""
+    member_count = coalition.members.count()
+    mine = (
+        list(
+            CoalitionMember.objects.filter(
+                coalition=coalition, organisation__memberships__user=user
+            ).values_list("organisation__slug", flat=True)
+        )
+        if user.is_authenticated
+        else []
+    )
+    members = (
+        list(coalition.members.select_related("organisation").order_by("organisation__name"))
+        if mine
+        else []
+    )
+    count = suppress({"members": member_count}, additive=False).cells[0]
+    return {"is_member": bool(mine), "my_slugs": mine, "members": members, "count": count}
