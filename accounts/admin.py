@@ -6,8 +6,25 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Invitation, Membership, Organisation, User
 
 
+class ListedFiltersOnly:
+    """Allow query-string lookups on the fields of ``list_filter`` only.
+
+    Django's admin accepts a lookup on any field or reverse relation of the model itself from
+    the query string (``?support_declaration__isnull=False``), which would turn a changelist
+    into a list of the organisations that support the Alliance. The operator keeps no such list.
+    """
+
+    def lookup_allowed(self, lookup, value, request=None):
+        allowed = {item if isinstance(item, str) else item[0] for item in self.list_filter} | (
+            {self.date_hierarchy} if self.date_hierarchy else set()
+        )
+        return lookup.split("__", 1)[0] in allowed and super().lookup_allowed(
+            lookup, value, request
+        )
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ListedFiltersOnly, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "name"]
@@ -30,7 +47,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ListedFiltersOnly, admin.ModelAdmin):
     list_display = ["name", "kind", "size_class", "country", "created"]
     list_filter = ["kind", "size_class", "country"]
     search_fields = ["name"]
@@ -40,7 +57,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ListedFiltersOnly, admin.ModelAdmin):
     list_display = ["email", "organisation", "role", "created", "expires_at", "accepted_at"]
     search_fields = ["email", "organisation__name"]
     raw_id_fields = ["organisation", "invited_by"]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "csp",
+    "health_check",
     # the portal's own apps; shared ones first, domain apps after
     "accounts",
     "taxonomy",

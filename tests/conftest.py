@@ -22,6 +22,21 @@ def _clear_cache():
 
 
 @pytest.fixture
+def reference_data(transactional_db) -> None:
+    """Reload what migrations put in the database (vocabularies, coalitions).
+
+    Tests on a live server or a worker run in transactions that are flushed afterwards, which
+    empties those tables for the tests that follow; they ask for this fixture.
+    """
+    from alliance.services import activity_areas_load, coalitions_load
+    from taxonomy.services import vocabularies_load_current
+
+    vocabularies_load_current()
+    activity_areas_load()
+    coalitions_load()
+
+
+@pytest.fixture
 def org_a(db) -> Organisation:
     return OrganisationFactory(name="Organisation A")
 

@@ -61,6 +61,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(reference_data) -> None:
+    """The live server's transactional database is flushed between tests; reload the
+    vocabularies the migrations loaded (see tests/conftest.py)."""
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """The system Chromium with fixed flags; Playwright never downloads a browser here."""

@@ -50,6 +50,12 @@ class SmtpSink:
         return "250 Message accepted"
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(reference_data) -> None:
+    """Worker tests run on a transactional database that is flushed afterwards; reload the
+    vocabularies the migrations loaded (see tests/conftest.py)."""
+
+
 @pytest.fixture
 def smtp_sink() -> Iterator[tuple[SmtpSink, int]]:
     sink = SmtpSink()

@@ -1,0 +1,90 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from alliance.models import Coalition, CoalitionMember
+from taxonomy.models import Theme
+from tests.alliance.factories import supporters
+from tests.utils import queries_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coalition():
+    return Coalition.objects.get(theme__slug="eco-efficiency")
+
+
+def _url(name, coalition):
+    return reverse(f"alliance:{name}", args=[coalition.theme.slug])
+
+
+def test_one_coalition_per_priority_area():
+    assert Coalition.objects.count() == Theme.objects.count() == 10
+
+
+def test_admin_joins_and_leaves(alice_client, org_a, coalition):
+    response = alice_client.post(_url("coalition_join", coalition), {"organisation": org_a.slug})
+
+    assert response.status_code == 302
+    assert CoalitionMember.objects.filter(coalition=coalition, organisation=org_a).exists()
+    page = alice_client.get(_url("coalition", coalition)).content.decode()
+    assert "Organisation A" in page
+
+    alice_client.post(_url("coalition_leave", coalition), {"organisation": org_a.slug})
+    assert not CoalitionMember.objects.exists()
+
+
+def test_members_see_each_other_outsiders_see_a_suppressed_count(
+    client, alice_client, bob_client, org_a, coalition
+):
+    others = supporters(3)
+    for organisation in [org_a, *others]:
+        CoalitionMember.objects.create(coalition=coalition, organisation=organisation)
+
+    member_page = alice_client.get(_url("coalition", coalition)).content.decode()
+    outsider_page = bob_client.get(_url("coalition", coalition)).content.decode()
+    anonymous_page = client.get(_url("coalition", coalition)).content.decode()
+
+    assert all(o.name in member_page for o in others)
+    for page in (outsider_page, anonymous_page):
+        assert "fewer than 5" in page
+        assert not any(o.name in page for o in [org_a, *others])
+
+    for organisation in supporters(6):
+        CoalitionMember.objects.create(coalition=coalition, organisation=organisation)
+    page = bob_client.get(_url("coalition", coalition)).content.decode()
+    assert re.search(r'class="figure">\s*10\s*<', page)
+
+
+def test_member_of_an_organisation_cannot_join_for_it(bob_client, org_b, org_a, coalition):
+    # bob is a member, not an administrator, of org_b; org_a is not his at all.
+    for slug in (org_b.slug, org_a.slug):
+        response = bob_client.post(_url("coalition_join", coalition), {"organisation": slug})
+        assert response.status_code == 400
+    assert not CoalitionMember.objects.exists()
+
+
+def test_join_requires_sign_in_and_post(client, alice_client, coalition):
+    response = client.post(_url("coalition_join", coalition), {})
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert alice_client.get(_url("coalition_join", coalition)).status_code == 405
+
+
+def test_unknown_coalition_is_404(client):
+    assert client.get(reverse("alliance:coalition", args=["no-such-area"])).status_code == 404
+
+
+def test_coalition_pages_queries_hold_as_members_grow(alice_client, org_a, coalition):
+    CoalitionMember.objects.create(coalition=coalition, organisation=org_a)
+    for organisation in supporters(10):
+        CoalitionMember.objects.create(coalition=coalition, organisation=organisation)
+    few = queries_for(alice_client, _url("coalition", coalition))
+    few_list = queries_for(alice_client, reverse("alliance:coalitions"))
+    for organisation in supporters(190):
+        CoalitionMember.objects.create(coalition=coalition, organisation=organisation)
+
+    assert queries_for(alice_client, _url("coalition", coalition)) == few
+    assert queries_for(alice_client, reverse("alliance:coalitions")) == few_list
