@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Membership, Organisation, User
-from alliance.models import ActivityArea
+from alliance.models import ActivityArea, Profile, StatisticsSnapshot
 from taxonomy.models import Iso26000Subject, Sector, Theme
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,19 @@ def test_seed_demo_is_idempotent(capsys):
     assert alice.emailaddress_set.get().verified
     password = next(line.split()[1] for line in first.splitlines() if "alice@example.org" in line)
     assert alice.check_password(password)
+
+
+def test_seed_demo_gives_the_alliance_real_charts(client):
+    call_command("seed_demo")
+
+    stats = StatisticsSnapshot.objects.latest().data
+    assert stats["total"]["cells"][0]["value"] >= 100
+    for dimension in ("country", "size_class", "sector", "priority_area", "trend"):
+        shown = [c for c in stats[dimension]["cells"] if c["state"] == "shown" and c["value"]]
+        assert len(shown) >= 3, dimension
+    assert Profile.objects.published().count() >= 2
+    page = client.get(reverse("alliance:statistics")).content.decode()
+    assert page.count("<svg") == 5
 
 
 def test_not_found_page_uses_the_portal_layout(client):
