@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -6,6 +7,9 @@ from health_check.views import HealthCheckView
 
 from config.health import Broker
 from portal import views as portal_views
+
+# The admin signs in through allauth: the same rate limits, and the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", portal_views.home, name="home"),

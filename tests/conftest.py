@@ -72,11 +72,23 @@ def secretariat(db) -> User:
     return user
 
 
+def enrol_totp(user: User) -> str:
+    """Set up an authenticator app for ``user``; returns the TOTP secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
 @pytest.fixture
 def staff(db) -> User:
-    return UserFactory(
+    """A superuser with a second factor set up, as the admin requires."""
+    user = UserFactory(
         email="staff@example.org", name="Stella Staff", is_staff=True, is_superuser=True
     )
+    enrol_totp(user)
+    return user
 
 
 def client_for(user: User) -> Client:
