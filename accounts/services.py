@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,3 +176,12 @@ def membership_leave(*, membership: Membership) -> None:
             "administrator first."
         ),
     )
+
+
+def invitations_purge(*, older_than_days: int = 30) -> int:
+    """Forget invitations that expired or were used more than ``older_than_days`` ago."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    deleted, _rows = Invitation.objects.filter(
+        Q(accepted_at__lt=cutoff) | Q(accepted_at__isnull=True, expires_at__lt=cutoff)
+    ).delete()
+    return deleted

@@ -6,6 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("account/", views.overview, name="overview"),
+    path("account/data.json", views.personal_data, name="personal_data"),
+    path("account/delete/", views.account_delete, name="delete"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),

@@ -2,16 +2,23 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import selectors, services
-from accounts.forms import InvitationForm, OrganisationForm, ProfileForm, RoleForm
+from accounts import privacy, selectors, services
+from accounts.forms import (
+    AccountDeleteForm,
+    InvitationForm,
+    OrganisationForm,
+    ProfileForm,
+    RoleForm,
+)
 from accounts.models import Membership, Role
 from accounts.panels import render_panels
 from notifications.selectors import preferences_for
@@ -19,6 +26,31 @@ from notifications.selectors import preferences_for
 
 def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
+
+
+@login_required
+@require_safe
+def personal_data(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        privacy.personal_data_export(user=request.user), json_dumps_params={"indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data-csr-portal.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        privacy.account_delete(user=user)
+        messages.success(request, _("Your account and your personal data were deleted."))
+        return redirect("home")
+    return render(
+        request, "accounts/account_delete.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required

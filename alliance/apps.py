@@ -7,7 +7,9 @@ class AllianceConfig(AppConfig):
     verbose_name = _("European Alliance for CSR")
 
     def ready(self) -> None:
-        from accounts import panels
+        from accounts import hooks, panels
         from alliance.panels import organisation_panel
+        from alliance.services import organisation_deleting
 
         panels.register(organisation_panel)
+        hooks.register_organisation_deleting(organisation_deleting)

@@ -165,8 +165,12 @@ def support_change_priority_areas(
 
 def support_withdraw(*, declaration: SupportDeclaration, by: User) -> None:
     """Delete the declaration and every link to it; only anonymous counters remain."""
+    _require_admin(organisation=declaration.organisation, user=by)
+    _withdraw(declaration)
+
+
+def _withdraw(declaration: SupportDeclaration) -> None:
     organisation = declaration.organisation
-    _require_admin(organisation=organisation, user=by)
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=organisation.pk)
         themes = list(declaration.priority_areas.all())
@@ -179,6 +183,13 @@ def support_withdraw(*, declaration: SupportDeclaration, by: User) -> None:
         _count(
             "withdrawn", month=_month(timezone.now()), attributes=_attributes(organisation, themes)
         )
+
+
+def organisation_deleting(organisation: Organisation) -> None:
+    """An organisation that is deleted withdraws first, so the counters stay right."""
+    declaration = SupportDeclaration.objects.filter(organisation=organisation).first()
+    if declaration is not None:
+        _withdraw(declaration)
 
 
 # --- Profiles --------------------------------------------------------------------------------

@@ -220,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_due",
         "schedule": env_int("OUTBOX_DISPATCH_SECONDS", 60, minimum=5),
     },
+    "notifications-purge-old": {"task": "notifications.tasks.purge_old", "schedule": 86400},
+    "accounts-purge-invitations": {
+        "task": "accounts.tasks.purge_invitations",
+        "schedule": 86400,
+    },
     "alliance-refresh-statistics": {
         "task": "alliance.tasks.refresh_statistics",
         "schedule": env_int("ALLIANCE_STATISTICS_SECONDS", 600, minimum=60),
@@ -300,3 +305,4 @@ LOGGING = {
 
 # The portal's own switches.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90, minimum=1)

@@ -216,3 +216,13 @@ def outbox_due_batches() -> list[list[int]]:
     OutgoingEmail.objects.stalled(older_than=STALLED_AFTER).update(status=Status.QUEUED)
     ids = list(OutgoingEmail.objects.due().order_by("due_at", "pk").values_list("pk", flat=True))
     return [ids[i : i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE)]
+
+
+def outbox_purge(*, older_than_days: int) -> int:
+    """Delete sent and failed messages older than ``older_than_days``: their text holds
+    personal data that is no longer needed once delivery is settled."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    deleted, _rows = OutgoingEmail.objects.filter(
+        status__in=[Status.SENT, Status.FAILED], created__lt=cutoff
+    ).delete()
+    return deleted

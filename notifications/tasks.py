@@ -17,3 +17,10 @@ def dispatch_due() -> int:
     for batch in batches:
         send_batch.delay(batch)
     return len(batches)
+
+
+@shared_task
+def purge_old() -> int:
+    from django.conf import settings
+
+    return services.outbox_purge(older_than_days=settings.OUTBOX_RETENTION_DAYS)

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from accounts import services
+
+
+@shared_task
+def purge_invitations() -> int:
+    return services.invitations_purge()
