@@ -14,55 +14,24 @@ The rule, per request:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
-from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
-from django.test import Client
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from accounts import services as accounts_services
-from accounts.models import Invitation, Membership, Organisation, Role, User
-from alliance import services as alliance_services
-from notifications.models import OutgoingEmail
-from notifications.services import unsubscribe_token
-from taxonomy.models import Theme
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.catalogue import (
+    CANARY_NAMES,
+    CANARY_STATEMENT,
+    CONTROL_NAME,
+    UNNAMED_ALLOWED,
+    World,
+    build_world,
+    kwargs_for,
+    url_patterns,
+)
 
-CANARY_NAMES = ("Zqx Canary Alpha", "Zqx Canary Beta")
-CONTROL_NAME = "Zqx Control Gamma"
-CANARY_STATEMENT = "CANARY-STATEMENT-7731"
+__all__ = ["CANARY_NAMES", "CANARY_STATEMENT", "build_world", "scan"]
 
-# URL patterns whose parameter is an organisation's slug.
-ORGANISATION_URLS = {
-    "accounts:organisation",
-    "accounts:organisation_edit",
-    "accounts:leave",
-    "accounts:invitation_create",
-    "accounts:invitation_revoke",
-    "accounts:role",
-    "accounts:remove",
-    "alliance:support",
-    "alliance:declare",
-    "alliance:support_update",
-    "alliance:withdraw",
-    "alliance:badge",
-    "alliance:profile_edit",
-    "alliance:profile_publish",
-    "alliance:profile",
-}
-THEME_URLS = {
-    "alliance:priority_area",
-    "alliance:coalition",
-    "alliance:coalition_join",
-    "alliance:coalition_leave",
-}
-# Unnamed patterns: the admin's redirect from "<id>/" to "<id>/change/", its catch-all view,
-# and media files in development. Nothing else may be unnamed.
-UNNAMED_ALLOWED = {("object_id",), ("url",), ("path",)}
 # Ways one might try to make an admin list filter by support; each must change nothing.
 CHANGELIST_PROBES = (
     "",
@@ -72,132 +41,6 @@ CHANGELIST_PROBES = (
     "?memberships__organisation__support_declaration__isnull=False",
     "?q=Zqx",
 )
-
-
-@dataclass
-class Side:
-    organisation: Organisation
-    admin: User
-    membership: Membership
-    invitation: Invitation
-
-
-@dataclass
-class World:
-    canary: Side
-    control: Side
-    theme: Theme
-    viewers: dict[str, Client] = field(default_factory=dict)
-    member: Client | None = None
-
-
-def _side(name: str, *, supports: bool) -> Side:
-    organisation = OrganisationFactory(name=name)
-    user = UserFactory(email=f"{name.split()[-1].lower()}-admin@example.org", name="Admin Person")
-    membership = MembershipFactory(user=user, organisation=organisation, role=Role.ADMIN)
-    invitation = accounts_services.invitation_send(
-        organisation=organisation, by=user, email=f"{name.split()[-1].lower()}-new@example.org"
-    )
-    if supports:
-        alliance_services.support_declare(
-            organisation=organisation,
-            by=user,
-            statement=CANARY_STATEMENT,
-            priority_areas=Theme.objects.filter(slug__in=["eco-efficiency", "sme-growth"]),
-        )
-    return Side(organisation, user, membership, invitation)
-
-
-def build_world(*, bob: User, staff: User) -> World:
-    canary = _side(CANARY_NAMES[0], supports=True)
-    _side(CANARY_NAMES[1], supports=True)
-    control = _side(CONTROL_NAME, supports=False)
-    alliance_services.statistics_refresh()
-    world = World(canary=canary, control=control, theme=Theme.objects.get(slug="eco-efficiency"))
-    world.viewers = {"anonymous": Client(), "other organisation": Client(), "staff": Client()}
-    world.viewers["other organisation"].force_login(bob)
-    world.viewers["staff"].force_login(staff)
-    world.member = Client()
-    world.member.force_login(canary.admin)
-    return world
-
-
-def url_patterns() -> Iterator[tuple[str | None, tuple[str, ...]]]:
-    def walk(patterns: list, namespace: str | None) -> Iterator[tuple[str | None, tuple[str, ...]]]:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                inner = pattern.namespace
-                full = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
-                yield from walk(pattern.url_patterns, full)
-            else:
-                params = tuple(sorted(pattern.pattern.regex.groupindex))
-                name = pattern.name and (
-                    f"{namespace}:{pattern.name}" if namespace else pattern.name
-                )
-                yield name, params
-
-    yield from walk(get_resolver().url_patterns, None)
-
-
-def _admin_object(model: type, side: Side) -> Any:
-    specific = {
-        Organisation: side.organisation,
-        User: side.admin,
-        Invitation: side.invitation,
-        Membership: side.membership,
-        OutgoingEmail: OutgoingEmail.objects.filter(to=side.invitation.email).first(),
-    }
-    return specific.get(model) or model._default_manager.order_by("pk").first()
-
-
-def _admin_kwargs(name: str, side: Side) -> list[dict[str, Any]]:
-    short = name.split(":", 1)[1]
-    if short == "app_list":
-        labels = {model._meta.app_label for model in admin.site._registry}
-        return [{"app_label": label} for label in sorted(labels)]
-    if short == "auth_user_password_change":  # django's UserAdmin names it so for any user model
-        return [{"id": side.admin.pk}]
-    if short == "view_on_site":
-        ct = ContentType.objects.get_for_model(Organisation)
-        return [{"content_type_id": ct.pk, "object_id": side.organisation.pk}]
-    for model in admin.site._registry:
-        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
-        if short.startswith(prefix):
-            obj = _admin_object(model, side)
-            if obj is None:
-                return []
-            key = "id" if short.endswith("password_change") else "object_id"
-            return [{key: obj.pk}]
-    raise AssertionError(f"no way to fill the admin URL {name}")
-
-
-def kwargs_for(name: str, params: tuple[str, ...], side: Side, world: World) -> list[dict]:
-    """Real values for a pattern's parameters, taken from ``side`` (canary or control)."""
-    if not params:
-        return [{}]
-    if name.startswith("admin:"):
-        return _admin_kwargs(name, side)
-    if name in ORGANISATION_URLS:
-        values = {
-            "slug": side.organisation.slug,
-            "token": side.invitation.token,
-            "uid": side.membership.uid,
-        }
-        return [{p: values[p] for p in params}]
-    if name in THEME_URLS:
-        return [{"slug": world.theme.slug}]
-    if name == "accounts:invitation":
-        return [{"token": side.invitation.token}]
-    if name == "notifications:unsubscribe":
-        return [{"token": unsubscribe_token(user_id=side.admin.pk, topic="tests.canary")}]
-    if name == "account_confirm_email":
-        return [{"key": "not-a-real-key"}]
-    if name == "account_reset_password_from_key":
-        return [{"uidb36": "0", "key": "not-a-real-key"}]
-    raise AssertionError(
-        f"URL pattern {name} {params} has no entry in tests/alliance/canary.py: add one, so "
-        "the canary test requests it with real values"
-    )
 
 
 def _body(response: Any) -> str:

@@ -1,0 +1,101 @@
+"""Protections that hold on every URL of the site."""
+
+import pytest
+from django.test import Client
+
+from tests.catalogue import build_world, urls_of
+
+pytestmark = pytest.mark.django_db
+
+# The unsubscribe link is the one unsafe request without a CSRF token: mail clients post to it
+# (RFC 8058), and its signed token is the credential.
+CSRF_EXEMPT = {"notifications:unsubscribe"}
+
+
+@pytest.fixture
+def world(bob, staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return build_world(bob=bob, staff=staff)
+
+
+def test_every_unsafe_request_without_a_csrf_token_is_refused(world, staff):
+    member = Client(enforce_csrf_checks=True)
+    member.force_login(world.canary.admin)
+    admin = Client(enforce_csrf_checks=True)
+    admin.force_login(staff)
+    anonymous = Client(enforce_csrf_checks=True)
+
+    accepted = []
+    checked = 0
+    for name, path in urls_of(world, world.canary):
+        if name in CSRF_EXEMPT:
+            continue
+        client = admin if name.startswith("admin:") else member
+        for each in (client, anonymous):
+            for method in ("post", "put", "patch", "delete"):
+                status = getattr(each, method)(path).status_code
+                checked += 1
+                if status != 403:
+                    accepted.append(f"{method.upper()} {path}: {status}")
+
+    assert accepted == []
+    assert checked > 400
+
+
+def test_every_page_sends_the_security_headers(world, staff, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    viewers = {"anonymous": Client(), "member": Client(), "staff": Client()}
+    viewers["member"].force_login(world.canary.admin)
+    viewers["staff"].force_login(staff)
+
+    missing = []
+    for name, path in urls_of(world, world.canary):
+        response = viewers["staff" if name.startswith("admin:") else "member"].get(
+            path, secure=True
+        )
+        headers = response.headers
+        expected = {
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "same-origin",
+            "X-Frame-Options": "DENY",
+            "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+        }
+        for header, value in expected.items():
+            if headers.get(header) != value:
+                missing.append(f"{path}: {header}={headers.get(header)!r}")
+        csp = headers.get("Content-Security-Policy", "")
+        if response.status_code < 300 and "text/html" in headers.get("Content-Type", ""):
+            for directive in ("script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"):
+                if directive not in csp:
+                    missing.append(f"{path}: CSP lacks {directive}")
+            if "unsafe-inline" in csp or "unsafe-eval" in csp:
+                missing.append(f"{path}: CSP allows inline code")
+
+    assert missing == []
+
+
+def test_production_cookies_are_secure(settings):
+    import json
+    import subprocess
+    import sys
+
+    from tests.config.test_settings import PRODUCTION, ROOT, _clean_env
+
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s;"
+        "print(json.dumps([s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS,"
+        " s.SECURE_SSL_REDIRECT]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_clean_env(**PRODUCTION),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [True, True, True, "Lax", 31536000, True]
