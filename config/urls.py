@@ -1,5 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from health_check.checks import Cache, Database
@@ -12,6 +13,13 @@ from portal import views as portal_views
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
+    path("health/", HealthCheckView.as_view(checks=[Database, Cache, Broker]), name="health"),
+    path("admin/", admin.site.urls),
+    path("language/", portal_views.set_language, name="set_language"),
+]
+
+# Pages carry their language in the address (/nl/…, /fr/…, /de/…); English has no prefix.
+urlpatterns += i18n_patterns(
     path("", portal_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
@@ -20,9 +28,8 @@ urlpatterns = [
     path("knowledge/", include("knowledge.urls")),
     path("forum/", include("forum.urls")),
     path("commitments/", include("commitments.urls")),
-    path("health/", HealthCheckView.as_view(checks=[Database, Cache, Broker]), name="health"),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static
