@@ -8,6 +8,8 @@ CSRF, headers — walk it; a URL pattern with no way to fill it fails them.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,6 +75,28 @@ class World:
     theme: Theme
     viewers: dict[str, Client] = field(default_factory=dict)
     member: Client | None = None
+    # What extensions made, by app: {"forum": {"canary": {...}, "control": {...}}}.
+    extra: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def side_name(self, side: Side) -> str:
+        return "canary" if side is self.canary else "control"
+
+
+# Apps extend the catalogue with a module tests/<app>/catalogue.py that defines
+#   build(world) -> None: make the app's objects for world.canary and world.control
+#     (the control's the same as the canary's, but for an organisation that does not
+#     support the Alliance), keeping them in world.extra["<app>"]["canary" | "control"];
+#   kwargs(name, params, side_name, world) -> list[dict] | None: values for the app's
+#     URL patterns, or None for a pattern that is not the app's.
+EXTENSIONS = ["tests.forum.catalogue", "tests.commitments.catalogue", "tests.knowledge.catalogue"]
+
+
+def _extensions() -> list[Any]:
+    return [
+        importlib.import_module(name)
+        for name in EXTENSIONS
+        if importlib.util.find_spec(name.rsplit(".", 1)[0]) and importlib.util.find_spec(name)
+    ]
 
 
 def _side(name: str, *, supports: bool) -> Side:
@@ -103,6 +127,8 @@ def build_world(*, bob: User, staff: User) -> World:
     world.viewers["staff"].force_login(staff)
     world.member = Client()
     world.member.force_login(canary.admin)
+    for extension in _extensions():
+        extension.build(world)
     return world
 
 
@@ -159,6 +185,10 @@ def kwargs_for(name: str, params: tuple[str, ...], side: Side, world: World) -> 
     """Real values for a pattern's parameters, taken from ``side`` (canary or control)."""
     if not params:
         return [{}]
+    for extension in _extensions():
+        found = extension.kwargs(name, params, world.side_name(side), world)
+        if found is not None:
+            return found
     if name.startswith("admin:"):
         return _admin_kwargs(name, side)
     if name in ORGANISATION_URLS:
