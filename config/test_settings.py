@@ -10,7 +10,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHES["default"] = {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "config.cache.ResilientRedisCache",
     "LOCATION": REDIS_URL,
     "KEY_PREFIX": "portal-test",
     "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

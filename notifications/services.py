@@ -74,11 +74,20 @@ def email_enqueue(
         },
     )
     if created and message.due_at <= timezone.now():
-        from notifications.tasks import send_batch
-
         pk = message.pk
-        transaction.on_commit(lambda: send_batch.delay([pk]))
+        transaction.on_commit(lambda: _send_soon([pk]))
     return message
+
+
+def _send_soon(ids: list[int]) -> None:
+    """Queue the sending task. If the broker is down the rows stay queued in the database and
+    the beat dispatcher sends them once it is back: the change that caused them stands."""
+    from notifications.tasks import send_batch
+
+    try:
+        send_batch.delay(ids)
+    except Exception as exc:  # kombu raises several kinds when the broker is unreachable
+        logger.error("Could not queue outgoing emails %s; the dispatcher will: %s", ids, exc)
 
 
 _UNSUBSCRIBE_SALT = "notifications.unsubscribe"
