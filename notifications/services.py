@@ -7,6 +7,7 @@ the change commit together, and the sending task is queued only once both are co
 from __future__ import annotations
 
 import logging
+import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -209,8 +210,18 @@ def outbox_send(*, ids: list[int]) -> int:
     return len(sent)
 
 
+def is_permanent(exc: Exception) -> bool:
+    """A 5xx answer from the SMTP server will not change on retry; 4xx and lost connections
+    might."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500
+    return False
+
+
 def _record_failure(row: OutgoingEmail, exc: Exception) -> None:
-    if row.attempts >= MAX_ATTEMPTS:
+    if row.attempts >= MAX_ATTEMPTS or is_permanent(exc):
         status, due_at = Status.FAILED, row.due_at
     else:
         wait = RETRY_LADDER[min(row.attempts, len(RETRY_LADDER)) - 1]

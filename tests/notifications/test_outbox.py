@@ -98,7 +98,7 @@ def test_stalled_row_goes_back_to_the_queue():
 
 
 class RefusingBackend:
-    """An email backend whose server refuses every recipient, like an SMTP relay would."""
+    """An email backend whose server refuses every recipient for now (4xx), like a busy relay."""
 
     def __init__(self, *args, **kwargs):
         pass
@@ -110,7 +110,7 @@ class RefusingBackend:
         pass
 
     def send_messages(self, messages):
-        raise SMTPRecipientsRefused({m.to[0]: (550, b"mailbox unavailable") for m in messages})
+        raise SMTPRecipientsRefused({m.to[0]: (450, b"mailbox unavailable") for m in messages})
 
 
 def test_failure_retries_on_a_ladder_then_gives_up(settings):
