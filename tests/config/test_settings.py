@@ -66,7 +66,7 @@ def test_production_variables_switch_to_postgres_redis_and_smtp():
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["eager"] is False
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "config.cache.ResilientRedisCache"
 
 
 @pytest.mark.parametrize(
