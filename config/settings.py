@@ -200,6 +200,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_due",
         "schedule": env_int("OUTBOX_DISPATCH_SECONDS", 60, minimum=5),
     },
+    "forum-digests-enqueue": {
+        "task": "forum.tasks.digests_enqueue",
+        "schedule": 15 * 60,
+    },
+    "forum-series-extend": {
+        "task": "forum.tasks.series_extend_all",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # --- Internationalisation -----------------------------------------------------------------------
