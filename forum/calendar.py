@@ -7,13 +7,14 @@ meeting page and the online link, and never the list of other attendees.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone
 
 from forum.models import Meeting, MeetingStatus
 
@@ -64,7 +65,42 @@ def calendar_for(meetings: Iterable[Meeting], *, name: str) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    meetings = list(meetings)
     for meeting in meetings:
         calendar.add_component(_event(meeting, host=host))
-    calendar.add_missing_timezones()
+    for zone_name in sorted({m.time_zone for m in meetings}):
+        days = [m.starts_at.date() for m in meetings if m.time_zone == zone_name]
+        calendar.add_component(
+            _timezone(
+                zone_name,
+                first=date(min(days).year - 1, 1, 1),
+                last=date(max(days).year + 2, 1, 1),
+            )
+        )
     return calendar.to_ical()
+
+
+def _timezone(zone_name: str, *, first: date, last: date) -> Timezone:
+    """A VTIMEZONE for the years the events need, with one observance per onset.
+
+    icalendar writes each kind of observance once with a comma-separated RDATE list; some
+    readers (vobject's, and calendar programs built on the same code) take only the first date
+    of such a list and show summer meetings an hour off. One observance per onset, each with
+    its own DTSTART, is equally valid RFC 5545 and read the same way by all of them.
+    """
+    source = Timezone.from_tzinfo(ZoneInfo(zone_name), first_date=first, last_date=last)
+    result = Timezone()
+    result.add("tzid", zone_name)
+    for observance in source.subcomponents:
+        onsets = [observance.decoded("dtstart")]
+        rdates = observance.get("rdate", [])
+        for rdate in rdates if isinstance(rdates, list) else [rdates]:
+            onsets.extend(period.dt for period in rdate.dts)
+        for onset in onsets:
+            single = type(observance)()
+            single.add("dtstart", onset)
+            for name in ("tzname", "tzoffsetfrom", "tzoffsetto"):
+                if name in observance:
+                    single[name] = observance[name]
+            result.add_component(single)
+    return result

@@ -10,7 +10,7 @@ or twice at once) sends nothing twice.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -52,7 +52,8 @@ class Window:
 
 
 def _midnight(day: date, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=zone)
+    # In UTC: arithmetic between two times of one zone ignores a daylight-saving change.
+    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
 def digest_window(*, frequency: str, now: datetime, zone: ZoneInfo) -> Window | None:
