@@ -206,10 +206,12 @@ def test_digest_is_written_once_per_period_and_sent_multipart(
     alice.language = "fr"
     alice.save()
 
-    with time_machine.travel(datetime(2031, 9, 1, 6, 30, tzinfo=UTC), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert digests.digests_enqueue() == 1
-            assert digests.digests_enqueue() == 0  # the beat task running again
+    with (
+        time_machine.travel(datetime(2031, 9, 1, 6, 30, tzinfo=UTC), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert digests.digests_enqueue() == 1
+        assert digests.digests_enqueue() == 0  # the beat task running again
     with time_machine.travel(datetime(2031, 9, 3, 12, 0, tzinfo=UTC), tick=False):
         assert digests.digests_enqueue() == 0  # later in the same week: nothing new
 
