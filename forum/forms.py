@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
@@ -34,6 +35,16 @@ def zone_choices() -> list[tuple[str, str]]:
 
 def _zone_field(**kwargs: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=_("Time zone"), choices=zone_choices, **kwargs)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock time in a zone chosen in another field of the form: kept naive here, made
+    aware in ``clean()`` once the zone is known (Django would read it in the current zone)."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        with timezone.override(UTC):
+            result = super().to_python(value)
+        return result.replace(tzinfo=None) if result is not None else None
 
 
 class DateInput(forms.DateInput):
@@ -149,12 +160,12 @@ def _hours(value: str) -> list[int]:
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
-    starts = forms.DateTimeField(
+    starts = LocalDateTimeField(
         label=_("Starts (local time)"),
         widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    ends = forms.DateTimeField(
+    ends = LocalDateTimeField(
         label=_("Ends (local time)"),
         widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
