@@ -65,7 +65,14 @@ def _form_page(
 
 
 def _confirm_page(
-    request: HttpRequest, *, title: str, question: str, confirm: str, back: str, back_label: str
+    request: HttpRequest,
+    *,
+    title: str,
+    question: str,
+    confirm: str,
+    back: str,
+    back_label: str,
+    danger: bool = True,
 ) -> HttpResponse:
     return render(
         request,
@@ -76,6 +83,7 @@ def _confirm_page(
             "confirm": confirm,
             "back": back,
             "back_label": back_label,
+            "danger": danger,
         },
     )
 
@@ -744,6 +752,7 @@ def minutes_publish(request: HttpRequest, uid: str) -> HttpResponse:
         confirm=_("Publish and circulate"),
         back=meeting.get_absolute_url(),
         back_label=meeting.title,
+        danger=False,
     )
 
 
