@@ -243,6 +243,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alliance.tasks.refresh_statistics",
         "schedule": env_int("ALLIANCE_STATISTICS_SECONDS", 600, minimum=60),
     },
+    "forum-digests-enqueue": {
+        "task": "forum.tasks.digests_enqueue",
+        "schedule": 15 * 60,
+    },
+    "forum-series-extend": {
+        "task": "forum.tasks.series_extend_all",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # --- Internationalisation -----------------------------------------------------------------------

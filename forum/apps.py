@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = _("Multistakeholder Forum")
+
+    def ready(self) -> None:
+        from notifications import topics
+
+        topics.register("forum.digest", _("Forum digest"))
+        topics.register("forum.reminders", _("Forum meeting reminders"))
+        topics.register("forum.minutes", _("Forum minutes and summary notes"))
+        topics.register("forum.meetings", _("Forum registrations and meeting changes"))
+        topics.register("forum.recommendations", _("Responses to Forum recommendations"))

@@ -1,0 +1,111 @@
+from django.contrib import admin
+
+from forum.models import (
+    ActionItem,
+    AgendaItem,
+    Body,
+    Document,
+    DocumentVersion,
+    Meeting,
+    MeetingSeries,
+    Member,
+    Minutes,
+    MinutesRevision,
+    Recommendation,
+    RecommendationReview,
+    Registration,
+)
+
+
+class MemberInline(admin.TabularInline):
+    model = Member
+    extra = 0
+    autocomplete_fields = ["user"]
+    raw_id_fields = ["organisation"]
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "theme"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    inlines = [MemberInline]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "body", "starts_at", "time_zone", "status", "visibility"]
+    list_filter = ["status", "visibility", "body"]
+    search_fields = ["title"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["body"]
+    inlines = [AgendaItemInline]
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "body", "interval_months", "first_date", "until"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "user", "status", "constituency", "attended"]
+    list_filter = ["status", "constituency"]
+    list_select_related = ["meeting", "user"]
+    raw_id_fields = ["meeting", "user"]
+
+
+class DocumentVersionInline(admin.TabularInline):
+    model = DocumentVersion
+    extra = 0
+    readonly_fields = ["number", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "meeting"]
+    list_select_related = ["meeting"]
+    raw_id_fields = ["meeting", "agenda_item"]
+    inlines = [DocumentVersionInline]
+
+
+class MinutesRevisionInline(admin.TabularInline):
+    model = MinutesRevision
+    extra = 0
+    readonly_fields = ["number", "published_at", "published_by", "reason"]
+
+
+@admin.register(Minutes)
+class MinutesAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "kind", "status", "revision", "published_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["meeting"]
+    raw_id_fields = ["meeting"]
+    inlines = [MinutesRevisionInline]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "body", "owner", "due_date", "done_at"]
+    list_filter = ["body"]
+    list_select_related = ["body", "owner"]
+    raw_id_fields = ["meeting", "owner"]
+
+
+class ReviewInline(admin.TabularInline):
+    model = RecommendationReview
+    extra = 0
+    raw_id_fields = ["meeting"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ["reference", "title", "body", "status"]
+    list_filter = ["status", "body"]
+    filter_horizontal = ["raised_by"]
+    inlines = [ReviewInline]

@@ -1,0 +1,161 @@
+"""Demo content for `seed_demo`: the Forum, a coordination group of focal persons meeting every
+two months, and one coalition laboratory. Idempotent: run it as often as you like."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum import services
+from forum.models import (
+    Body,
+    BodyKind,
+    Constituency,
+    Meeting,
+    MeetingSeries,
+    Member,
+    MemberRole,
+    Recommendation,
+)
+from taxonomy.models import Theme
+
+FORUM = "European Multistakeholder Forum on CSR"
+GROUP = "Coordination Group of focal persons"
+LABORATORY = "Laboratory on skills for employability"
+
+MEMBERS = [
+    # (email, body, constituency, role)
+    ("alice@example.org", FORUM, Constituency.BUSINESS, MemberRole.MEMBER),
+    ("emile@example.org", FORUM, Constituency.EMPLOYERS, MemberRole.MEMBER),
+    ("bob@example.org", FORUM, Constituency.TRADE_UNIONS, MemberRole.MEMBER),
+    ("charlie@example.org", FORUM, Constituency.CIVIL_SOCIETY, MemberRole.OBSERVER),
+    ("secretariat@example.org", FORUM, Constituency.FACILITATOR, MemberRole.SECRETARIAT),
+    ("beatrice@example.org", FORUM, Constituency.BUSINESS, MemberRole.INFORMED),
+    ("clara@example.org", GROUP, Constituency.RESEARCH, MemberRole.CHAIR),
+    ("daan@example.org", GROUP, Constituency.BUSINESS, MemberRole.MEMBER),
+    ("alice@example.org", LABORATORY, Constituency.BUSINESS, MemberRole.MEMBER),
+]
+
+
+def seed() -> None:
+    secretariat = User.objects.filter(email="secretariat@example.org").first()
+    if secretariat is None:
+        return
+    with transaction.atomic():
+        forum, _ = Body.objects.get_or_create(
+            name=FORUM,
+            defaults={
+                "kind": BodyKind.FORUM,
+                "description": (
+                    "Representatives of business, employers, trade unions and civil society "
+                    "meet at regular review meetings, with the Commission facilitating, to take "
+                    "stock of progress on CSR and on the Forum's recommendations."
+                ),
+            },
+        )
+        group, _ = Body.objects.get_or_create(
+            name=GROUP,
+            defaults={
+                "kind": BodyKind.COORDINATION,
+                "description": (
+                    "Focal persons from headquarters and field offices meet every two months. "
+                    "Each meeting begins with members' updates on their CSR activities; the "
+                    "summary notes are circulated to all members."
+                ),
+            },
+        )
+        theme = Theme.objects.filter(slug="skills-employability").first()
+        laboratory = None
+        if theme is not None:
+            laboratory = Body.objects.filter(theme=theme).first() or Body.objects.create(
+                name=LABORATORY, kind=BodyKind.LABORATORY, theme=theme
+            )
+        bodies = {FORUM: forum, GROUP: group, LABORATORY: laboratory}
+        for email, body_name, constituency, role in MEMBERS:
+            user = User.objects.filter(email=email).first()
+            body = bodies[body_name]
+            if user is None or body is None:
+                continue
+            organisation = user.memberships.select_related("organisation").first()
+            Member.objects.get_or_create(
+                body=body,
+                user=user,
+                defaults={
+                    "constituency": constituency,
+                    "role": role,
+                    "organisation": organisation.organisation if organisation else None,
+                    "start_date": date(2024, 1, 1),
+                },
+            )
+            services.preferences_for(user)
+        if not forum.meetings.exists():
+            starts = (timezone.now() + timedelta(days=21)).replace(
+                hour=9, minute=0, second=0, microsecond=0
+            )
+            meeting = services.meeting_schedule(
+                body=forum,
+                by=secretariat,
+                title="Review meeting: progress on CSR in Europe",
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=4),
+                time_zone="Europe/Brussels",
+                place="Brussels",
+                capacity=40,
+                visibility="public",
+            )
+            for title, presenter in [
+                ("Welcome and adoption of the agenda", "The Commission"),
+                ("Progress on the Forum's recommendations", "Secretariat"),
+                ("Updates from business, trade unions and civil society", "Members"),
+            ]:
+                services.agenda_item_add(
+                    meeting=meeting, by=secretariat, title=title, presenter=presenter
+                )
+        if not MeetingSeries.objects.filter(body=group).exists():
+            services.series_create(
+                body=group,
+                by=secretariat,
+                title="Bimonthly meeting of focal persons",
+                first_date=timezone.localdate() + timedelta(days=10),
+                start_time=time(10, 0),
+                duration=timedelta(hours=2),
+                time_zone="Europe/Zurich",
+                interval_months=2,
+                until=None,
+                place="Geneva",
+                online_url="",
+                capacity=None,
+                visibility="members",
+            )
+        if laboratory is not None and not Meeting.objects.filter(body=laboratory).exists():
+            starts = (timezone.now() + timedelta(days=35)).replace(
+                hour=13, minute=0, second=0, microsecond=0
+            )
+            services.meeting_schedule(
+                body=laboratory,
+                by=secretariat,
+                title="Laboratory meeting: skills audits in SMEs",
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=3),
+                time_zone="Europe/Brussels",
+                online_url="https://meet.example.org/skills-lab",
+                visibility="public",
+            )
+        for reference, title, text in [
+            (
+                "R1",
+                "Awareness-raising and competency-building",
+                "Further awareness-raising and competency-building activities on CSR.",
+            ),
+            (
+                "R2",
+                "CSR among SMEs",
+                "Give greater recognition to what SMEs already do on CSR.",
+            ),
+        ]:
+            Recommendation.objects.get_or_create(
+                body=forum, reference=reference, defaults={"title": title, "text": text}
+            )

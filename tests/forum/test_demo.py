@@ -1,0 +1,17 @@
+import pytest
+from django.core.management import call_command
+
+from forum.models import Body, Meeting, Member, Recommendation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_fills_the_forum_once():
+    call_command("seed_demo")
+    counts = (Body.objects.count(), Meeting.objects.count(), Member.objects.count())
+    call_command("seed_demo")
+
+    assert counts == (Body.objects.count(), Meeting.objects.count(), Member.objects.count())
+    assert counts[0] == 3 and counts[1] >= 3 and counts[2] >= 8
+    assert Recommendation.objects.count() == 2
+    assert Body.objects.for_theme(Body.objects.get(kind="laboratory").theme) is not None

@@ -1,0 +1,104 @@
+"""Celery workers that a test can kill: the prefork pool in its own process group, so SIGKILL
+takes the main process and every pool child at once, as a crashed machine would."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from config.celery import app as celery_app
+from tests.integration.conftest import ROOT, SmtpSink, wait_for
+
+
+@dataclass
+class Workers:
+    env: dict[str, str]
+    sink: SmtpSink
+    running: list[subprocess.Popen] = field(default_factory=list)
+
+    def start(self) -> subprocess.Popen:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=prefork",
+                "--concurrency=2",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel=WARNING",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self.running.append(worker)
+        wait_for(
+            lambda: bool(celery_app.control.ping(timeout=0.5)) or worker.poll() is not None,
+            timeout=60,
+            what="the worker to answer a ping",
+        )
+        assert worker.poll() is None, "the worker died at start"
+        return worker
+
+    def kill(self, worker: subprocess.Popen) -> None:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=20)
+        self.running.remove(worker)
+
+    def stop_all(self) -> None:
+        for worker in list(self.running):
+            try:
+                os.killpg(worker.pid, signal.SIGTERM)
+                worker.wait(timeout=20)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait(timeout=20)
+            self.running.remove(worker)
+
+
+@pytest.fixture
+def killable_workers(transactional_db, smtp_sink) -> Iterator[Workers]:
+    """Start and SIGKILL real prefork workers on the test database, Redis and the SMTP sink.
+
+    Like ``celery_worker_process``, the test process stops running tasks eagerly meanwhile, so
+    ``.delay()`` goes through Redis.
+    """
+    sink, port = smtp_sink
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    env = {
+        **keep,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.CELERY_BROKER_URL,
+        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "VAR_DIR": str(ROOT / "var"),
+    }
+    celery_app.conf.task_always_eager = False
+    celery_app.control.purge()
+    workers = Workers(env=env, sink=sink)
+    try:
+        yield workers
+    finally:
+        workers.stop_all()
+        celery_app.control.purge()
+        celery_app.conf.task_always_eager = True
