@@ -200,6 +200,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_due",
         "schedule": env_int("OUTBOX_DISPATCH_SECONDS", 60, minimum=5),
     },
+    # Reminders of progress reports falling due; idempotent, so hourly costs nothing.
+    "commitments-send-reminders": {
+        "task": "commitments.tasks.send_reminders",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- Internationalisation -----------------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from accounts import demo as accounts_demo
 from alliance.services import activity_areas_load
+from commitments import demo as commitments_demo
 from taxonomy.services import vocabularies_load_current
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         vocabularies_load_current()
         activity_areas_load()
         people = accounts_demo.seed()
+        commitments_demo.seed()
 
         self.stdout.write(self.style.SUCCESS(_("Demo content is in place.")))
         new = [(email, password) for email, password in people if password]
