@@ -7,7 +7,11 @@ How the figures are counted:
   and its sub-items (a pledge's status is that of its latest accepted report). Each pledging
   organisation sits in exactly one status cell per action, so that breakdown is additive.
 - Organisations pledged per action are not additive (one organisation may pledge several
-  actions): those cells have no total and need no complementary suppression.
+  actions), so that list has no total. Each count is the total of the action's status
+  breakdown and is published only when that total is (otherwise subtracting the breakdown's
+  shown cells from it would give a small cell away).
+- The breakdowns by kind, country and size class count the same organisations: their common
+  total is published only if all three can publish it.
 - The roll-up per commitment counts organisations pledged to any of its actions, each at the
   furthest status it reached on any of them.
 - The trend counts, per period, the organisations with an accepted report, at the furthest
@@ -81,11 +85,50 @@ def _furthest(rows: list[tuple[int, int]]) -> dict[int, int]:
     return best
 
 
+def _suppress(counts: Mapping[Hashable, int]) -> Table:
+    """:func:`suppress` for an additive breakdown, saying "hidden" rather than "fewer than 5"
+    of a total of five or more that is withheld only so that no small cell can be worked out."""
+    table = suppress(counts, additive=True)
+    if table.total_state == State.SMALL and sum(counts.values()) >= THRESHOLD:
+        return Table(cells=table.cells, total=None, total_state=State.HIDDEN)
+    return table
+
+
 def _status_table(best: Mapping[int, int]) -> Table:
     counts = dict.fromkeys((int(s) for s in STATUSES), 0)
     for status in best.values():
         counts[status] += 1
-    return suppress(counts, additive=True)
+    return _suppress(counts)
+
+
+def _totals_as_cells(tables: Mapping[Hashable, Table]) -> Table:
+    """Organisations per action (or commitment): the totals of the status breakdowns, with the
+    same suppression. Publishing a count the breakdown hides would let a reader subtract the
+    shown cells from it and recover a small one."""
+    cells = [Cell(key=key, state=t.total_state, value=t.total) for key, t in tables.items()]
+    return Table(cells=cells, total=None, total_state=State.HIDDEN)
+
+
+def _same_total(*tables: Table) -> list[Table]:
+    """Breakdowns of one population (by kind, country, size) publish its total only if every
+    one of them can. When one cannot, none does, and a breakdown whose cells would still add up
+    to it exactly hides its smallest non-zero cell as well."""
+    if all(t.total_state == State.SHOWN for t in tables):
+        return list(tables)
+    state = State.SMALL if any(t.total_state == State.SMALL for t in tables) else State.HIDDEN
+    out = []
+    for table in tables:
+        cells = list(table.cells)
+        if all(c.state == State.SHOWN for c in cells if c.value != 0):
+            shown = [c for c in cells if c.value]
+            if shown:
+                smallest = min(shown, key=lambda c: (c.value, str(c.key)))
+                cells = [
+                    Cell(key=c.key, state=State.HIDDEN, value=None) if c is smallest else c
+                    for c in cells
+                ]
+        out.append(Table(cells=cells, total=None, total_state=state))
+    return out
 
 
 def figures_for(framework: Framework, *, today: object = None) -> Figures:
@@ -120,19 +163,15 @@ def figures_for(framework: Framework, *, today: object = None) -> Figures:
         )
 
     status_per_action: dict[str, Table] = {}
-    pledged_counts: dict[str, int] = {}
     per_commitment: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for action in actions:
         best = _furthest(per_action.get(action.pk, []))
-        pledged_counts[action.code] = len(best)
         status_per_action[action.code] = _status_table(best)
         per_commitment[action.commitment.number].extend(best.items())
 
     status_per_commitment: dict[int, Table] = {}
-    commitment_counts: dict[int, int] = {}
     for commitment in commitments:
         best = _furthest(per_commitment.get(commitment.number, []))
-        commitment_counts[commitment.number] = len(best)
         status_per_commitment[commitment.number] = _status_table(best)
 
     # Accepted reports: per period and organisation, the furthest status and largest reach.
@@ -181,6 +220,9 @@ def figures_for(framework: Framework, *, today: object = None) -> Figures:
     country_names = dict(Country.choices)
     country_counts = dict(sorted(countries.items(), key=lambda item: str(country_names[item[0]])))
 
+    by_kind, by_country, by_size = _same_total(
+        _suppress(kind_counts), _suppress(country_counts), _suppress(sizes)
+    )
     labels: dict[str, dict[Hashable, str]] = {
         "status": {int(s): str(s.label) for s in STATUSES},
         "kind": {k: str(v) for k, v in OrganisationKind.choices},
@@ -194,15 +236,15 @@ def figures_for(framework: Framework, *, today: object = None) -> Figures:
         commitments=commitments,
         actions=actions,
         periods=periods,
-        pledged_per_action=suppress(pledged_counts, additive=False),
+        pledged_per_action=_totals_as_cells(status_per_action),
         status_per_action=status_per_action,
-        pledged_per_commitment=suppress(commitment_counts, additive=False),
+        pledged_per_commitment=_totals_as_cells(status_per_commitment),
         status_per_commitment=status_per_commitment,
         trend=trend,
         smes=smes,
-        by_kind=suppress(kind_counts, additive=True),
-        by_country=suppress(country_counts, additive=True),
-        by_size=suppress(sizes, additive=True),
+        by_kind=by_kind,
+        by_country=by_country,
+        by_size=by_size,
         labels=labels,
     )
 

@@ -164,7 +164,6 @@ def _at(day: date, days: int) -> datetime:
 def seed() -> Framework:
     """Load DESIGN-MTS and demo pledges and reports. Safe to run again."""
     coordinator = User.objects.filter(email="secretariat@example.org").first()
-    rng = random.Random(20141219)  # noqa: S311 - demo data, not security
     with transaction.atomic():
         framework = framework_load(coordinators=[coordinator] if coordinator else [])
         actions = list(Action.objects.filter(commitment__framework=framework).in_order())
@@ -172,7 +171,11 @@ def seed() -> Framework:
         for sub in SubItem.objects.filter(action__in=actions).order_by("letter"):
             sub_items[sub.action_id].append(sub)
         for organisation in _organisations():
-            chosen = rng.sample(actions, k=rng.randint(3, 6))
+            if Pledge.objects.filter(organisation=organisation, framework=framework).exists():
+                continue  # seeded already (or pledged by hand): leave it as it is
+            # One generator per organisation, so a second run draws the same as the first.
+            rng = random.Random(f"design-mts:{organisation.name}")  # noqa: S311 - demo data
+            chosen = rng.sample(actions, k=rng.randint(4, 7))
             for action in sorted(chosen, key=lambda a: (a.commitment.number, a.number)):
                 sub = None
                 if sub_items.get(action.pk) and rng.random() < 0.4:

@@ -26,7 +26,6 @@ from commitments.forms import (
 )
 from commitments.models import Framework, Pledge, ProgressReport, Status
 from commitments.selectors import ReportAccess
-from stats.suppression import suppress
 
 PAGE_SIZE = 25
 
@@ -56,25 +55,12 @@ class FrameworkList(ListView):
 index = FrameworkList.as_view()
 
 
-def _pledged_cells(framework: Framework) -> dict[str, Any]:
-    """Organisations pledged per action, suppressed: one query for the whole framework."""
-    rows = (
-        Pledge.objects.filter(framework=framework)
-        .values("action__commitment__number", "action__number")
-        .annotate(n=Count("organisation", distinct=True))
-        .order_by()
-    )
-    counts = {f"{r['action__commitment__number']}.{r['action__number']}": r["n"] for r in rows}
-    return counts
-
-
 @require_safe
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
     structure = selectors.framework_structure(framework)
-    counts = _pledged_cells(framework)
-    codes = [f"{c.number}.{a.number}" for c in structure for a in c.actions.all()]
-    table = suppress({code: counts.get(code, 0) for code in codes}, additive=False)
+    # The dashboard's own figures, so this page and the dashboard suppress alike.
+    table = dashboard.figures_for(framework).pledged_per_action
     cells = {cell.key: charts.cell_text(cell.state, cell.value) for cell in table.cells}
     for commitment in structure:
         for action in commitment.actions.all():
