@@ -3,6 +3,8 @@ fills every chart."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -13,46 +15,92 @@ from stats.suppression import State
 pytestmark = pytest.mark.django_db
 
 EXPECTED = [
-    (1, "Raising awareness on CSR in MTS", [
-        (1, "Dissemination of defined methods and strategies for information sharing and "
-            "awareness-raising.", []),
-        (2, "Dissemination of training courses developed.", []),
-        (3, "Engage with key stakeholders identified through the project that can play the role "
-            "of sector activators.", [
-                ("a", "Collaboration and engagement with MTS national associations and their "
-                      "affiliates."),
-                ("b", "Engage with MTS enterprises, including SMEs and enterprises in the MTS "
-                      "value chain."),
-                ("c", "Participate in strategic sectoral events."),
-            ]),
-    ]),
-    (2, "Facilitating the implementation of a strategic approach to CSR in MTS", [
-        (1, "Dissemination of guidelines developed and assistance in their implementation.", []),
-        (2, "Focus on the needs of SMEs.", []),
-        (3, "Cultivate the 'sustainable image' of MTS industry throughout the value chain.", []),
-    ]),
-    (3, "Supporting a coordinated management of a CSR platform in MTS", [
-        (1, "Disseminate strategies and measures for a coordinated management of the CSR "
-            "multi-stakeholder platform.", []),
-        (2, "Engage policy makers and disseminate recommendations.", []),
-        (3, "Support monitoring of progresses of CSR diffusion and visibility in MTS through the "
-            "DESIGN-MTS platform.", []),
-    ]),
+    (
+        1,
+        "Raising awareness on CSR in MTS",
+        [
+            (
+                1,
+                "Dissemination of defined methods and strategies for information sharing and "
+                "awareness-raising.",
+                [],
+            ),
+            (2, "Dissemination of training courses developed.", []),
+            (
+                3,
+                "Engage with key stakeholders identified through the project that can play the "
+                "role of sector activators.",
+                [
+                    (
+                        "a",
+                        "Collaboration and engagement with MTS national associations and their "
+                        "affiliates.",
+                    ),
+                    (
+                        "b",
+                        "Engage with MTS enterprises, including SMEs and enterprises in the MTS "
+                        "value chain.",
+                    ),
+                    ("c", "Participate in strategic sectoral events."),
+                ],
+            ),
+        ],
+    ),
+    (
+        2,
+        "Facilitating the implementation of a strategic approach to CSR in MTS",
+        [
+            (
+                1,
+                "Dissemination of guidelines developed and assistance in their implementation.",
+                [],
+            ),
+            (2, "Focus on the needs of SMEs.", []),
+            (
+                3,
+                "Cultivate the 'sustainable image' of MTS industry throughout the value chain.",
+                [],
+            ),
+        ],
+    ),
+    (
+        3,
+        "Supporting a coordinated management of a CSR platform in MTS",
+        [
+            (
+                1,
+                "Disseminate strategies and measures for a coordinated management of the CSR "
+                "multi-stakeholder platform.",
+                [],
+            ),
+            (2, "Engage policy makers and disseminate recommendations.", []),
+            (
+                3,
+                "Support monitoring of progresses of CSR diffusion and visibility in MTS through "
+                "the DESIGN-MTS platform.",
+                [],
+            ),
+        ],
+    ),
 ]
 
 
 def _structure(framework: Framework):
     return [
-        (c.number, c.title, [
-            (a.number, a.text, [(s.letter, s.text) for s in a.sub_items.order_by("letter")])
-            for a in c.actions.order_by("number")
-        ])
+        (
+            c.number,
+            c.title,
+            [
+                (a.number, a.text, [(s.letter, s.text) for s in a.sub_items.order_by("letter")])
+                for a in c.actions.order_by("number")
+            ],
+        )
         for c in framework.commitments.order_by("number")
     ]
 
 
 def test_seed_demo_loads_design_mts_exactly_with_attribution():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    call_command("seed_demo", stdout=io.StringIO())
 
     framework = Framework.objects.get(slug="design-mts")
     assert _structure(framework) == EXPECTED
@@ -66,18 +114,21 @@ def test_seed_demo_loads_design_mts_exactly_with_attribution():
 
 
 def test_seed_demo_is_idempotent():
-    out = open("/dev/null", "w")  # noqa: SIM115, PTH123
+    out = io.StringIO()
     call_command("seed_demo", stdout=out)
     counts = (Framework.objects.count(), Pledge.objects.count(), ProgressReport.objects.count())
     call_command("seed_demo", stdout=out)
 
-    assert (Framework.objects.count(), Pledge.objects.count(),
-            ProgressReport.objects.count()) == counts
+    assert (
+        Framework.objects.count(),
+        Pledge.objects.count(),
+        ProgressReport.objects.count(),
+    ) == counts
     assert _structure(Framework.objects.get()) == EXPECTED
 
 
 def test_demo_data_gives_every_chart_real_figures():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    call_command("seed_demo", stdout=io.StringIO())
     figures = dashboard.figures_for(Framework.objects.get(slug=demo.DESIGN_MTS_SLUG))
 
     def shows(table) -> bool:

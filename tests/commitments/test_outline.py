@@ -30,20 +30,30 @@ COMMITMENT 2: Strategy
 
 def _structure(parsed):
     return [
-        (c.number, c.title, [(a.number, a.text, [(s.letter, s.text) for s in a.sub_items])
-                             for a in c.actions])
+        (
+            c.number,
+            c.title,
+            [(a.number, a.text, [(s.letter, s.text) for s in a.sub_items]) for a in c.actions],
+        )
         for c in parsed
     ]
 
 
 def test_parser_reads_commitments_actions_and_sub_items():
     assert _structure(parse_outline(GOOD)) == [
-        (1, "Awareness", [
-            (1, "Share methods.", []),
-            (2, "Train people across the sector.", []),
-            (3, "Engage stakeholders.", [("a", "Associations."), ("b", "Enterprises."),
-                                         ("c", "Events.")]),
-        ]),
+        (
+            1,
+            "Awareness",
+            [
+                (1, "Share methods.", []),
+                (2, "Train people across the sector.", []),
+                (
+                    3,
+                    "Engage stakeholders.",
+                    [("a", "Associations."), ("b", "Enterprises."), ("c", "Events.")],
+                ),
+            ],
+        ),
         (2, "Strategy", [(1, "Guidelines.", [])]),
     ]
 
@@ -152,7 +162,9 @@ def test_admin_creates_a_framework_from_an_outline(staff):
 
     framework = Framework.objects.get(slug="tiles")
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:commitments_framework_change", args=[framework.pk])
+    assert response["Location"] == reverse(
+        "admin:commitments_framework_change", args=[framework.pk]
+    )
     assert framework.is_published
     assert Action.objects.filter(commitment__framework=framework).count() == 4
 
