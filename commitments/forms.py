@@ -112,11 +112,13 @@ class ReportForm(forms.Form):
 
 
 class EvidenceLinkForm(forms.Form):
+    prefix = "link"  # the report page shows both evidence forms: their ids must not clash
     title = forms.CharField(label=_("Title of the link"), max_length=200)
     url = forms.URLField(label=_("Address"), assume_scheme="https", max_length=200)
 
 
 class EvidenceFileForm(forms.Form):
+    prefix = "file"
     title = forms.CharField(label=_("Title of the file"), max_length=200, required=False)
     file = forms.FileField(
         label=_("File"), help_text=_("PDF, PNG, JPEG, DOCX, ODT or XLSX, up to 10 MB.")

@@ -166,7 +166,7 @@ def test_file_evidence_is_stored_under_a_generated_name(emile_client, pledge, se
 
     response = emile_client.post(
         reverse("commitments:evidence_file_add", args=[report.uid]),
-        {"title": "Workshop report", "file": upload},
+        {"file-title": "Workshop report", "file-file": upload},
     )
 
     evidence = Evidence.objects.get()
@@ -184,7 +184,7 @@ def test_a_file_named_pdf_that_is_not_is_refused(emile_client, pledge, settings,
     upload = SimpleUploadedFile("report.pdf", b"<html>not a pdf</html>")
 
     response = emile_client.post(
-        reverse("commitments:evidence_file_add", args=[report.uid]), {"file": upload}
+        reverse("commitments:evidence_file_add", args=[report.uid]), {"file-file": upload}
     )
 
     assert response.status_code == 400
@@ -200,7 +200,7 @@ def test_files_over_the_limit_are_refused(emile_client, pledge, settings, tmp_pa
     upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 200)
 
     response = emile_client.post(
-        reverse("commitments:evidence_file_add", args=[report.uid]), {"file": upload}
+        reverse("commitments:evidence_file_add", args=[report.uid]), {"file-file": upload}
     )
 
     assert response.status_code == 400
@@ -215,7 +215,7 @@ def test_evidence_downloads_only_for_those_who_see_the_report(
     report = make_report(pledge)
     emile_client.post(
         reverse("commitments:evidence_file_add", args=[report.uid]),
-        {"title": "Scan", "file": SimpleUploadedFile("scan of the sheet.png", PNG)},
+        {"file-title": "Scan", "file-file": SimpleUploadedFile("scan of the sheet.png", PNG)},
     )
     url = reverse("commitments:evidence", args=[Evidence.objects.get().uid])
 
@@ -232,7 +232,7 @@ def test_link_evidence_and_its_removal(emile_client, pledge):
     report = make_report(pledge)
     emile_client.post(
         reverse("commitments:evidence_link_add", args=[report.uid]),
-        {"title": "Event page", "url": "https://example.org/event"},
+        {"link-title": "Event page", "link-url": "https://example.org/event"},
     )
     evidence = Evidence.objects.get()
     remove = reverse("commitments:evidence_remove", args=[evidence.uid])
@@ -247,7 +247,7 @@ def test_bad_link_is_a_clear_400(emile_client, pledge):
     report = make_report(pledge)
     response = emile_client.post(
         reverse("commitments:evidence_link_add", args=[report.uid]),
-        {"title": "x", "url": "not a link"},
+        {"link-title": "x", "link-url": "not a link"},
     )
     assert response.status_code == 400
     assert "Enter a valid URL." in response.content.decode()
