@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -38,6 +39,7 @@ class FrameworkAdmin(admin.ModelAdmin):
     filter_horizontal = ["coordinators"]
     inlines = [CommitmentInline]
     change_list_template = "admin/commitments/framework/change_list.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_urls(self) -> list[URLPattern]:
         return [

@@ -246,3 +246,35 @@ def test_list_pages_take_the_same_queries_as_rows_grow(alice, alice_client, fram
     many = queries_for(alice_client, url)
 
     assert few == many
+
+
+def test_pledge_page_takes_the_same_queries_as_reports_grow(alice_client, framework, org_a):
+    pledge = make_pledge(org_a, framework, "1.3b")
+    make_report(pledge, "2025-H1")
+    few = queries_for(alice_client, pledge.get_absolute_url())
+
+    make_report(pledge, "2025-H2")
+    make_report(pledge, "2026-H1")
+    many = queries_for(alice_client, pledge.get_absolute_url())
+
+    assert few == many
+
+
+def test_following_page_takes_the_same_queries_as_follows_grow(charlie, charlie_client, framework):
+    from commitments import services
+
+    url = reverse("commitments:following")
+    services.follow_action(user=charlie, action=action(framework, "1.1"))
+    services.follow_pledge(
+        user=charlie, pledge=make_pledge(OrganisationFactory(), framework, "1.3a", is_public=True)
+    )
+    few = queries_for(charlie_client, url)
+
+    for code in ("1.2", "2.1", "3.3"):
+        services.follow_action(user=charlie, action=action(framework, code))
+        services.follow_pledge(
+            user=charlie, pledge=make_pledge(OrganisationFactory(), framework, code, is_public=True)
+        )
+    many = queries_for(charlie_client, url)
+
+    assert few == many
