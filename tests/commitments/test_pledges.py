@@ -209,8 +209,8 @@ def test_my_pledges_needs_sign_in_and_refuses_post(client, alice_client):
     assert alice_client.post(url).status_code == 405
 
 
-@pytest.mark.parametrize("page", ["my_pledges", "action", "index"])
-def test_list_pages_take_the_same_queries_as_rows_grow(alice, alice_client, framework, page):
+@pytest.mark.parametrize("which", ["my_pledges", "action", "index"])
+def test_list_pages_take_the_same_queries_as_rows_grow(alice, alice_client, framework, which):
     organisation = alice.memberships.get().organisation
     other = framework.__class__.objects.create(
         slug="second",
@@ -225,7 +225,7 @@ def test_list_pages_take_the_same_queries_as_rows_grow(alice, alice_client, fram
         "my_pledges": reverse("commitments:my_pledges"),
         "action": reverse("commitments:action", args=[framework.slug, "1.3"]),
         "index": reverse("commitments:index"),
-    }[page]
+    }[which]
     make_pledge(organisation, framework, "1.3", is_public=True)
     few = queries_for(alice_client, url)
 
