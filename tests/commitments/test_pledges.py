@@ -278,3 +278,14 @@ def test_following_page_takes_the_same_queries_as_follows_grow(charlie, charlie_
     many = queries_for(charlie_client, url)
 
     assert few == many
+
+
+def test_framework_page_invites_visitors_to_sign_in_and_admins_to_pledge(
+    client, alice_client, bob_client, framework, org_a
+):
+    anonymous = client.get(framework.get_absolute_url()).content.decode()
+    assert f'href="{reverse("account_login")}?next=/commitments/design-mts/"' in anonymous
+
+    pledge_link = reverse("commitments:pledge_create", args=[framework.slug, org_a.slug])
+    assert pledge_link in alice_client.get(framework.get_absolute_url()).content.decode()
+    assert "Pledge as" not in bob_client.get(framework.get_absolute_url()).content.decode()
