@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CommitmentsConfig(AppConfig):
     name = "commitments"
     verbose_name = _("Sector commitments")
+
+    def ready(self) -> None:
+        from commitments.services import TOPIC_FOLLOWING, TOPIC_REMINDERS, TOPIC_REVIEW
+        from notifications import topics
+
+        topics.register(TOPIC_REMINDERS, _("Reminders of progress reports falling due"))
+        topics.register(TOPIC_REVIEW, _("Reviews of your organisation's progress reports"))
+        topics.register(TOPIC_FOLLOWING, _("Status changes of actions and pledges you follow"))

@@ -251,6 +251,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forum.tasks.series_extend_all",
         "schedule": 24 * 60 * 60,
     },
+    # Reminders of progress reports falling due; idempotent, so hourly costs nothing.
+    "commitments-send-reminders": {
+        "task": "commitments.tasks.send_reminders",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- Internationalisation -----------------------------------------------------------------------

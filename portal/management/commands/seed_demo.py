@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from accounts import demo as accounts_demo
 from alliance import demo as alliance_demo
 from alliance.services import activity_areas_load, coalitions_load
+from commitments import demo as commitments_demo
 from forum import demo as forum_demo
 from taxonomy.services import vocabularies_load_current
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         people = accounts_demo.seed()
         alliance_demo.seed()
         forum_demo.seed()
+        commitments_demo.seed()
 
         self.stdout.write(self.style.SUCCESS(_("Demo content is in place.")))
         new = [(email, password) for email, password in people if password]
