@@ -107,7 +107,15 @@ TEMPLATES = [
                 "portal.context_processors.languages",
             ],
         },
-    }
+    },
+    {
+        # Plain-text email (subjects and text parts): the same templates, not HTML-escaped.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Data -----------------------------------------------------------------------------------

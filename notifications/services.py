@@ -48,8 +48,8 @@ def email_render(*, kind: str, context: dict[str, Any], language: str | None = N
     """Render ``templates/emails/<kind>.{subject.txt,txt,html}`` in the recipient's language."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{kind}.subject.txt", context)
-        text = render_to_string(f"emails/{kind}.txt", context)
+        subject = render_to_string(f"emails/{kind}.subject.txt", context, using="text")
+        text = render_to_string(f"emails/{kind}.txt", context, using="text")
         html = render_to_string(f"emails/{kind}.html", context)
     return Rendered(subject=" ".join(subject.split()), text=text, html=html)
 

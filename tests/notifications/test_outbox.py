@@ -130,3 +130,23 @@ def test_failure_retries_on_a_ladder_then_gives_up(settings):
     row.refresh_from_db()
     assert row.status == Status.FAILED
     assert row.attempts == services.MAX_ATTEMPTS
+
+
+def test_plain_text_parts_are_not_html_escaped(alice):
+    from accounts.models import Organisation
+
+    organisation = Organisation(name="Heron Tiles & Ceramics <Ghent>", slug="x")
+    rendered = services.email_render(
+        kind="invitation",
+        context={
+            "organisation": organisation,
+            "inviter": alice,
+            "invitation": {"expires_at": timezone.now()},
+            "accept_url": "http://x/?a=1&b=2",
+        },
+    )
+
+    assert "Heron Tiles & Ceramics <Ghent>" in rendered.subject
+    assert "Heron Tiles & Ceramics <Ghent>" in rendered.text
+    assert "http://x/?a=1&b=2" in rendered.text
+    assert "Heron Tiles &amp; Ceramics &lt;Ghent&gt;" in rendered.html
