@@ -80,3 +80,19 @@ def coalition_view(coalition: Coalition, user: User) -> dict[str, Any]:
     )
     count = suppress({"members": member_count}, additive=False).cells[0]
     return {"is_member": bool(mine), "my_slugs": mine, "members": members, "count": count}
+
+
+LABORATORY_MEETINGS_SHOWN = 5
+
+
+def laboratory(coalition: Coalition, user: User) -> dict[str, Any]:
+    """The coalition's laboratory (a forum body) and its next meetings the viewer may see."""
+    from forum.models import Body, Meeting
+
+    body = Body.objects.for_theme(coalition.theme)
+    if body is None:
+        return {"laboratory": None, "laboratory_meetings": []}
+    meetings = list(
+        Meeting.objects.filter(body=body).visible_to(user).upcoming()[:LABORATORY_MEETINGS_SHOWN]
+    )
+    return {"laboratory": body, "laboratory_meetings": meetings}

@@ -96,6 +96,7 @@ def _coalition_page(request: HttpRequest, coalition: Coalition, status: int = 20
         {
             "coalition": coalition,
             **view,
+            **selectors.laboratory(coalition, request.user),
             "join_form": CoalitionJoinForm(organisations=joinable) if joinable.exists() else None,
             "leave_form": CoalitionJoinForm(organisations=leavable) if leavable.exists() else None,
         },

@@ -88,3 +88,33 @@ def test_coalition_pages_queries_hold_as_members_grow(alice_client, org_a, coali
 
     assert queries_for(alice_client, _url("coalition", coalition)) == few
     assert queries_for(alice_client, reverse("alliance:coalitions")) == few_list
+
+
+def test_coalition_shows_its_laboratory_meetings_from_the_forum(client, coalition):
+    from forum.models import BodyKind, MeetingStatus, Visibility
+    from tests.forum.factories import BodyFactory, MeetingFactory
+
+    laboratory = BodyFactory(
+        name="Eco-efficiency laboratory", kind=BodyKind.LABORATORY, theme=coalition.theme
+    )
+    MeetingFactory(body=laboratory, title="Lab: energy audits", visibility=Visibility.PUBLIC)
+    MeetingFactory(body=laboratory, title="Lab: members only", visibility=Visibility.MEMBERS)
+    MeetingFactory(
+        body=laboratory,
+        title="Lab: called off",
+        visibility=Visibility.PUBLIC,
+        status=MeetingStatus.CANCELLED,
+    )
+
+    page = client.get(_url("coalition", coalition)).content.decode()
+
+    assert "Lab: energy audits" in page
+    assert "Lab: members only" not in page
+    assert "Lab: called off" not in page
+    assert "All meetings of Eco-efficiency laboratory" in page
+
+
+def test_coalition_without_a_laboratory_says_so(client, coalition):
+    page = client.get(_url("coalition", coalition)).content.decode()
+
+    assert "No laboratory meetings are planned yet." in page
