@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import IO
 
@@ -38,16 +39,27 @@ def _zip_kind(stream: IO[bytes]) -> FileType | None:
     try:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == _ODT_MIMETYPE:
+            if "mimetype" in names and _member_head("mimetype", archive) == _ODT_MIMETYPE:
                 return ODT
             if "[Content_Types].xml" in names:
                 if "word/document.xml" in names:
                     return DOCX
                 if "xl/workbook.xml" in names:
                     return XLSX
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
+    # A damaged member fails only when it is decompressed: zlib.error, or EOFError when the
+    # archive ends inside it. An upload is hostile input: none of this may become a 500.
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError, zlib.error):
         return None
     return None
+
+
+def _member_head(name: str, archive: zipfile.ZipFile) -> bytes:
+    """A short member's content, stripped; b"" for a longer one. Never the whole of a long
+    member, which a crafted archive can make decompress to gigabytes."""
+    limit = len(_ODT_MIMETYPE) + 64
+    with archive.open(name) as member:
+        head = member.read(limit)
+        return b"" if member.read(1) else head.strip()
 
 
 def sniff(stream: IO[bytes]) -> FileType | None:

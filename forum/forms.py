@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
@@ -35,6 +35,19 @@ def zone_choices() -> list[tuple[str, str]]:
 
 def _zone_field(**kwargs: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=_("Time zone"), choices=zone_choices, **kwargs)
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def sensible_year(value: date | None) -> None:
+    """Refuse dates far from now: near the ends of the calendar, converting a wall-clock time
+    between zones falls outside what ``datetime`` can hold (an error 500, not a form error)."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Give a date between the years %(first)d and %(last)d."),
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -164,11 +177,13 @@ class MeetingForm(forms.Form):
         label=_("Starts (local time)"),
         widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        validators=[sensible_year],
     )
     ends = LocalDateTimeField(
         label=_("Ends (local time)"),
         widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        validators=[sensible_year],
     )
     time_zone = _zone_field(initial="Europe/Brussels", help_text=_("Where the meeting is held."))
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
@@ -248,7 +263,9 @@ class MeetingForm(forms.Form):
 
 class SeriesForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    first_date = forms.DateField(label=_("First meeting on"), widget=DateInput())
+    first_date = forms.DateField(
+        label=_("First meeting on"), widget=DateInput(), validators=[sensible_year]
+    )
     start_time = forms.TimeField(label=_("Starts at (local time)"), widget=TimeInput())
     duration_minutes = forms.IntegerField(
         label=_("Duration in minutes"), min_value=15, max_value=24 * 60, initial=120

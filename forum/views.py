@@ -909,6 +909,7 @@ def recommendation_detail(request: HttpRequest, uid: str) -> HttpResponse:
     reviews = recommendation.reviews.select_related("meeting").annotate(
         meeting_visible=Count("meeting", filter=Q(meeting__in=visible))
     )
+    manager = services.can_manage(request.user, recommendation.body)
     return render(
         request,
         "forum/recommendation_detail.html",
@@ -917,7 +918,11 @@ def recommendation_detail(request: HttpRequest, uid: str) -> HttpResponse:
             "body": recommendation.body,
             "reviews": reviews,
             "raised_by": recommendation.raised_by.select_related("organisation"),
-            "can_manage": services.can_manage(request.user, recommendation.body),
+            # Who represents which organisation is for the body's members (as on its member
+            # list): the page is public, and an organisation's name must not be shown to
+            # everyone because one of its people raised a recommendation.
+            "show_organisations": manager or selectors.is_member(request.user, recommendation.body),
+            "can_manage": manager,
         },
     )
 

@@ -21,6 +21,12 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path) -> None:
+    # Uploads made by a test go to its own temporary folder, not the project's var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def reference_data(transactional_db) -> None:
     """Reload what migrations put in the database (vocabularies, coalitions).
