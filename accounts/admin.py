@@ -55,6 +55,12 @@ class OrganisationAdmin(ListedFiltersOnly, admin.ModelAdmin):
     inlines = [MembershipInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def has_delete_permission(self, request, obj=None):
+        # Django's delete confirmation lists every related object, a support declaration or a
+        # private pledge included. Organisations end through their members (leaving, deleting
+        # their accounts), which withdraws support first and keeps the counters right.
+        return False
+
 
 @admin.register(Invitation)
 class InvitationAdmin(ListedFiltersOnly, admin.ModelAdmin):

@@ -18,7 +18,25 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments import services
 from commitments.forms import OutlineImportForm
-from commitments.models import Action, Commitment, Framework, SubItem
+from commitments.models import Action, Commitment, Framework, Pledge, SubItem
+
+
+class NoDeleteOverPledges:
+    """Django's delete confirmation lists every pledge and report under the object, private
+    ones included: with pledges below it, a framework, commitment or action is not deleted
+    here (and there is no bulk delete, whose confirmation lists them too)."""
+
+    pledges_lookup = ""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and Pledge.objects.filter(**{self.pledges_lookup: obj}).exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class CommitmentInline(admin.TabularInline):
@@ -32,7 +50,8 @@ class SubItemInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(NoDeleteOverPledges, admin.ModelAdmin):
+    pledges_lookup = "framework"
     list_display = ["title", "short_title", "slug", "period_start", "period_end", "is_published"]
     list_filter = ["is_published", "reporting_cycle"]
     search_fields = ["title", "short_title", "slug"]
@@ -90,14 +109,16 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(NoDeleteOverPledges, admin.ModelAdmin):
+    pledges_lookup = "action__commitment"
     list_display = ["__str__", "framework", "number"]
     list_filter = ["framework"]
     list_select_related = ["framework"]
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(NoDeleteOverPledges, admin.ModelAdmin):
+    pledges_lookup = "action"
     list_display = ["code", "text", "commitment"]
     list_filter = ["commitment__framework"]
     list_select_related = ["commitment__framework"]

@@ -32,6 +32,8 @@ from tests.catalogue import (
 
 __all__ = ["CANARY_NAMES", "CANARY_STATEMENT", "build_world", "scan"]
 
+DECLARATION_LABEL = "support declaration"
+
 # Ways one might try to make an admin list filter by support; each must change nothing.
 CHANGELIST_PROBES = (
     "",
@@ -78,6 +80,12 @@ def scan(world: World) -> tuple[list[str], int]:
                 where = f"{viewer} at {canary_url}"
                 if CANARY_STATEMENT in canary_body:
                     problems.append(f"{where}: shows a canary's support statement")
+                # Django's delete confirmations list related objects, registered or not: a page
+                # about a supporter must not mention a declaration its control's page lacks.
+                if (DECLARATION_LABEL in canary_body.lower()) != (
+                    DECLARATION_LABEL in control_body.lower()
+                ):
+                    problems.append(f"{where}: mentions a canary's support declaration")
                 if shows_canary != shows_control:
                     problems.append(
                         f"{where}: shows the canary {shows_canary}, the control {shows_control}"

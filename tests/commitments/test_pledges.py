@@ -289,3 +289,18 @@ def test_framework_page_invites_visitors_to_sign_in_and_admins_to_pledge(
     pledge_link = reverse("commitments:pledge_create", args=[framework.slug, org_a.slug])
     assert pledge_link in alice_client.get(framework.get_absolute_url()).content.decode()
     assert "Pledge as" not in bob_client.get(framework.get_absolute_url()).content.decode()
+
+
+def test_admin_does_not_delete_what_has_pledges_below_it(staff, framework, association):
+    make_pledge(association, framework, "1.1")
+    client = client_for(staff)
+    target = action(framework, "1.1")
+
+    for url in (
+        reverse("admin:commitments_framework_delete", args=[framework.pk]),
+        reverse("admin:commitments_commitment_delete", args=[target.commitment.pk]),
+        reverse("admin:commitments_action_delete", args=[target.pk]),
+    ):
+        assert client.get(url).status_code == 403, url
+    changelist = client.get(reverse("admin:commitments_framework_changelist")).content.decode()
+    assert "delete_selected" not in changelist

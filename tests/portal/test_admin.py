@@ -33,3 +33,10 @@ def test_admin_is_closed_to_non_staff(alice):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_organisations_cannot_be_deleted_in_the_admin(staff, org_a):
+    # Its confirmation page would list the organisation's declaration and private pledges.
+    response = client_for(staff).get(reverse("admin:accounts_organisation_delete", args=[org_a.pk]))
+
+    assert response.status_code == 403
