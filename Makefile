@@ -7,7 +7,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run test lint format install install-dev browser-deps services clean
+.PHONY: run test lint format install install-dev browser-deps services bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -68,3 +68,11 @@ format: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+## bench: measure the pages beside the floor of the stack (BENCH_QUICK=1 for a short run).
+bench: $(VENV)/.dev services
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	  else echo "error: wrk is needed for the benchmark (Debian: apt-get install wrk)."; exit 1; fi; }
+	$(BIN)/python bench/run.py

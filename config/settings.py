@@ -339,5 +339,6 @@ LOGGING = {
 }
 
 # The portal's own switches.
+BENCH = env_bool("BENCH", False)  # mounts the floor view that `make bench` measures against
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90, minimum=1)

@@ -31,6 +31,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.BENCH:
+    from config.bench import floor
+
+    urlpatterns.insert(0, path("bench/floor/", floor, name="bench_floor"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
