@@ -51,6 +51,7 @@ class SubItemInline(admin.TabularInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(NoDeleteOverPledges, admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     pledges_lookup = "framework"
     list_display = ["title", "short_title", "slug", "period_start", "period_end", "is_published"]
     list_filter = ["is_published", "reporting_cycle"]

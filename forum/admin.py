@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from forum.models import (
     ActionItem,
@@ -39,6 +40,7 @@ class AgendaItemInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "body", "starts_at", "time_zone", "status", "visibility"]
     list_filter = ["status", "visibility", "body"]
     search_fields = ["title"]
@@ -49,6 +51,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(MeetingSeries)
 class MeetingSeriesAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "body", "interval_months", "first_date", "until"]
 
 
