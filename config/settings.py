@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "django_htmx",
@@ -205,6 +206,10 @@ CELERY_BEAT_SCHEDULE = {
     "alliance-refresh-statistics": {
         "task": "alliance.tasks.refresh_statistics",
         "schedule": env_int("ALLIANCE_STATISTICS_SECONDS", 600, minimum=60),
+    },
+    "knowledge-send-alerts": {
+        "task": "knowledge.tasks.send_alerts",
+        "schedule": env_int("KNOWLEDGE_ALERTS_SECONDS", 3600, minimum=60),
     },
 }
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from accounts import demo as accounts_demo
 from alliance import demo as alliance_demo
 from alliance.services import activity_areas_load, coalitions_load
+from knowledge import demo as knowledge_demo
 from taxonomy.services import vocabularies_load_current
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         coalitions_load()
         people = accounts_demo.seed()
         alliance_demo.seed()
+        knowledge_demo.seed()
 
         self.stdout.write(self.style.SUCCESS(_("Demo content is in place.")))
         new = [(email, password) for email, password in people if password]
