@@ -118,6 +118,8 @@ class Params:
             pairs.append(("sort", sort))
         if with_page and changes.get("page", self.page) > 1:
             pairs.append(("page", str(changes.get("page", self.page))))
+        if with_page and self.page_size != PAGE_SIZE:
+            pairs.append(("page_size", str(self.page_size)))
         return urlencode(pairs)
 
     def toggled(self, facet: str, value: str) -> str:
