@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -372,6 +372,8 @@ def saved_search_create(*, user: Any, name: str, query: str, frequency: str) -> 
         name=name.strip() or (params.q or _("My search")),
         query=params.querystring(),
         frequency=frequency,
+        # The first alert covers what is published from now on, in the next day or week.
+        last_alert_at=timezone.now(),
     )
 
 
@@ -425,6 +427,3 @@ def alerts_send(*, now: datetime | None = None) -> int:
             queued += row is not None
     return queued
 
-
-def alert_window(frequency: str) -> timedelta:
-    return timedelta(days=7 if frequency == Frequency.WEEKLY else 1)
