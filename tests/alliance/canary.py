@@ -60,6 +60,16 @@ THEME_URLS = {
     "alliance:coalition_join",
     "alliance:coalition_leave",
 }
+# The knowledge centre's patterns with a parameter: practices, collections, attachments and
+# saved searches name no organisation; they are requested with a value that does not exist.
+KNOWLEDGE_URLS = {
+    "knowledge:practice": "no-such-practice",
+    "knowledge:attachment": "no-such-file",
+    "knowledge:collection": "no-such-collection",
+    "knowledge:saved_delete": "no-such-token",
+    "knowledge_api:practice": "no-such-practice",
+    "knowledge_api:collection": "no-such-collection",
+}
 # Unnamed patterns: the admin's redirect from "<id>/" to "<id>/change/", its catch-all view,
 # and media files in development. Nothing else may be unnamed.
 UNNAMED_ALLOWED = {("object_id",), ("url",), ("path",)}
@@ -190,6 +200,10 @@ def kwargs_for(name: str, params: tuple[str, ...], side: Side, world: World) -> 
         return [{"token": side.invitation.token}]
     if name == "notifications:unsubscribe":
         return [{"token": unsubscribe_token(user_id=side.admin.pk, topic="tests.canary")}]
+    if name == "knowledge:theme_feed":
+        return [{"slug": world.theme.slug}]
+    if name in KNOWLEDGE_URLS:
+        return [{params[0]: KNOWLEDGE_URLS[name]}]
     if name == "account_confirm_email":
         return [{"key": "not-a-real-key"}]
     if name == "account_reset_password_from_key":

@@ -187,3 +187,15 @@ def test_admin_pages_open(curator):
     ]:
         assert curator.get(url).status_code == 200, url
     assert Practice.objects.count() == 1
+
+
+def test_a_past_version_opens_from_the_history(curator):
+    practice = make_practice(title="Old title")
+    practice.title = "New title"
+    practice.save()
+    version = practice.history.order_by("history_id").first()
+
+    response = curator.get(f"{CHANGELIST}{practice.pk}/history/{version.history_id}/")
+
+    assert response.status_code == 200
+    assert "Old title" in response.content.decode()
