@@ -426,4 +426,3 @@ def alerts_send(*, now: datetime | None = None) -> int:
             )
             queued += row is not None
     return queued
-
