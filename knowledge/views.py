@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -112,15 +113,17 @@ def submit(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def submissions(request: HttpRequest) -> HttpResponse:
-    items = Practice.objects.filter(submitted_by=request.user).order_by("-created_at")[:100]
-    return render(request, "knowledge/submissions.html", {"submissions": items})
+    items = Practice.objects.filter(submitted_by=request.user).order_by("-created_at")
+    page = Paginator(items, 25).get_page(request.GET.get("page"))
+    return render(request, "knowledge/submissions.html", {"submissions": page, "page": page})
 
 
 @login_required
 @require_safe
 def saved_searches(request: HttpRequest) -> HttpResponse:
     items = SavedSearch.objects.filter(user=request.user)
-    return render(request, "knowledge/saved.html", {"saved_searches": items})
+    page = Paginator(items, 25).get_page(request.GET.get("page"))
+    return render(request, "knowledge/saved.html", {"saved_searches": page, "page": page})
 
 
 @login_required

@@ -129,3 +129,15 @@ def test_the_collection_list_keeps_a_constant_number_of_queries(client, db):
         Collection.objects.create(slug=f"c{n}", title=f"C{n}", is_published=True)
 
     assert queries_for(client, "/knowledge/collections/") == few
+
+
+def test_a_collection_page_keeps_a_constant_number_of_queries(client, collection):
+    from tests.utils import queries_for
+
+    for n in range(3):
+        CollectionItem.objects.create(collection=collection, practice=make_practice(), position=n)
+    few = queries_for(client, collection.get_absolute_url())
+    for n in range(3, 60):
+        CollectionItem.objects.create(collection=collection, practice=make_practice(), position=n)
+
+    assert queries_for(client, collection.get_absolute_url()) == few

@@ -180,3 +180,16 @@ def test_the_beat_task_sends_alerts(charlie):
         "knowledge.tasks.send_alerts"
     )
     assert timezone.now()
+
+
+def test_the_saved_search_list_keeps_a_constant_number_of_queries(charlie, charlie_client):
+    from tests.utils import queries_for
+
+    for n in range(3):
+        services.saved_search_create(user=charlie, name=f"S{n}", query="q=x", frequency="daily")
+    few = queries_for(charlie_client, "/knowledge/saved/")
+    for n in range(3, 60):
+        services.saved_search_create(user=charlie, name=f"S{n}", query="q=x", frequency="daily")
+
+    assert queries_for(charlie_client, "/knowledge/saved/") == few
+    assert "Page 1 of 3" in charlie_client.get("/knowledge/saved/").content.decode()

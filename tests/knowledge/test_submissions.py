@@ -84,3 +84,16 @@ def test_others_do_not_see_my_suggestions(charlie_client, bob_client):
     charlie_client.post(URL, _data())
 
     assert "Our waste plan" not in bob_client.get("/knowledge/submissions/").content.decode()
+
+
+def test_the_suggestion_list_keeps_a_constant_number_of_queries(charlie, charlie_client):
+    from tests.knowledge.conftest import make_practice
+    from tests.utils import queries_for
+
+    for _ in range(3):
+        make_practice(status=Status.REVIEW, submitted_by=charlie)
+    few = queries_for(charlie_client, "/knowledge/submissions/")
+    for _ in range(60):
+        make_practice(status=Status.PUBLISHED, submitted_by=charlie)
+
+    assert queries_for(charlie_client, "/knowledge/submissions/") == few
