@@ -65,6 +65,8 @@ def test_knowledge_journey(browser: Browser, base_url: str, audited_page, charli
         both = _count(type__in=["checklist", "handbook"])
         expect(results).to_have_text(_heading(both))
         assert both > _count(type__in=["checklist"])
+        # The swapped-in checkbox keeps the keyboard focus (same id before and after).
+        expect(page.get_by_role("checkbox", name=re.compile(r"^Handbook \("))).to_be_focused()
         visitor.audit()
         page.get_by_role("checkbox", name=re.compile(r"^French \(")).check()
         expect(results).to_have_text(
