@@ -53,6 +53,7 @@ MAX_PAGE_SIZE = 50
 MAX_QUERY = 200
 CONFIGS = {"en": "english", "nl": "dutch", "fr": "french", "de": "german"}
 _MARK_START, _MARK_STOP = "\x02", "\x03"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class InvalidParams(ValueError):
@@ -73,13 +74,19 @@ class Params:
     def parse(cls, data: Any, *, strict: bool = False) -> Params:
         """Read a QueryDict. Lenient (the page) drops bad values; strict (the API) raises."""
         errors: list[str] = []
-        q = " ".join(data.get("q", "").split())
+        # Control characters (NUL among them) mean nothing in a search and PostgreSQL refuses NUL.
+        q = " ".join(_CONTROL.sub(" ", data.get("q", "")).split())
         if len(q) > MAX_QUERY:
             errors.append(str(_("The search is too long.")))
             q = q[:MAX_QUERY]
         filters = {}
         for name in FACETS:
-            values = [v.strip() for v in data.getlist(name) for v in v.split(",") if v.strip()]
+            values = [
+                v.strip()
+                for v in data.getlist(name)
+                for v in _CONTROL.sub("", v).split(",")
+                if v.strip()
+            ]
             values = sorted({v[:80] for v in values})[:20]
             if values:
                 filters[name] = values

@@ -213,7 +213,9 @@ def _validate(record: Any, vocab: dict[str, dict[str, Any]]) -> tuple[dict, list
             errors.append(_("%s must be text") % key)
             return
         value = value.strip() if key != "body" else value
-        if required and not value:
+        if "\x00" in value:
+            errors.append(_("%s contains a NUL character") % key)
+        elif required and not value:
             errors.append(_("%s is required") % key)
         elif len(value) > limit:
             errors.append(

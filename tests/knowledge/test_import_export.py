@@ -88,6 +88,7 @@ def test_a_broken_file_imports_nothing_and_names_its_bad_lines(db):
         _line(id="ok-3", themes=["no-such-theme"], year="2020"),
         _line(id="ok-1"),
         json.dumps({"title": "no id"}),
+        _line(id="nul", summary="bad\u0000byte"),
     ]
 
     with pytest.raises(services.ImportRefused) as refused:
@@ -95,13 +96,18 @@ def test_a_broken_file_imports_nothing_and_names_its_bad_lines(db):
 
     errors = refused.value.report.errors
     assert Practice.objects.count() == 0
-    assert sorted({line for line, _ in errors}) == [2, 3, 5, 6, 7]
+    assert sorted({line for line, _ in errors}) == [2, 3, 5, 6, 7, 8]
+    assert "summary contains a NUL character" in messages_for(errors, 8)
     messages = dict(errors)
     assert "not valid JSON" in messages[2]
     assert "type must be one of" in messages[3]
     assert "repeats line 1" in messages[6]
     assert any("unknown values: no-such-theme" in m for line, m in errors if line == 5)
     assert any("year must be" in m for line, m in errors if line == 5)
+
+
+def messages_for(errors: list[tuple[int, str]], line: int) -> str:
+    return " ".join(message for number, message in errors if number == line)
 
 
 def test_skip_invalid_imports_the_good_lines(db):
