@@ -4,6 +4,7 @@ their alerts. Views, admin actions, commands and tasks call these."""
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -105,8 +106,6 @@ def _tell_submitter(*, practice: Practice, kind: str, extra: dict | None = None)
 
 
 def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
-    import secrets
-
     kind = validate_attachment(upload)
     attachment = Attachment(
         practice=practice,
