@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -263,6 +264,10 @@ CELERY_BEAT_SCHEDULE = {
     "commitments-send-reminders": {
         "task": "commitments.tasks.send_reminders",
         "schedule": 60 * 60,
+    },
+    "knowledge-send-alerts": {
+        "task": "knowledge.tasks.send_alerts",
+        "schedule": env_int("KNOWLEDGE_ALERTS_SECONDS", 3600, minimum=60),
     },
 }
 

@@ -2,11 +2,13 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from health_check.checks import Cache, Database
 from health_check.views import HealthCheckView
 
 from config.health import Broker
+from knowledge.feeds import PracticeSitemap
 from portal import views as portal_views
 
 # The admin signs in through allauth: the same rate limits, and the second factor.
@@ -16,6 +18,9 @@ urlpatterns = [
     path("health/", HealthCheckView.as_view(checks=[Database, Cache, Broker]), name="health"),
     path("admin/", admin.site.urls),
     path("language/", portal_views.set_language, name="set_language"),
+    # Machine-facing and language-neutral: the API and the sitemap have no language prefix.
+    path("api/", include("knowledge.api_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"practices": PracticeSitemap}}, name="sitemap"),
 ]
 
 # Pages carry their language in the address (/nl/…, /fr/…, /de/…); English has no prefix.

@@ -1,8 +1,156 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.generic import DetailView, ListView
+
+from knowledge import search, services
+from knowledge.forms import SavedSearchForm, SubmissionForm
+from knowledge.models import Attachment, Collection, Practice, SavedSearch, Status
+from markup import render_markdown
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "knowledge/index.html")
+    """The library: search and facets together; htmx swaps only the results."""
+    params = search.Params.parse(request.GET)
+    results = search.search(params)
+    context = {
+        "params": params,
+        "results": results,
+        "sorts": search.SORTS,
+        "save_form": SavedSearchForm(
+            initial={"query": params.querystring(), "name": params.q[:120]}
+        ),
+    }
+    template = "knowledge/includes/results.html" if request.htmx else "knowledge/index.html"
+    return render(request, template, context)
+
+
+def _visible_practice(request: HttpRequest, slug: str) -> Practice:
+    """Published practices for everyone; staff also preview drafts and submissions."""
+    practice = get_object_or_404(Practice.objects.prefetch_related("themes"), slug=slug)
+    if practice.status != Status.PUBLISHED and not request.user.is_staff:
+        raise Http404
+    return practice
+
+
+@require_safe
+def practice(request: HttpRequest, slug: str) -> HttpResponse:
+    item = _visible_practice(request, slug)
+    context = {
+        "practice": item,
+        "body": render_markdown(item.body),
+        "related": search.related(item),
+        "collections": item.collections.published(),
+        "attachments": item.attachments.all(),
+        "iso26000": item.iso26000.all(),
+        "sectors": item.sectors.all(),
+        "preview": item.status != Status.PUBLISHED,
+    }
+    return render(request, "knowledge/practice.html", context)
+
+
+@require_safe
+def attachment(request: HttpRequest, uid: str) -> FileResponse:
+    item = get_object_or_404(Attachment.objects.select_related("practice"), uid=uid)
+    _visible_practice(request, item.practice.slug)
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=f"{item.practice.slug}.{item.extension}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class CollectionList(ListView):
+    template_name = "knowledge/collections.html"
+    context_object_name = "collections"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Collection.objects.published()
+
+
+class CollectionDetail(DetailView):
+    template_name = "knowledge/collection.html"
+    context_object_name = "collection"
+
+    def get_queryset(self):
+        return Collection.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["practices"] = [
+            item.practice
+            for item in self.object.items.select_related("practice")
+            .filter(practice__status=Status.PUBLISHED)
+            .order_by("position", "pk")
+        ]
+        return context
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    form = SubmissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.submission_create(
+            user=request.user, data=form.cleaned_data, upload=form.cleaned_data.get("attachment")
+        )
+        messages.success(
+            request,
+            _("Thank you. A curator will review your suggestion; we will email you the outcome."),
+        )
+        return redirect("knowledge:submissions")
+    return render(request, "knowledge/submit.html", {"form": form})
+
+
+@login_required
+@require_safe
+def submissions(request: HttpRequest) -> HttpResponse:
+    items = Practice.objects.filter(submitted_by=request.user).order_by("-created_at")
+    page = Paginator(items, 25).get_page(request.GET.get("page"))
+    return render(request, "knowledge/submissions.html", {"submissions": page, "page": page})
+
+
+@login_required
+@require_safe
+def saved_searches(request: HttpRequest) -> HttpResponse:
+    items = SavedSearch.objects.filter(user=request.user)
+    page = Paginator(items, 25).get_page(request.GET.get("page"))
+    return render(request, "knowledge/saved.html", {"saved_searches": page, "page": page})
+
+
+@login_required
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    form = SavedSearchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The search could not be saved. Choose daily or weekly."))
+        return redirect("knowledge:index")
+    saved = services.saved_search_create(
+        user=request.user,
+        name=form.cleaned_data["name"],
+        query=form.cleaned_data["query"],
+        frequency=form.cleaned_data["frequency"],
+    )
+    messages.success(
+        request, _("Search “%(name)s” saved. We will email you new matches.") % {"name": saved}
+    )
+    return redirect("knowledge:saved")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def saved_search_delete(request: HttpRequest, token: str) -> HttpResponse:
+    saved = get_object_or_404(SavedSearch, token=token, user=request.user)
+    if request.method == "POST":
+        services.saved_search_delete(saved_search=saved)
+        messages.success(request, _("The saved search was deleted; its alerts stop."))
+        return redirect("knowledge:saved")
+    return render(request, "knowledge/saved_delete.html", {"saved": saved})

@@ -6,6 +6,7 @@ from alliance import demo as alliance_demo
 from alliance.services import activity_areas_load, coalitions_load
 from commitments import demo as commitments_demo
 from forum import demo as forum_demo
+from knowledge import demo as knowledge_demo
 from taxonomy.services import vocabularies_load_current
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         alliance_demo.seed()
         forum_demo.seed()
         commitments_demo.seed()
+        knowledge_demo.seed()
 
         self.stdout.write(self.style.SUCCESS(_("Demo content is in place.")))
         new = [(email, password) for email, password in people if password]

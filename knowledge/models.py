@@ -1,0 +1,286 @@
+"""The knowledge centre: practices (guides, checklists, …), curated collections, attachments and
+saved searches. Search lives in knowledge/search.py; writes in knowledge/services.py."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from taxonomy.choices import Country
+from taxonomy.models import Iso26000Subject, Sector, Theme
+
+
+class PracticeType(models.TextChoices):
+    GUIDE = "guide", _("Guide")
+    CHECKLIST = "checklist", _("Checklist")
+    EXERCISE = "exercise", _("Exercise")
+    TRAINING = "training", _("Training session")
+    INSTRUMENT = "instrument", _("Working instrument")
+    STUDY = "study", _("Exploratory study")
+    HANDBOOK = "handbook", _("Handbook")
+    GOOD_PRACTICE = "good-practice", _("Good practice")
+    CASE_STUDY = "case-study", _("Case study")
+
+
+class Audience(models.TextChoices):
+    SME = "sme", _("Small and medium-sized enterprises")
+    LARGE = "large-enterprise", _("Large enterprises")
+    INTERMEDIARY = "intermediary", _("Intermediaries and business associations")
+    TRAINER = "trainer", _("Trainers and educators")
+    PUBLIC = "public-authority", _("Public authorities")
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    NL = "nl", _("Dutch")
+    FR = "fr", _("French")
+    DE = "de", _("German")
+    OTHER = "other", _("Other language")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+def new_slug(title: str) -> str:
+    """Readable but opaque: the title's first words and a random part, never a sequence."""
+    stem = slugify(title)[:60].strip("-") or "practice"
+    return f"{stem}-{secrets.token_hex(4)}"
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self) -> PracticeQuerySet:
+        return self.filter(status=Status.PUBLISHED)
+
+    def review_queue(self) -> PracticeQuerySet:
+        return self.filter(status=Status.REVIEW)
+
+    def review_overdue(self, today=None) -> PracticeQuerySet:
+        today = today or timezone.localdate()
+        return self.filter(status=Status.PUBLISHED, review_by__lt=today)
+
+
+class Practice(models.Model):
+    source_id = models.CharField(
+        _("source id"),
+        max_length=120,
+        unique=True,
+        help_text=_("The stable id of the record in the source it was imported from."),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), max_length=1000)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    type = models.CharField(_("type"), max_length=20, choices=PracticeType.choices)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("priority areas"), related_name="practices", blank=True
+    )
+    iso26000 = models.ManyToManyField(
+        Iso26000Subject,
+        verbose_name=_("ISO 26000 core subjects"),
+        related_name="practices",
+        blank=True,
+    )
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("NACE sectors"), related_name="practices", blank=True
+    )
+    # Lists of codes from Audience and Country; JSON keeps them portable to SQLite (make run).
+    audience = models.JSONField(_("audience"), default=list, blank=True)
+    countries = models.JSONField(_("countries"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("external address"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    review_by = models.DateField(_("review by"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_practices",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Filled by a database trigger on PostgreSQL (see migration 0002); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PracticeQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="knowledge_practice_published_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Identifiers only; no business flow here.
+        if not self.slug:
+            self.slug = new_slug(self.title)
+        if not self.source_id:
+            self.source_id = self.slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:practice", args=[self.slug])
+
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [str(labels.get(code, code)) for code in self.audience]
+
+    @property
+    def country_labels(self) -> list[str]:
+        labels = dict(Country.choices)
+        return [str(labels.get(code, code)) for code in self.countries]
+
+
+class Submission(Practice):
+    """A practice suggested by a user, as the review queue shows it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("submission to review")
+        verbose_name_plural = _("review queue: submissions")
+
+
+class PracticeDueForReview(Practice):
+    class Meta:
+        proxy = True
+        verbose_name = _("practice due for review")
+        verbose_name_plural = _("review queue: past review-by date")
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name never comes from the uploader.
+    return f"knowledge/{secrets.token_hex(16)}.{instance.extension}"
+
+
+class Attachment(models.Model):
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
+    uid = models.CharField(max_length=32, unique=True, editable=False)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("original name"), max_length=200)
+    extension = models.CharField(_("kind"), max_length=8)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:attachment", args=[self.uid])
+
+
+class CollectionQuerySet(models.QuerySet):
+    def published(self) -> CollectionQuerySet:
+        return self.filter(is_published=True)
+
+
+class Collection(models.Model):
+    """A curated, ordered bundle of practices: one of Trivisi's 'boxes'."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    practices = models.ManyToManyField(
+        Practice, through="CollectionItem", related_name="collections"
+    )
+    history = HistoricalRecords()
+
+    objects = CollectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:collection", args=[self.slug])
+
+
+class CollectionItem(models.Model):
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "practice"], name="knowledge_item_once_per_collection"
+            )
+        ]
+        verbose_name = _("collection item")
+        verbose_name_plural = _("collection items")
+
+    def __str__(self) -> str:
+        return f"{self.collection} · {self.practice}"
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class SavedSearch(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    token = models.CharField(max_length=24, unique=True, default=new_token, editable=False)
+    name = models.CharField(_("name"), max_length=120)
+    # The library page's query string (q and facet parameters), normalised by search.Params.
+    query = models.CharField(_("search"), max_length=1000, blank=True)
+    frequency = models.CharField(
+        _("email alerts"), max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_alert_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:index") + (f"?{self.query}" if self.query else "")

@@ -1,0 +1,509 @@
+"""One search interface, two engines.
+
+On PostgreSQL each practice carries a weighted tsvector kept by a trigger (migration 0002):
+title A, summary B, body C, in its own language's configuration plus an unstemmed ``simple``
+copy, accents removed. A query is parsed with ``websearch_to_tsquery`` (quotes, minus, "or") in
+the interface language's configuration and in ``simple``, so a Dutch query finds Dutch
+practices whatever the interface language. When every word must match and nothing does, the
+words are ORed and ranking sorts them. Misspelt words get a pg_trgm suggestion.
+
+On SQLite (``make run``) a plain fallback matches every word anywhere in the text.
+
+Facets are counted over the matching practices in Python: one query fetches the facet values
+of every match, three more their themes, subjects and sectors, so the number of queries does
+not grow with the library. Several values of one facet combine with OR, facets with AND, and
+each facet's counts apply every *other* facet's selection (the usual disjunctive facets).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from math import ceil
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db import connection
+from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from knowledge.models import Audience, Language, Practice, PracticeType
+from taxonomy.choices import Country
+from taxonomy.models import Iso26000Subject, Sector, Theme
+
+FACETS: dict[str, Any] = {
+    "type": _("Type"),
+    "theme": _("Priority area"),
+    "iso26000": _("ISO 26000 core subject"),
+    "audience": _("Audience"),
+    "sector": _("Sector"),
+    "country": _("Country"),
+    "language": _("Language"),
+}
+SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
+PAGE_SIZE = 10
+MAX_PAGE_SIZE = 50
+MAX_QUERY = 200
+CONFIGS = {"en": "english", "nl": "dutch", "fr": "french", "de": "german"}
+_MARK_START, _MARK_STOP = "\x02", "\x03"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class InvalidParams(ValueError):
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class Params:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    @classmethod
+    def parse(cls, data: Any, *, strict: bool = False) -> Params:
+        """Read a QueryDict. Lenient (the page) drops bad values; strict (the API) raises."""
+        errors: list[str] = []
+        # Control characters (NUL among them) mean nothing in a search and PostgreSQL refuses NUL.
+        q = " ".join(_CONTROL.sub(" ", data.get("q", "")).split())
+        if len(q) > MAX_QUERY:
+            errors.append(str(_("The search is too long.")))
+            q = q[:MAX_QUERY]
+        filters = {}
+        for name in FACETS:
+            values = [
+                v.strip()
+                for v in data.getlist(name)
+                for v in _CONTROL.sub("", v).split(",")
+                if v.strip()
+            ]
+            values = sorted({v[:80] for v in values})[:20]
+            if values:
+                filters[name] = values
+        sort = data.get("sort") or "relevance"
+        if sort not in SORTS:
+            errors.append(str(_("Sort by relevance, newest or title.")))
+            sort = "relevance"
+        page, page_size = 1, PAGE_SIZE
+        try:
+            page = int(data.get("page") or 1)
+            page_size = int(data.get("page_size") or PAGE_SIZE)
+            if page < 1 or page_size < 1:
+                raise ValueError
+        except ValueError:
+            errors.append(str(_("Page and page size must be positive whole numbers.")))
+            page, page_size = 1, PAGE_SIZE
+        if page_size > MAX_PAGE_SIZE:
+            if strict:
+                errors.append(str(_("At most 50 results per page.")))
+            page_size = MAX_PAGE_SIZE
+        if strict and errors:
+            raise InvalidParams(errors)
+        return cls(q=q, filters=filters, sort=sort, page=page, page_size=page_size)
+
+    def querystring(self, *, with_page: bool = False, **changes: Any) -> str:
+        """The canonical query string (what a saved search stores)."""
+        pairs: list[tuple[str, str]] = []
+        q = changes.get("q", self.q)
+        if q:
+            pairs.append(("q", q))
+        filters = changes.get("filters", self.filters)
+        for name in FACETS:
+            pairs.extend((name, value) for value in filters.get(name, []))
+        sort = changes.get("sort", self.sort)
+        if sort != "relevance":
+            pairs.append(("sort", sort))
+        if with_page and changes.get("page", self.page) > 1:
+            pairs.append(("page", str(changes.get("page", self.page))))
+        if with_page and self.page_size != PAGE_SIZE:
+            pairs.append(("page_size", str(self.page_size)))
+        return urlencode(pairs)
+
+    def toggled(self, facet: str, value: str) -> str:
+        filters = {k: list(v) for k, v in self.filters.items()}
+        current = filters.setdefault(facet, [])
+        if value in current:
+            current.remove(value)
+        else:
+            current.append(value)
+        return self.querystring(filters=filters)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.q and not self.filters
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle_url: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def selected(self) -> list[FacetValue]:
+        return [v for v in self.values if v.selected]
+
+
+@dataclass
+class Results:
+    params: Params
+    total: int
+    practices: list[Practice]
+    facets: list[Facet]
+    corrected: str = ""
+    relaxed: bool = False
+
+    @property
+    def suggestion(self) -> str:
+        """The corrected query the results are for, when the words as typed found nothing."""
+        return self.corrected
+
+    @property
+    def original_query(self) -> str:
+        return self.params.querystring()
+
+    @property
+    def suggestion_query(self) -> str:
+        return self.params.querystring(q=self.corrected)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, ceil(self.total / self.params.page_size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.params.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.params.page < self.num_pages
+
+    def page_url(self, page: int) -> str:
+        return "?" + self.params.querystring(with_page=True, page=page)
+
+    @property
+    def previous_url(self) -> str:
+        return self.page_url(self.params.page - 1)
+
+    @property
+    def next_url(self) -> str:
+        return self.page_url(self.params.page + 1)
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def interface_config(language: str | None = None) -> str:
+    code = (language or translation.get_language() or "en")[:2]
+    return "knowledge_" + CONFIGS.get(code, "simple")
+
+
+def _has_operators(q: str) -> bool:
+    return '"' in q or re.search(r"(^|\s)-\w", q) is not None or " or " in f" {q.lower()} "
+
+
+def _words(q: str) -> list[str]:
+    words = []
+    for token in re.findall(r"-?[\w']+", q.replace('"', " ")):
+        if token.lower() == "or" or token.startswith("-"):
+            continue
+        words.append(token)
+    return words
+
+
+def _tsquery(q: str, config: str, *, relaxed: bool) -> tuple[str, list[str]]:
+    """SQL for the query's tsquery, parsed in ``config`` and in simple, with its parameters."""
+    one = "websearch_to_tsquery(%s::regconfig, %s)"
+    if relaxed:
+        one = f"replace({one}::text, ' & ', ' | ')::tsquery"
+    sql = f"({one} || {one})"
+    return sql, [config, q, "knowledge_simple", q]
+
+
+def _matches(q: str, *, language: str | None, relaxed: bool = False):
+    """Published practices matching ``q``, with a ``rank``."""
+    qs = Practice.objects.published()
+    if not q:
+        return qs.annotate(rank=Value(0.0, output_field=FloatField()))
+    if is_postgres():
+        sql, params = _tsquery(q, interface_config(language), relaxed=relaxed)
+        table = Practice._meta.db_table
+        # The SQL is fixed text; the user's words only ever travel as parameters.
+        matched = RawSQL(f'"{table}"."search_vector" @@ {sql}', params, BooleanField())  # noqa: S611
+        rank = RawSQL(f'ts_rank("{table}"."search_vector", {sql})', params, FloatField())  # noqa: S611
+        return qs.filter(matched).annotate(rank=rank)
+    words = _words(q)
+    excluded = [t[1:] for t in re.findall(r"(?:^|\s)(-\w+)", q)]
+    for word in words:
+        qs = qs.filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+        )
+    for word in excluded:
+        qs = qs.exclude(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+        )
+    rank = sum(
+        (Case(When(title__icontains=w, then=2), default=1, output_field=IntegerField()))
+        for w in words
+    ) or Value(0)
+    return qs.annotate(rank=rank)
+
+
+@dataclass
+class _Row:
+    pk: int
+    rank: float
+    title: str
+    published_at: Any
+    values: dict[str, set[str]]
+
+
+def _rows(qs) -> list[_Row]:
+    rows = {
+        r["pk"]: _Row(
+            pk=r["pk"],
+            rank=float(r["rank"] or 0),
+            title=r["title"],
+            published_at=r["published_at"],
+            values={
+                "type": {r["type"]},
+                "language": {r["language"]},
+                "audience": set(r["audience"] or []),
+                "country": set(r["countries"] or []),
+                "theme": set(),
+                "iso26000": set(),
+                "sector": set(),
+            },
+        )
+        for r in qs.values(
+            "pk", "rank", "title", "published_at", "type", "language", "audience", "countries"
+        )
+    }
+    ids = list(rows)
+    if ids:
+        for name, through, column in (
+            ("theme", Practice.themes.through, "theme__slug"),
+            ("iso26000", Practice.iso26000.through, "iso26000subject__slug"),
+            ("sector", Practice.sectors.through, "sector__code"),
+        ):
+            for practice_id, value in through.objects.filter(practice_id__in=ids).values_list(
+                "practice_id", column
+            ):
+                rows[practice_id].values[name].add(value)
+    return list(rows.values())
+
+
+def _labels() -> dict[str, list[tuple[str, str]]]:
+    return {
+        "type": [(v, str(label)) for v, label in PracticeType.choices],
+        "theme": [(v, gettext(n)) for v, n in Theme.objects.values_list("slug", "name")],
+        "iso26000": [
+            (v, gettext(n)) for v, n in Iso26000Subject.objects.values_list("slug", "name")
+        ],
+        "audience": [(v, str(label)) for v, label in Audience.choices],
+        "sector": [
+            (code, f"{code} – {gettext(name)}")
+            for code, name in Sector.objects.values_list("code", "name")
+        ],
+        "country": [(v, str(label)) for v, label in Country.choices],
+        "language": [(v, str(label)) for v, label in Language.choices],
+    }
+
+
+def _passes(row: _Row, filters: dict[str, list[str]], *, skip: str | None = None) -> bool:
+    return all(row.values[name] & set(values) for name, values in filters.items() if name != skip)
+
+
+def _sorted(rows: list[_Row], sort: str) -> list[_Row]:
+    def newest_key(row: _Row) -> float:
+        return -(row.published_at.timestamp() if row.published_at else 0)
+
+    if sort == "title":
+        return sorted(rows, key=lambda r: (r.title.casefold(), r.pk))
+    if sort == "newest":
+        return sorted(rows, key=lambda r: (newest_key(r), r.pk))
+    return sorted(rows, key=lambda r: (-r.rank, newest_key(r), r.pk))
+
+
+def _headlines(practices: list[Practice], q: str, language: str | None) -> None:
+    """Attach a highlighted snippet (safe HTML) to each practice on the page."""
+    for practice in practices:
+        practice.snippet = escape(practice.summary)
+    if not q or not practices:
+        return
+    if not is_postgres():
+        words = [w.lower() for w in _words(q)]
+        for practice in practices:
+            text = escape(practice.summary)
+            for word in words:
+                text = re.sub(f"({re.escape(word)})", r"<mark>\1</mark>", text, flags=re.IGNORECASE)
+            practice.snippet = mark_safe(text)  # noqa: S308 — escaped above, then marked
+        return
+    sql, params = _tsquery(q, interface_config(language), relaxed=True)
+    options = f"StartSel={_MARK_START}, StopSel={_MARK_STOP}, MaxWords=35, MinWords=15"
+    headline = RawSQL(  # noqa: S611 — fixed SQL, words as parameters
+        f"ts_headline(%s::regconfig, summary || ' ' || body, {sql}, %s)",
+        [interface_config(language), *params, options],
+    )
+    found = dict(
+        Practice.objects.filter(pk__in=[p.pk for p in practices])
+        .annotate(headline=headline)
+        .values_list("pk", "headline")
+    )
+    for practice in practices:
+        text = found.get(practice.pk) or practice.summary
+        if _MARK_START not in text:
+            text = practice.summary
+        html = escape(text).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+        practice.snippet = SafeString(html)
+
+
+def suggest(q: str) -> str:
+    """A "did you mean" query for misspelt words, or ""."""
+    words = _words(q)[:6]
+    if not words:
+        return ""
+    lowered = [w.lower() for w in words]
+    table = Practice._meta.db_table
+    replacements: dict[str, str] = {}
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH lexicon AS (
+                  SELECT word FROM ts_stat($$SELECT to_tsvector('knowledge_simple'::regconfig,
+                    title || ' ' || summary || ' ' || body) FROM {table}
+                    WHERE status = 'published'$$)
+                )
+                SELECT w,
+                  EXISTS (SELECT 1 FROM lexicon WHERE word = unaccent(w)),
+                  (SELECT word FROM lexicon WHERE similarity(word, unaccent(w)) > 0.3
+                     ORDER BY similarity(word, unaccent(w)) DESC, word LIMIT 1)
+                FROM unnest(%s::text[]) AS w
+                """,  # noqa: S608 — the table name is ours, the words are parameters
+                [lowered],
+            )
+            for word, known, best in cursor.fetchall():
+                if not known and best and len(word) > 2:
+                    replacements[word] = best
+    else:
+        vocabulary = {
+            w
+            for text in Practice.objects.published().values_list("title", flat=True)
+            for w in re.findall(r"\w+", text.lower())
+        }
+        for word in lowered:
+            if word not in vocabulary and len(word) > 2:
+                close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+                if close:
+                    replacements[word] = close[0]
+    if not replacements:
+        return ""
+
+    def swap(match: re.Match) -> str:
+        return replacements.get(match.group(0).lower(), match.group(0))
+
+    return re.sub(r"[\w']+", swap, q)
+
+
+def search(params: Params, *, language: str | None = None) -> Results:
+    q = params.q
+    relaxed = False
+    corrected = ""
+    rows = _rows(_matches(q, language=language))
+    if q and not rows:
+        # Nothing matched every word: first try the spelling suggestion, then any of the words.
+        suggestion = suggest(q)
+        if suggestion:
+            rows = _rows(_matches(suggestion, language=language))
+            corrected = suggestion if rows else ""
+        if not rows and is_postgres() and len(_words(q)) > 1 and not _has_operators(q):
+            rows = _rows(_matches(q, language=language, relaxed=True))
+            relaxed = bool(rows)
+    filters = params.filters
+    selected = [row for row in rows if _passes(row, filters)]
+    labels = _labels()
+    facets = []
+    for name, label in FACETS.items():
+        counts: Counter[str] = Counter()
+        for row in rows:
+            if _passes(row, filters, skip=name):
+                counts.update(row.values[name])
+        chosen = set(filters.get(name, []))
+        values = [
+            FacetValue(
+                value=value,
+                label=value_label,
+                count=counts.get(value, 0),
+                selected=value in chosen,
+                toggle_url="?" + params.toggled(name, value),
+            )
+            for value, value_label in labels[name]
+            if counts.get(value) or value in chosen
+        ]
+        facets.append(Facet(name=name, label=str(label), values=values))
+    ordered = _sorted(selected, params.sort)
+    start = (params.page - 1) * params.page_size
+    page_ids = [row.pk for row in ordered[start : start + params.page_size]]
+    by_pk = {p.pk: p for p in Practice.objects.filter(pk__in=page_ids).prefetch_related("themes")}
+    practices = [by_pk[pk] for pk in page_ids if pk in by_pk]
+    ranks = {row.pk: row.rank for row in ordered}
+    for practice in practices:
+        practice.rank = ranks[practice.pk]
+    _headlines(practices, corrected or q, language)
+    return Results(
+        params=params,
+        total=len(selected),
+        practices=practices,
+        facets=facets,
+        corrected=corrected,
+        relaxed=relaxed,
+    )
+
+
+def new_matches(params: Params, *, since: Any, language: str | None = None) -> list[Practice]:
+    """Published practices matching a saved search that were published after ``since``."""
+    rows = [
+        row
+        for row in _rows(_matches(params.q, language=language).filter(published_at__gt=since))
+        if _passes(row, params.filters)
+    ]
+    ids = [row.pk for row in _sorted(rows, "newest")]
+    by_pk = Practice.objects.in_bulk(ids)
+    return [by_pk[pk] for pk in ids]
+
+
+def related(practice: Practice, *, limit: int = 4) -> list[Practice]:
+    """Published practices sharing the most priority areas with ``practice``, then newest."""
+    theme_ids = list(practice.themes.values_list("pk", flat=True))
+    if not theme_ids:
+        return []
+    from django.db.models import Count
+
+    return list(
+        Practice.objects.published()
+        .exclude(pk=practice.pk)
+        .filter(themes__in=theme_ids)
+        .annotate(shared=Count("themes"))
+        .order_by("-shared", "-published_at")[:limit]
+    )

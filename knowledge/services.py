@@ -1,0 +1,429 @@
+"""Writes of the knowledge centre: publishing, submissions, import/export, saved searches and
+their alerts. Views, admin actions, commands and tasks call these."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from knowledge import search
+from knowledge.files import validate_attachment
+from knowledge.models import (
+    Attachment,
+    Audience,
+    Frequency,
+    Language,
+    Practice,
+    PracticeType,
+    SavedSearch,
+    Status,
+)
+from notifications.services import email_to_member
+from taxonomy.choices import Country
+from taxonomy.models import Iso26000Subject, Sector, Theme
+
+TOPIC_ALERTS = "knowledge.alerts"
+TOPIC_SUBMISSIONS = "knowledge.submissions"
+
+
+# --- Publishing and curation ------------------------------------------------------------------
+
+
+def practice_set_status(*, practice: Practice, status: str, now: datetime | None = None) -> bool:
+    """Move one practice to ``status``; returns whether it changed. Saves narrowly, with history."""
+    if practice.status == status:
+        return False
+    fields = ["status", "updated_at"]
+    practice.status = status
+    if status == Status.PUBLISHED and practice.published_at is None:
+        practice.published_at = now or timezone.now()
+        fields.append("published_at")
+    practice.save(update_fields=fields)
+    return True
+
+
+@transaction.atomic
+def practices_publish(*, practices: Iterable[Practice]) -> int:
+    """Publish; a submitter hears that their suggestion is online."""
+    changed = 0
+    for practice in practices:
+        was_review = practice.status == Status.REVIEW
+        if practice_set_status(practice=practice, status=Status.PUBLISHED):
+            changed += 1
+            if was_review and practice.submitted_by_id:
+                _tell_submitter(practice=practice, kind="knowledge_submission_published")
+    return changed
+
+
+@transaction.atomic
+def practices_archive(*, practices: Iterable[Practice]) -> int:
+    return sum(
+        practice_set_status(practice=practice, status=Status.ARCHIVED) for practice in practices
+    )
+
+
+@transaction.atomic
+def submission_decline(*, practice: Practice, reason: str = "") -> bool:
+    """Decline a suggestion in the review queue: it is archived and the submitter told why."""
+    if practice.status != Status.REVIEW:
+        return False
+    practice_set_status(practice=practice, status=Status.ARCHIVED)
+    if practice.submitted_by_id:
+        _tell_submitter(
+            practice=practice, kind="knowledge_submission_declined", extra={"reason": reason}
+        )
+    return True
+
+
+def _tell_submitter(*, practice: Practice, kind: str, extra: dict | None = None) -> None:
+    email_to_member(
+        user=practice.submitted_by,
+        topic=TOPIC_SUBMISSIONS,
+        kind=kind,
+        key=f"{kind}:{practice.pk}",
+        context={
+            "practice": practice,
+            "practice_url": settings.SITE_URL + practice.get_absolute_url(),
+            **(extra or {}),
+        },
+    )
+
+
+# --- Attachments and submissions ------------------------------------------------------------
+
+
+def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
+    kind = validate_attachment(upload)
+    attachment = Attachment(
+        practice=practice,
+        uid=secrets.token_hex(12),
+        original_name=(upload.name or "attachment")[-200:],
+        extension=kind,
+        size=upload.size or 0,
+    )
+    attachment.file.save(f"upload.{kind}", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def submission_create(
+    *, user: Any, data: dict[str, Any], upload: UploadedFile | None = None
+) -> Practice:
+    """A signed-in user's suggestion; it waits in the review queue."""
+    practice = Practice.objects.create(
+        title=data["title"],
+        summary=data["summary"],
+        body=data.get("body", ""),
+        type=data["type"],
+        language=data["language"],
+        year=data.get("year"),
+        publisher=data.get("publisher", ""),
+        url=data.get("url", ""),
+        audience=list(data.get("audience") or []),
+        countries=list(data.get("countries") or []),
+        status=Status.REVIEW,
+        submitted_by=user,
+    )
+    practice.themes.set(data.get("themes") or [])
+    if upload is not None:
+        attachment_add(practice=practice, upload=upload)
+    return practice
+
+
+# --- Import and export ----------------------------------------------------------------------
+
+FIELDS = [
+    "id",
+    "title",
+    "summary",
+    "body",
+    "type",
+    "themes",
+    "iso26000",
+    "audience",
+    "sectors",
+    "countries",
+    "language",
+    "year",
+    "publisher",
+    "url",
+    "status",
+]
+LIST_FIELDS = ("themes", "iso26000", "audience", "sectors", "countries")
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+class ImportRefused(Exception):
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(f"{len(report.errors)} invalid line(s); nothing was imported")
+        self.report = report
+
+
+def _vocabularies() -> dict[str, dict[str, Any]]:
+    return {
+        "themes": {t.slug: t for t in Theme.objects.all()},
+        "iso26000": {s.slug: s for s in Iso26000Subject.objects.all()},
+        "sectors": {s.code: s for s in Sector.objects.all()},
+        "audience": {value: value for value in Audience.values},
+        "countries": {value: value for value in Country.values},
+    }
+
+
+def _validate(record: Any, vocab: dict[str, dict[str, Any]]) -> tuple[dict, list[str]]:
+    errors: list[str] = []
+    if not isinstance(record, dict):
+        return {}, [_("a line must hold one JSON object")]
+    unknown = sorted(set(record) - set(FIELDS))
+    if unknown:
+        errors.append(_("unknown keys: %s") % ", ".join(unknown))
+    clean: dict[str, Any] = {}
+
+    def text(key: str, *, required: bool, limit: int) -> None:
+        value = record.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            errors.append(_("%s must be text") % key)
+            return
+        value = value.strip() if key != "body" else value
+        if "\x00" in value:
+            errors.append(_("%s contains a NUL character") % key)
+        elif required and not value:
+            errors.append(_("%s is required") % key)
+        elif len(value) > limit:
+            errors.append(
+                _("%(key)s is longer than %(limit)s characters") % {"key": key, "limit": limit}
+            )
+        clean[key] = value
+
+    text("id", required=True, limit=120)
+    text("title", required=True, limit=250)
+    text("summary", required=True, limit=1000)
+    text("body", required=False, limit=50_000)
+    text("publisher", required=False, limit=200)
+    text("url", required=False, limit=200)
+    if clean.get("url"):
+        try:
+            URLValidator(schemes=["http", "https"])(clean["url"])
+        except ValidationError:
+            errors.append(_("url is not a web address"))
+    for key, choices in (
+        ("type", PracticeType.values),
+        ("language", Language.values),
+        ("status", Status.values),
+    ):
+        value = record.get(key, Status.PUBLISHED if key == "status" else None)
+        if value not in choices:
+            errors.append(
+                _("%(key)s must be one of %(choices)s")
+                % {"key": key, "choices": ", ".join(choices)}
+            )
+        clean[key] = value
+    for key in LIST_FIELDS:
+        values = record.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            errors.append(_("%s must be a list of keys") % key)
+            continue
+        bad = [v for v in values if v not in vocab[key]]
+        if bad:
+            errors.append(
+                _("%(key)s has unknown values: %(bad)s") % {"key": key, "bad": ", ".join(bad)}
+            )
+        clean[key] = sorted(set(values))
+    year = record.get("year")
+    if year is not None and (
+        not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100
+    ):
+        errors.append(_("year must be a whole number between 1900 and 2100, or null"))
+    clean["year"] = year
+    return clean, errors
+
+
+def parse_lines(lines: Iterable[str]) -> Iterator[tuple[int, dict, list[str]]]:
+    vocab = _vocabularies()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, {}, [_("not valid JSON (%s)") % exc.msg]
+            continue
+        clean, errors = _validate(record, vocab)
+        yield number, clean, errors
+
+
+def _apply(clean: dict, vocab: dict[str, dict[str, Any]], now: datetime) -> str:
+    practice = Practice.objects.filter(source_id=clean["id"]).first()
+    created = practice is None
+    if created:
+        practice = Practice(source_id=clean["id"])
+    elif export_record(practice) == {k: clean[k] for k in FIELDS}:
+        return "unchanged"
+    for key in ("title", "summary", "body", "type", "language", "year", "publisher", "url"):
+        setattr(practice, key, clean[key])
+    practice.audience = clean["audience"]
+    practice.countries = clean["countries"]
+    practice.status = clean["status"]
+    if practice.status == Status.PUBLISHED and practice.published_at is None:
+        practice.published_at = now
+    practice.save()
+    practice.themes.set([vocab["themes"][s] for s in clean["themes"]])
+    practice.iso26000.set([vocab["iso26000"][s] for s in clean["iso26000"]])
+    practice.sectors.set([vocab["sectors"][s] for s in clean["sectors"]])
+    return "created" if created else "updated"
+
+
+def practices_import(
+    *,
+    lines: Iterable[str],
+    skip_invalid: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import JSON Lines (docs/knowledge.md). Every line is validated first; with any error,
+    nothing is written unless ``skip_invalid``. Re-importing an ``id`` updates that practice."""
+    report = ImportReport()
+    valid: list[tuple[int, dict]] = []
+    seen: dict[str, int] = {}
+    for number, clean, errors in parse_lines(lines):
+        if not errors and clean["id"] in seen:
+            errors = [
+                _("id %(id)s repeats line %(line)s")
+                % {"id": clean["id"], "line": seen[clean["id"]]}
+            ]
+        if errors:
+            report.errors.extend((number, message) for message in errors)
+            report.skipped += 1
+        else:
+            seen[clean["id"]] = number
+            valid.append((number, clean))
+    if report.errors and not skip_invalid:
+        raise ImportRefused(report)
+    vocab = _vocabularies()
+    now = timezone.now()
+    with transaction.atomic():
+        for done, (_number, clean) in enumerate(valid, start=1):
+            outcome = _apply(clean, vocab, now)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+            if progress:
+                progress(done)
+    return report
+
+
+def export_record(practice: Practice) -> dict[str, Any]:
+    """One practice as an import record (the lists in a fixed order, so exports compare)."""
+    return {
+        "id": practice.source_id,
+        "title": practice.title,
+        "summary": practice.summary,
+        "body": practice.body,
+        "type": practice.type,
+        "themes": sorted(t.slug for t in practice.themes.all()),
+        "iso26000": sorted(s.slug for s in practice.iso26000.all()),
+        "audience": sorted(practice.audience),
+        "sectors": sorted(s.code for s in practice.sectors.all()),
+        "countries": sorted(practice.countries),
+        "language": practice.language,
+        "year": practice.year,
+        "publisher": practice.publisher,
+        "url": practice.url,
+        "status": practice.status,
+    }
+
+
+def practices_export(*, queryset=None) -> Iterator[str]:
+    queryset = (queryset if queryset is not None else Practice.objects.all()).order_by("source_id")
+    for practice in queryset.prefetch_related("themes", "iso26000", "sectors"):
+        yield json.dumps(export_record(practice), ensure_ascii=False, sort_keys=False) + "\n"
+
+
+# --- Saved searches and alerts --------------------------------------------------------------
+
+
+def saved_search_create(*, user: Any, name: str, query: str, frequency: str) -> SavedSearch:
+    params = search.Params.parse(QueryDict(query))
+    return SavedSearch.objects.create(
+        user=user,
+        name=name.strip() or (params.q or _("My search")),
+        query=params.querystring(),
+        frequency=frequency,
+        # The first alert covers what is published from now on, in the next day or week.
+        last_alert_at=timezone.now(),
+    )
+
+
+def saved_search_delete(*, saved_search: SavedSearch) -> None:
+    saved_search.delete()
+
+
+def alert_period(frequency: str, moment: datetime) -> str:
+    day = timezone.localdate(moment)
+    if frequency == Frequency.WEEKLY:
+        year, week, _weekday = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return day.isoformat()
+
+
+def alerts_send(*, now: datetime | None = None) -> int:
+    """Once per saved search and period (day or ISO week): email the practices published since
+    the last check, if any. The claim is a conditional update, so two runs never both send."""
+    now = now or timezone.now()
+    queued = 0
+    for saved in SavedSearch.objects.select_related("user").order_by("pk"):
+        last = saved.last_alert_at
+        if last and alert_period(saved.frequency, last) == alert_period(saved.frequency, now):
+            continue
+        with transaction.atomic():
+            claimed = SavedSearch.objects.filter(pk=saved.pk, last_alert_at=last).update(
+                last_alert_at=now
+            )
+            if not claimed:
+                continue
+            since = last or saved.created_at
+            params = search.Params.parse(QueryDict(saved.query))
+            matches = search.new_matches(params, since=since, language=saved.user.language)
+            if not matches:
+                continue
+            row = email_to_member(
+                user=saved.user,
+                topic=TOPIC_ALERTS,
+                kind="knowledge_alert",
+                key=f"knowledge.alert:{saved.pk}:{alert_period(saved.frequency, now)}",
+                context={
+                    "saved_search": saved,
+                    "practices": [
+                        (p, settings.SITE_URL + p.get_absolute_url()) for p in matches[:20]
+                    ],
+                    "more": max(0, len(matches) - 20),
+                    "search_url": settings.SITE_URL + saved.get_absolute_url(),
+                    "manage_url": settings.SITE_URL + "/knowledge/saved/",
+                },
+            )
+            queued += row is not None
+    return queued

@@ -1,0 +1,191 @@
+"""JSON Lines import and export: round trips, validation with line numbers, all-or-nothing,
+--skip-invalid, updates by id, the commands and the admin pages."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from knowledge import services
+from knowledge.demo import demo_lines
+from knowledge.models import Practice
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "id": "src-1",
+    "title": "A good practice",
+    "summary": "What it is.",
+    "body": "Body",
+    "type": "guide",
+    "themes": ["eco-efficiency"],
+    "iso26000": ["environment"],
+    "audience": ["sme"],
+    "sectors": ["C"],
+    "countries": ["BE"],
+    "language": "en",
+    "year": 2024,
+    "publisher": "Someone",
+    "url": "https://example.org/guide",
+    "status": "published",
+}
+
+
+def _line(**changes) -> str:
+    return json.dumps({**GOOD, **changes})
+
+
+def _export() -> str:
+    return "".join(services.practices_export())
+
+
+def test_import_export_import_round_trips_without_change(db):
+    services.practices_import(lines=demo_lines())
+    first = _export()
+    snapshot = list(Practice.objects.order_by("pk").values())
+
+    report = services.practices_import(lines=first.splitlines())
+    second = _export()
+
+    assert report.unchanged == len(demo_lines()) and report.created == report.updated == 0
+    assert second == first
+    assert list(Practice.objects.order_by("pk").values()) == snapshot
+    assert len(first.splitlines()) == 45
+
+
+def test_the_export_has_exactly_the_documented_keys(db):
+    services.practices_import(lines=[_line()])
+
+    record = json.loads(_export())
+
+    assert list(record) == services.FIELDS
+    assert record == GOOD
+
+
+def test_reimporting_an_id_updates_the_practice(db):
+    services.practices_import(lines=[_line()])
+    slug = Practice.objects.get().slug
+
+    report = services.practices_import(lines=[_line(title="Renamed", themes=["sme-growth"])])
+
+    practice = Practice.objects.get()
+    assert report.updated == 1
+    assert practice.title == "Renamed" and practice.slug == slug
+    assert [t.slug for t in practice.themes.all()] == ["sme-growth"]
+
+
+def test_a_broken_file_imports_nothing_and_names_its_bad_lines(db):
+    lines = [
+        _line(id="ok-1"),
+        "{not json",
+        _line(id="ok-2", type="poem"),
+        "",
+        _line(id="ok-3", themes=["no-such-theme"], year="2020"),
+        _line(id="ok-1"),
+        json.dumps({"title": "no id"}),
+        _line(id="nul", summary="bad\u0000byte"),
+    ]
+
+    with pytest.raises(services.ImportRefused) as refused:
+        services.practices_import(lines=lines)
+
+    errors = refused.value.report.errors
+    assert Practice.objects.count() == 0
+    assert sorted({line for line, _ in errors}) == [2, 3, 5, 6, 7, 8]
+    assert "summary contains a NUL character" in messages_for(errors, 8)
+    messages = dict(errors)
+    assert "not valid JSON" in messages[2]
+    assert "type must be one of" in messages[3]
+    assert "repeats line 1" in messages[6]
+    assert any("unknown values: no-such-theme" in m for line, m in errors if line == 5)
+    assert any("year must be" in m for line, m in errors if line == 5)
+
+
+def messages_for(errors: list[tuple[int, str]], line: int) -> str:
+    return " ".join(message for number, message in errors if number == line)
+
+
+def test_skip_invalid_imports_the_good_lines(db):
+    report = services.practices_import(
+        lines=[_line(id="a"), _line(id="b", language="xx"), _line(id="c")], skip_invalid=True
+    )
+
+    assert report.created == 2 and report.skipped == 1
+    assert set(Practice.objects.values_list("source_id", flat=True)) == {"a", "c"}
+
+
+def test_the_commands_import_and_export(db, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(demo_lines()) + "\n", encoding="utf-8")
+    out = StringIO()
+
+    call_command("import_practices", str(source), stdout=out)
+    target = tmp_path / "out.jsonl"
+    call_command("export_practices", str(target))
+    call_command("import_practices", str(target), stdout=out)
+
+    assert "45 created" in out.getvalue()
+    assert "45 unchanged" in out.getvalue()
+    assert target.read_text(encoding="utf-8") == _export()
+
+
+def test_the_import_command_refuses_a_broken_file(db, tmp_path):
+    source = tmp_path / "bad.jsonl"
+    source.write_text(_line(id="x") + "\n" + _line(id="y", status="secret") + "\n")
+    err = StringIO()
+
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_practices", str(source), stderr=err)
+
+    assert "line 2: status must be one of" in err.getvalue()
+    assert Practice.objects.count() == 0
+    call_command("import_practices", str(source), "--skip-invalid", stdout=StringIO(), stderr=err)
+    assert Practice.objects.count() == 1
+
+
+def test_a_large_import_shows_a_progress_bar(db, tmp_path):
+    source = tmp_path / "big.jsonl"
+    source.write_text("\n".join(_line(id=f"n{n}") for n in range(250)))
+    err = StringIO()
+
+    call_command("import_practices", str(source), stdout=StringIO(), stderr=err)
+
+    assert "] 250/250" in err.getvalue()
+    assert Practice.objects.count() == 250
+
+
+def test_admin_import_and_export(staff):
+    client = client_for(staff)
+    assert client.get("/admin/knowledge/practice/import/").status_code == 200
+
+    upload = SimpleUploadedFile("p.jsonl", ("\n".join(demo_lines())).encode())
+    response = client.post("/admin/knowledge/practice/import/", {"file": upload})
+    export = client.get("/admin/knowledge/practice/export/")
+
+    assert response.status_code == 302
+    assert Practice.objects.count() == 45
+    assert b"".join(export.streaming_content).decode() == _export()
+    assert export["Content-Disposition"].startswith("attachment;")
+
+
+def test_admin_import_of_a_broken_file_lists_lines_and_writes_nothing(staff):
+    upload = SimpleUploadedFile("p.jsonl", f"{_line()}\n{{oops\n".encode())
+
+    response = client_for(staff).post("/admin/knowledge/practice/import/", {"file": upload})
+
+    assert response.status_code == 200
+    assert "nothing was imported" in response.content.decode()
+    assert "<td>2</td>" in response.content.decode()
+    assert Practice.objects.count() == 0
+
+
+def test_non_staff_cannot_reach_the_admin_import(bob_client):
+    response = bob_client.get("/admin/knowledge/practice/import/")
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
