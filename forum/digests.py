@@ -28,6 +28,7 @@ from forum.models import (
     MinutesStatus,
 )
 from forum.services import TOPIC_DIGEST, _mail
+from knowledge import selectors as knowledge_selectors
 from notifications.models import OutgoingEmail
 
 SEND_HOUR = 7
@@ -81,21 +82,14 @@ def digest_window(*, frequency: str, now: datetime, zone: ZoneInfo) -> Window | 
 
 
 def new_practices(*, user: Any, themes: list[Any], window: Window) -> list[Any]:
-    """The seam for the knowledge centre: practices newly published in the member's themes.
-
-    The knowledge app does not exist yet. When it does, it provides
-    ``knowledge.selectors.practices_published_between(themes=, start=, end=)`` returning
-    objects with ``title`` and ``get_absolute_url()``, and this function starts returning them
-    (``templates/emails/forum_digest.*`` already lists them).
-    """
-    try:
-        from knowledge import selectors  # type: ignore[attr-defined]
-    except ImportError:
+    """Knowledge-centre practices published during the period in the member's themes."""
+    if not themes:
         return []
-    finder = getattr(selectors, "practices_published_between", None)
-    if finder is None or not themes:
-        return []
-    return list(finder(themes=themes, start=window.start, end=window.end))
+    return list(
+        knowledge_selectors.practices_published_between(
+            themes=themes, start=window.start, end=window.end
+        )
+    )
 
 
 @dataclass
@@ -123,8 +117,7 @@ def digest_build(*, user: Any, window: Window, themes: list[Any] | None = None) 
     - minutes and summary notes of their bodies published during the period;
     - their action items still open, the overdue ones (due on or before the period's last day)
       marked;
-    - knowledge-centre practices in their priority areas published during the period (a seam
-      until the knowledge app exists: see :func:`new_practices`).
+    - knowledge-centre practices in their priority areas published during the period.
     """
     bodies = Member.objects.active(on=window.last_day).filter(user=user).values("body_id")
     meetings = list(

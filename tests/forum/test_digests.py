@@ -175,7 +175,7 @@ def test_digest_holds_what_belongs_to_the_period_and_nothing_else(member, alice)
     assert cancelled not in digest.meetings and elsewhere not in digest.meetings
     assert digest.actions == [overdue, open_item]
     assert digest.overdue == [overdue]
-    assert digest.practices == []  # the knowledge centre is not built yet: see new_practices
+    assert digest.practices == []  # no themes chosen: no practices
 
 
 @pytest.mark.django_db
@@ -277,3 +277,25 @@ def test_no_digest_for_none_frequency_opt_out_empty_or_former_members(member, al
 
     assert not OutgoingEmail.objects.exists()
     assert quiet.user_id  # a member with nothing to report gets no empty digest
+
+
+@pytest.mark.django_db
+def test_digest_lists_new_practices_in_the_members_themes(alice):
+    from taxonomy.models import Theme
+    from tests.knowledge.conftest import make_practice
+
+    window = _window(DigestFrequency.WEEKLY, datetime(2031, 9, 1, 8, 0, tzinfo=BRUSSELS))
+    inside = window.start + timedelta(days=2)
+    wanted = make_practice(themes=["eco-efficiency"], published_at=inside, title="Energy audit")
+    make_practice(themes=["sme-growth"], published_at=inside, title="Other theme")
+    make_practice(
+        themes=["eco-efficiency"], published_at=window.start - timedelta(days=1), title="Last week"
+    )
+    make_practice(themes=["eco-efficiency"], status="draft", title="A draft")
+
+    digest = digests.digest_build(
+        user=alice, window=window, themes=list(Theme.objects.filter(slug="eco-efficiency"))
+    )
+
+    assert digest.practices == [wanted]
+    assert not digest.is_empty
