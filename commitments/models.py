@@ -318,6 +318,10 @@ class ProgressReport(models.Model):
         blank=True,
         help_text=_("Titles or addresses of practices from the knowledge centre, one a line."),
     )
+    # The lines of ``practices_used`` that name a published practice of the knowledge centre.
+    practices = models.ManyToManyField(
+        "knowledge.Practice", verbose_name=_("practices"), blank=True, related_name="+"
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT
     )

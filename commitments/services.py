@@ -51,6 +51,7 @@ from commitments.models import (
     Status,
     SubItem,
 )
+from knowledge.selectors import practices_named
 from notifications.services import email_to_member
 
 TOPIC_REMINDERS = "commitments.reminders"
@@ -452,15 +453,18 @@ def report_create(
         raise ValidationError(
             _("There is already a report for %(period)s.") % {"period": chosen.code}
         )
-    return ProgressReport.objects.create(
-        pledge=pledge,
-        period=chosen.code,
-        status=status,
-        narrative=narrative.strip(),
-        smes_reached=smes_reached,
-        practices_used=practices_used.strip(),
-        created_by=by,
-    )
+    with transaction.atomic():
+        report = ProgressReport.objects.create(
+            pledge=pledge,
+            period=chosen.code,
+            status=status,
+            narrative=narrative.strip(),
+            smes_reached=smes_reached,
+            practices_used=practices_used.strip(),
+            created_by=by,
+        )
+        report.practices.set(practices_named(practices_used.splitlines()))
+    return report
 
 
 def report_update(
@@ -474,15 +478,17 @@ def report_update(
 ) -> None:
     _require_admin(report.pledge.organisation, by)
     _check_smes(report.pledge, smes_reached)
-    updated = ProgressReport.objects.filter(pk=report.pk, state__in=EDITABLE_STATES).update(
-        status=status,
-        narrative=narrative.strip(),
-        smes_reached=smes_reached,
-        practices_used=practices_used.strip(),
-    )
-    if updated != 1:
-        report.refresh_from_db(fields=["state"])
-        _require_editable(report)
+    with transaction.atomic():
+        updated = ProgressReport.objects.filter(pk=report.pk, state__in=EDITABLE_STATES).update(
+            status=status,
+            narrative=narrative.strip(),
+            smes_reached=smes_reached,
+            practices_used=practices_used.strip(),
+        )
+        if updated != 1:
+            report.refresh_from_db(fields=["state"])
+            _require_editable(report)
+        report.practices.set(practices_named(practices_used.splitlines()))
 
 
 def evidence_add_link(*, report: ProgressReport, by: Any, title: str, url: str) -> Evidence:

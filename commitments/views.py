@@ -30,6 +30,19 @@ from commitments.selectors import ReportAccess
 PAGE_SIZE = 25
 
 
+def _unlinked_practices(report: ProgressReport) -> list[str]:
+    """The lines of the report's practices that name nothing in the knowledge centre."""
+    linked = report.practices.all()
+    names = {p.title.lower() for p in linked} | {p.slug for p in linked}
+    return [
+        line.strip()
+        for line in report.practices_used.splitlines()
+        if line.strip()
+        and line.strip().lower() not in names
+        and not any(f"/p/{p.slug}" in line for p in linked)
+    ]
+
+
 def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
@@ -491,7 +504,8 @@ def _report_page(
         "access": access,
         "evidence": list(report.evidence.all()),
         "comments": list(report.comments.select_related("author")),
-        "practices": [line for line in report.practices_used.splitlines() if line.strip()],
+        "practices": list(report.practices.all()),
+        "practices_other": _unlinked_practices(report),
     }
     if access.is_admin and report.is_editable:
         context["link_form"] = forms.get("link_form") or EvidenceLinkForm()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
 from knowledge.models import Practice
 
@@ -23,3 +25,28 @@ def practices_published_between(
         .values("pk")
     )
     return Practice.objects.filter(pk__in=ids).order_by("published_at", "pk")[:DIGEST_PRACTICES]
+
+
+_PRACTICE_PATH = re.compile(r"/knowledge/p/([-a-zA-Z0-9_]+)/?")
+
+
+def practices_named(lines: Iterable[str]) -> QuerySet[Practice]:
+    """The published practices that lines of free text name: by the address of their page (in
+    any language), by their key, or by their exact title."""
+    slugs: set[str] = set()
+    titles: set[str] = set()
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        found = _PRACTICE_PATH.search(text)
+        slugs.add(found.group(1) if found else text)
+        titles.add(text.lower())
+    if not slugs:
+        return Practice.objects.none()
+    return (
+        Practice.objects.published()
+        .annotate(title_lower=Lower("title"))
+        .filter(Q(slug__in=slugs) | Q(title_lower__in=titles))
+        .order_by("title")
+    )

@@ -392,3 +392,34 @@ def test_review_queue_and_report_pages_keep_their_queries(
 
     assert queries_for(client, queue) == few_queue
     assert queries_for(client, report.get_absolute_url()) == few_report
+
+
+def test_practices_used_link_to_the_knowledge_centre(emile_client, pledge):
+    from tests.knowledge.conftest import make_practice
+
+    audit = make_practice(title="Energy audit for small workshops")
+    checklist = make_practice(title="Supplier checklist")
+    make_practice(title="Unpublished draft", status="draft")
+    url = reverse("commitments:report_create", args=[pledge.uid])
+
+    emile_client.post(
+        url,
+        {
+            "period": "2025-H2",
+            "status": Status.LIMITED,
+            "narrative": "We used two tools.",
+            "practices_used": (
+                f"https://portal.example.org/nl/knowledge/p/{audit.slug}/\n"
+                "supplier CHECKLIST\n"
+                "Unpublished draft\n"
+                "Our own sector guide"
+            ),
+        },
+    )
+
+    report = ProgressReport.objects.get()
+    assert set(report.practices.all()) == {audit, checklist}
+    page = emile_client.get(report.get_absolute_url()).content.decode()
+    assert f'href="{audit.get_absolute_url()}"' in page
+    assert "Our own sector guide" in page
+    assert "Unpublished draft" in page  # named, but not a published practice: kept as text
