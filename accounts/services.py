@@ -39,10 +39,14 @@ def organisation_create(
     return organisation
 
 
-def _require_admin(*, organisation: Organisation, user: User) -> None:
-    if not Membership.objects.filter(
-        organisation=organisation, user=user, role=Role.ADMIN
-    ).exists():
+def require_admin(*, organisation: Organisation, user: User) -> None:
+    """Raise PermissionDenied unless ``user`` administers ``organisation``."""
+    if (
+        not user.is_authenticated
+        or not Membership.objects.filter(
+            organisation=organisation, user=user, role=Role.ADMIN
+        ).exists()
+    ):
         raise PermissionDenied(_("Only an administrator of this organisation can do that."))
 
 
@@ -50,7 +54,7 @@ def invitation_send(
     *, organisation: Organisation, by: User, email: str, role: str = Role.MEMBER
 ) -> Invitation:
     """Invite a colleague by email. Inviting the same address again renews the invitation."""
-    _require_admin(organisation=organisation, user=by)
+    require_admin(organisation=organisation, user=by)
     email = normalise_email(email)
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(
@@ -96,7 +100,7 @@ def invitation_send(
 
 
 def invitation_revoke(*, invitation: Invitation, by: User) -> None:
-    _require_admin(organisation=invitation.organisation, user=by)
+    require_admin(organisation=invitation.organisation, user=by)
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).delete()
 
 
@@ -133,7 +137,7 @@ def _lock_admins(organisation: Organisation) -> int:
 def membership_change_role(*, membership: Membership, role: str, by: User) -> Membership:
     if role not in Role.values:
         raise ValidationError(_("Choose a valid role."))
-    _require_admin(organisation=membership.organisation, user=by)
+    require_admin(organisation=membership.organisation, user=by)
     with transaction.atomic():
         admins = _lock_admins(membership.organisation)
         membership.refresh_from_db(fields=["role"])
@@ -159,7 +163,7 @@ def _remove(membership: Membership, *, message: str) -> None:
 
 
 def membership_remove(*, membership: Membership, by: User) -> None:
-    _require_admin(organisation=membership.organisation, user=by)
+    require_admin(organisation=membership.organisation, user=by)
     _remove(
         membership,
         message=_(

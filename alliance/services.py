@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Organisation, Role, User
+from accounts.models import Organisation, User
+from accounts.services import require_admin
 from alliance.data import ACTIVITY_AREAS, COALITION_PURPOSES
 from alliance.models import (
     Coalition,
@@ -52,13 +53,6 @@ def coalitions_load(*, coalition_model: Any = None, theme_model: Any = None) -> 
         coalition_model.objects.get_or_create(
             theme=theme, defaults={"purpose": COALITION_PURPOSES.get(theme.slug, "")}
         )
-
-
-def _require_admin(*, organisation: Organisation, user: User) -> None:
-    if not Membership.objects.filter(
-        organisation=organisation, user=user, role=Role.ADMIN
-    ).exists():
-        raise PermissionDenied(_("Only an administrator of this organisation can do that."))
 
 
 # --- Anonymous counters --------------------------------------------------------------------
@@ -102,7 +96,7 @@ def support_declare(
     at: dt.datetime | None = None,
 ) -> SupportDeclaration:
     """Declare the organisation's support: one step, no conditions."""
-    _require_admin(organisation=organisation, user=by)
+    require_admin(organisation=organisation, user=by)
     return support_record(
         organisation=organisation, statement=statement, priority_areas=priority_areas, at=at
     )
@@ -137,7 +131,7 @@ def support_change_priority_areas(
     priority_areas: Iterable[Theme],
     statement: str | None = None,
 ) -> SupportDeclaration:
-    _require_admin(organisation=declaration.organisation, user=by)
+    require_admin(organisation=declaration.organisation, user=by)
     wanted = {theme.pk: theme for theme in priority_areas}
     with transaction.atomic():
         current = {theme.pk: theme for theme in declaration.priority_areas.all()}
@@ -165,7 +159,7 @@ def support_change_priority_areas(
 
 def support_withdraw(*, declaration: SupportDeclaration, by: User) -> None:
     """Delete the declaration and every link to it; only anonymous counters remain."""
-    _require_admin(organisation=declaration.organisation, user=by)
+    require_admin(organisation=declaration.organisation, user=by)
     _withdraw(declaration)
 
 
@@ -196,7 +190,7 @@ def organisation_deleting(organisation: Organisation) -> None:
 
 
 def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Profile:
-    _require_admin(organisation=organisation, user=by)
+    require_admin(organisation=organisation, user=by)
     if (
         fields.get("states_support")
         and not SupportDeclaration.objects.filter(organisation=organisation).exists()
@@ -212,7 +206,7 @@ def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Prof
 
 
 def profile_publish(*, organisation: Organisation, by: User, published: bool) -> Profile:
-    _require_admin(organisation=organisation, user=by)
+    require_admin(organisation=organisation, user=by)
     profile, _created = Profile.objects.get_or_create(organisation=organisation)
     if published and not profile.has_content():
         raise ValidationError(_("Write at least one section before you publish the profile."))
@@ -225,12 +219,12 @@ def profile_publish(*, organisation: Organisation, by: User, published: bool) ->
 
 
 def coalition_join(*, coalition: Coalition, organisation: Organisation, by: User) -> None:
-    _require_admin(organisation=organisation, user=by)
+    require_admin(organisation=organisation, user=by)
     CoalitionMember.objects.get_or_create(coalition=coalition, organisation=organisation)
 
 
 def coalition_leave(*, coalition: Coalition, organisation: Organisation, by: User) -> None:
-    _require_admin(organisation=organisation, user=by)
+    require_admin(organisation=organisation, user=by)
     CoalitionMember.objects.filter(coalition=coalition, organisation=organisation).delete()
 
 

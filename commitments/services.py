@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, OrganisationKind, Role
+from accounts.services import require_admin
 from commitments import files
 from commitments.models import (
     EDITABLE_STATES,
@@ -324,8 +325,7 @@ def _is_member(organisation: Organisation, user: Any, *, admin: bool = False) ->
 
 
 def _require_admin(organisation: Organisation, user: Any) -> None:
-    if not _is_member(organisation, user, admin=True):
-        raise PermissionDenied(_("Only an administrator of this organisation can do that."))
+    require_admin(organisation=organisation, user=user)
 
 
 @dataclass(frozen=True)
