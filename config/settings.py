@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "simple_history",
+    "import_export",
     "csp",
     "health_check",
     # the portal's own apps; shared ones first, domain apps after

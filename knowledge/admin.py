@@ -6,19 +6,17 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from knowledge import services
-from knowledge.forms import ImportForm
 from knowledge.models import (
     Attachment,
     Audience,
@@ -29,6 +27,7 @@ from knowledge.models import (
     SavedSearch,
     Submission,
 )
+from knowledge.resources import JSONLines, PracticeResource
 from taxonomy.choices import Country
 
 
@@ -108,7 +107,7 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Practice)
-class PracticeAdmin(HistoryAdmin):
+class PracticeAdmin(ImportExportMixin, HistoryAdmin):
     form = PracticeAdminForm
     list_display = ["title", "type", "language", "status", "published_at", "review_by"]
     list_filter = [
@@ -126,7 +125,9 @@ class PracticeAdmin(HistoryAdmin):
     date_hierarchy = "published_at"
     inlines = [AttachmentInline]
     actions = ["publish", "archive", "export_jsonl"]
-    change_list_template = "admin/knowledge/practice/change_list.html"
+    # django-import-export: "Import" and "Export" on the list, JSON Lines, with a preview.
+    resource_classes = [PracticeResource]
+    formats = [JSONLines]
 
     def view_on_site(self, obj: Practice) -> str:
         # Staff may open drafts and practices in review there: that is the preview.
@@ -153,62 +154,6 @@ class PracticeAdmin(HistoryAdmin):
     @admin.action(description=_("Export the selected practices (JSON Lines)"))
     def export_jsonl(self, request: HttpRequest, queryset: QuerySet[Practice]) -> HttpResponse:
         return _export_response(queryset)
-
-    def get_urls(self):
-        return [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="knowledge_practice_import",
-            ),
-            path(
-                "export/",
-                self.admin_site.admin_view(self.export_view),
-                name="knowledge_practice_export",
-            ),
-            *super().get_urls(),
-        ]
-
-    def import_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        report = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                report = services.practices_import(
-                    lines=form.lines, skip_invalid=form.cleaned_data["skip_invalid"]
-                )
-            except services.ImportRefused as refused:
-                report = refused.report
-                messages.error(
-                    request, _("The file has errors; nothing was imported. Fix the lines below.")
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
-                    % {
-                        "created": report.created,
-                        "updated": report.updated,
-                        "unchanged": report.unchanged,
-                    },
-                )
-                if not report.errors:
-                    return redirect("admin:knowledge_practice_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Import practices"),
-            "form": form,
-            "report": report,
-        }
-        return TemplateResponse(request, "admin/knowledge/practice/import.html", context)
-
-    def export_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        return _export_response(Practice.objects.all())
 
 
 def _export_response(queryset: QuerySet[Practice]) -> HttpResponse:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import io
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,26 +7,6 @@ from knowledge.files import validate_attachment
 from knowledge.models import Audience, Frequency, Language, PracticeType
 from taxonomy.choices import Country
 from taxonomy.models import Theme
-
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("JSON Lines file"))
-    skip_invalid = forms.BooleanField(
-        label=_("Import the valid lines and skip the invalid ones"), required=False
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise forms.ValidationError(_("The file is not UTF-8 text.")) from exc
-        self.lines = io.StringIO(text).readlines()
-        return upload
 
 
 class SubmissionForm(forms.Form):

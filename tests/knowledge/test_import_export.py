@@ -159,29 +159,81 @@ def test_a_large_import_shows_a_progress_bar(db, tmp_path):
     assert Practice.objects.count() == 250
 
 
-def test_admin_import_and_export(staff):
+def _admin_import(client, text: str):
+    upload = SimpleUploadedFile("practices.jsonl", text.encode())
+    return client.post("/admin/knowledge/practice/import/", {"import_file": upload, "format": "0"})
+
+
+def test_admin_import_previews_then_confirms(staff):
     client = client_for(staff)
     assert client.get("/admin/knowledge/practice/import/").status_code == 200
 
-    upload = SimpleUploadedFile("p.jsonl", ("\n".join(demo_lines())).encode())
-    response = client.post("/admin/knowledge/practice/import/", {"file": upload})
-    export = client.get("/admin/knowledge/practice/export/")
+    preview = _admin_import(client, "\n".join(demo_lines()))
+    assert preview.status_code == 200, preview.content.decode()[:2000]
+    assert Practice.objects.count() == 0  # a preview writes nothing
+    confirm = preview.context["confirm_form"]
+    response = client.post("/admin/knowledge/practice/process_import/", confirm.initial)
 
     assert response.status_code == 302
     assert Practice.objects.count() == 45
-    assert b"".join(export.streaming_content).decode() == _export()
-    assert export["Content-Disposition"].startswith("attachment;")
+    assert Practice.objects.get(source_id="demo-en-01").themes.count() == 2
 
 
-def test_admin_import_of_a_broken_file_lists_lines_and_writes_nothing(staff):
-    upload = SimpleUploadedFile("p.jsonl", f"{_line()}\n{{oops\n".encode())
+def test_admin_import_round_trips_with_the_command_format(staff):
+    services.practices_import(lines=demo_lines())
+    before = _export()
+    client = client_for(staff)
 
-    response = client_for(staff).post("/admin/knowledge/practice/import/", {"file": upload})
+    preview = _admin_import(client, before)
+    client.post(
+        "/admin/knowledge/practice/process_import/", preview.context["confirm_form"].initial
+    )
+
+    assert _export() == before
+
+
+def test_admin_export_writes_the_import_format(staff):
+    services.practices_import(lines=demo_lines())
+
+    fields = {f"practiceresource_{name}": "on" for name in services.FIELDS}
+    response = client_for(staff).post(
+        "/admin/knowledge/practice/export/", {"format": "0", "resource": "0", **fields}
+    )
+    body = (
+        response.content.decode()
+        if not response.streaming
+        else b"".join(response.streaming_content).decode()
+    )
+
+    assert response.status_code == 200, body[:500]
+    assert sorted(body.splitlines()) == sorted(_export().splitlines())
+
+
+def test_admin_import_of_a_broken_file_names_its_lines_and_offers_no_confirmation(staff):
+    text = "\n".join([_line(id="a"), "{oops", _line(id="b", type="poem"), _line(id="a")])
+
+    response = _admin_import(client_for(staff), text)
+    html = response.content.decode()
 
     assert response.status_code == 200
-    assert "nothing was imported" in response.content.decode()
-    assert "<td>2</td>" in response.content.decode()
+    assert "line 2: not valid JSON" in html
+    assert "line 3: type must be one of" in html
+    assert "line 4: id a repeats line 1" in html
+    assert response.context.get("confirm_form") is None
     assert Practice.objects.count() == 0
+
+
+def test_admin_export_action_for_selected_practices(staff):
+    services.practices_import(lines=[_line(id="one"), _line(id="two")])
+    chosen = Practice.objects.get(source_id="two")
+
+    response = client_for(staff).post(
+        "/admin/knowledge/practice/",
+        {"action": "export_jsonl", "_selected_action": [chosen.pk]},
+    )
+
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["two"]
 
 
 def test_non_staff_cannot_reach_the_admin_import(bob_client):

@@ -1,0 +1,172 @@
+"""django-import-export for the admin: the same JSON Lines format and the same validation as
+``import_practices`` (knowledge.services), with import-export's preview and confirmation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.formats.base_formats import Format
+
+from knowledge import services
+from knowledge.models import Practice, Status
+from taxonomy.models import Iso26000Subject, Sector, Theme
+
+_RAW = "__raw__"
+_LINE = "__line__"
+
+
+class JSONLines(Format):
+    """One JSON object per line. Each row keeps its file line and raw text, so the resource
+    validates exactly what the command validates and names the line."""
+
+    def __init__(self, encoding: str | None = None) -> None:
+        self.encoding = encoding
+
+    def get_title(self) -> str:
+        return "jsonl"
+
+    def get_extension(self) -> str:
+        return "jsonl"
+
+    def get_content_type(self) -> str:
+        return "application/jsonl"
+
+    def is_binary(self) -> bool:
+        return False
+
+    def get_read_mode(self) -> str:
+        return "r"
+
+    def can_import(self) -> bool:
+        return True
+
+    def can_export(self) -> bool:
+        return True
+
+    def create_dataset(self, in_stream: str | bytes, **kwargs: Any) -> tablib.Dataset:
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode("utf-8-sig")
+        dataset = tablib.Dataset(headers=[*services.FIELDS, _RAW, _LINE])
+        for number, line in enumerate(in_stream.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                record = {}
+            record = record if isinstance(record, dict) else {}
+            dataset.append([*(record.get(key) for key in services.FIELDS), line, number])
+        return dataset
+
+    def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> str:
+        keys = [h for h in dataset.headers if h in services.FIELDS]
+        return "".join(
+            json.dumps({key: row[dataset.headers.index(key)] for key in keys}, ensure_ascii=False)
+            + "\n"
+            for row in dataset
+        )
+
+
+class SlugsWidget(widgets.ManyToManyWidget):
+    """A JSON list of slugs (or NACE codes) ↔ a many-to-many relation."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any):
+        return self.model.objects.filter(**{f"{self.field}__in": list(value or [])})
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> list[str]:
+        return sorted(getattr(item, self.field) for item in value.all()) if value else []
+
+
+class ListWidget(widgets.Widget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[str]:
+        return sorted(set(value or []))
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> list[str]:
+        return sorted(value or [])
+
+
+class ValueWidget(widgets.Widget):
+    """Keeps JSON values as they are (text, numbers, null) in both directions."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        return "" if value is None else value
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
+        return value
+
+
+class YearWidget(ValueWidget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        return value
+
+
+def _field(name: str, attribute: str | None = None, widget: Any = None) -> fields.Field:
+    return fields.Field(
+        attribute=attribute or name, column_name=name, widget=widget or ValueWidget()
+    )
+
+
+class PracticeResource(resources.ModelResource):
+    id = _field("id", "source_id")
+    title = _field("title")
+    summary = _field("summary")
+    body = _field("body")
+    type = _field("type")
+    themes = _field("themes", widget=SlugsWidget(Theme, field="slug"))
+    iso26000 = _field("iso26000", widget=SlugsWidget(Iso26000Subject, field="slug"))
+    audience = _field("audience", widget=ListWidget())
+    sectors = _field("sectors", widget=SlugsWidget(Sector, field="code"))
+    countries = _field("countries", widget=ListWidget())
+    language = _field("language")
+    year = _field("year", widget=YearWidget())
+    publisher = _field("publisher")
+    url = _field("url")
+    status = _field("status")
+
+    class Meta:
+        model = Practice
+        fields = services.FIELDS
+        export_order = services.FIELDS
+        import_id_fields = ["id"]
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
+        self._vocabularies = services._vocabularies()
+        self._seen: dict[str, int] = {}
+
+    def before_import_row(self, row: Any, **kwargs: Any) -> None:
+        line = row.get(_LINE) or kwargs.get("row_number")
+        errors = []
+        if _RAW in row:
+            try:
+                record = json.loads(row[_RAW])
+            except json.JSONDecodeError as exc:
+                record, errors = None, [_("not valid JSON (%s)") % exc.msg]
+            if record is not None:
+                clean, errors = services._validate(record, self._vocabularies)
+                if not errors and clean["id"] in self._seen:
+                    errors = [
+                        _("id %(id)s repeats line %(line)s")
+                        % {"id": clean["id"], "line": self._seen[clean["id"]]}
+                    ]
+                if not errors:
+                    self._seen[clean["id"]] = line
+                    # The same defaults and normalisation as the command.
+                    for key in services.FIELDS:
+                        row[key] = clean[key]
+        if errors:
+            raise ValidationError(
+                [_("line %(line)s: %(message)s") % {"line": line, "message": m} for m in errors]
+            )
+
+    def before_save_instance(self, instance: Practice, row: Any, **kwargs: Any) -> None:
+        if instance.status == Status.PUBLISHED and instance.published_at is None:
+            instance.published_at = timezone.now()
