@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -35,6 +36,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """simple_history's admin, with its version URL's parameters named like the admin's own
     (the URL canary in tests/alliance fills named parameters only)."""
 
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def get_urls(self):
         opts = self.model._meta
         name = f"{opts.app_label}_{opts.model_name}_simple_history"
@@ -59,6 +62,7 @@ class PracticeAdminForm(forms.ModelForm):
     countries = forms.MultipleChoiceField(
         label=_("countries"), choices=Country.choices, required=False
     )
+    url = forms.URLField(label=_("external address"), required=False, assume_scheme="https")
 
     class Meta:
         model = Practice
@@ -167,6 +171,7 @@ def _export_response(queryset: QuerySet[Practice]) -> HttpResponse:
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "type", "language", "submitted_by", "created_at"]
     list_filter = ["type", "language"]
     search_fields = ["title", "summary"]
@@ -205,6 +210,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 @admin.register(PracticeDueForReview)
 class PracticeDueForReviewAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "review_by", "published_at", "language"]
     list_filter = ["type", "language"]
     search_fields = ["title"]
