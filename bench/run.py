@@ -262,6 +262,17 @@ def _query_growers() -> dict[str, tuple[Callable[[], str], Callable[[int], None]
     def add_organisations(n: int) -> None:
         MembershipFactory.create_batch(n)
 
+    def add_practices(n: int) -> None:
+        from tests.knowledge.conftest import make_practice
+
+        for _ in range(n):
+            make_practice(themes=["eco-efficiency"])
+
+    def first_practice() -> str:
+        from knowledge.models import Practice
+
+        return Practice.objects.published().order_by("pk").first().get_absolute_url()
+
     return {
         "home": (lambda: reverse("home"), add_organisations),
         "alliance_stats": (lambda: reverse("alliance:statistics"), add_supporters),
