@@ -282,6 +282,11 @@ def _query_growers() -> dict[str, tuple[Callable[[], str], Callable[[int], None]
             lambda: reverse("commitments:dashboard", args=[framework().slug]),
             add_pledges,
         ),
+        "library_search": (
+            lambda: reverse("knowledge:index") + "?q=practice&type=guide&theme=eco-efficiency",
+            add_practices,
+        ),
+        "practice": (first_practice, add_practices),
     }
 
 
