@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -27,13 +28,38 @@ _OOXML_PARTS = {
 }
 
 
+# What reading a damaged or crafted archive's member can raise: a corrupt compressed stream
+# (zlib.error), an archive that ends inside the member (EOFError), an encrypted member
+# (RuntimeError), a compression method zipfile does not know (NotImplementedError). An upload
+# is hostile input: none of this may become a 500.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    KeyError,
+    EOFError,
+    RuntimeError,  # NotImplementedError is one
+    zlib.error,
+)
+
+
+def _member_head(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """A short member's content; b"" for a longer one. Never the whole of a long member, which
+    a crafted archive can make decompress to gigabytes."""
+    with archive.open(name) as member:
+        head = member.read(limit)
+        return b"" if member.read(1) else head
+
+
 def _zip_kind(upload: UploadedFile) -> str | None:
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                limit = len(CONTENT_TYPES["odt"]) + 64
+                head = _member_head(archive, "mimetype", limit)
+                mimetype = head.decode("ascii", "replace").strip()
                 if mimetype == CONTENT_TYPES["odt"]:
                     return "odt"
                 return None
@@ -42,7 +68,7 @@ def _zip_kind(upload: UploadedFile) -> str | None:
             for kind, part in _OOXML_PARTS.items():
                 if part in names:
                     return kind
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except _ZIP_ERRORS:
         return None
     finally:
         upload.seek(0)

@@ -58,9 +58,10 @@ class JSONLines(Format):
                 continue
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
+                # Not JSON, nested too deeply or a number too long: before_import_row says so.
                 record = {}
-            record = record if isinstance(record, dict) else {}
+            record = record if isinstance(record, dict) and _encodable(record) else {}
             dataset.append([*(record.get(key) for key in services.FIELDS), line, number])
         return dataset
 
@@ -71,6 +72,17 @@ class JSONLines(Format):
             + "\n"
             for row in dataset
         )
+
+
+def _encodable(record: dict) -> bool:
+    """False when a value holds a lone surrogate (a "\\ud800" escape): the preview shows the
+    row's values, and a page with one cannot be encoded. The raw line keeps the escape, and
+    before_import_row reports it."""
+    try:
+        json.dumps(record, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class SlugsWidget(widgets.ManyToManyWidget):
@@ -150,6 +162,9 @@ class PracticeResource(resources.ModelResource):
                 record = json.loads(row[_RAW])
             except json.JSONDecodeError as exc:
                 record, errors = None, [_("not valid JSON (%s)") % exc.msg]
+            except (ValueError, RecursionError):
+                record = None
+                errors = [_("not valid JSON (%s)") % _("too deeply nested or too long")]
             if record is not None:
                 clean, errors = services._validate(record, self._vocabularies)
                 if not errors and clean["id"] in self._seen:

@@ -4,6 +4,7 @@ their alerts. Views, admin actions, commands and tasks call these."""
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -164,6 +165,7 @@ FIELDS = [
     "status",
 ]
 LIST_FIELDS = ("themes", "iso26000", "audience", "sectors", "countries")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -214,6 +216,10 @@ def _validate(record: Any, vocab: dict[str, dict[str, Any]]) -> tuple[dict, list
         value = value.strip() if key != "body" else value
         if "\x00" in value:
             errors.append(_("%s contains a NUL character") % key)
+        elif _SURROGATE.search(value):
+            # A JSON escape such as "\ud800" decodes to a lone surrogate, which no database
+            # can store as UTF-8: saving it would fail.
+            errors.append(_("%s contains an invalid Unicode character") % key)
         elif required and not value:
             errors.append(_("%s is required") % key)
         elif len(value) > limit:
@@ -274,6 +280,10 @@ def parse_lines(lines: Iterable[str]) -> Iterator[tuple[int, dict, list[str]]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield number, {}, [_("not valid JSON (%s)") % exc.msg]
+            continue
+        except (ValueError, RecursionError):
+            # Nested too deeply, or a number with more digits than Python converts.
+            yield number, {}, [_("not valid JSON (%s)") % _("too deeply nested or too long")]
             continue
         clean, errors = _validate(record, vocab)
         yield number, clean, errors
