@@ -1,5 +1,7 @@
 """Settings for the test suite: the real PostgreSQL and Redis, with fast hashing and locmem mail."""
 
+import os
+
 from config.env import env_db, env_str
 from config.settings import *  # noqa: F403
 from config.settings import CACHES, DATABASES
@@ -12,7 +14,9 @@ REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHES["default"] = {
     "BACKEND": "config.cache.ResilientRedisCache",
     "LOCATION": REDIS_URL,
-    "KEY_PREFIX": "portal-test",
+    # One prefix per test process, so runs sharing a Redis server never see or clear each
+    # other's keys (sessions, rate-limit counters).
+    "KEY_PREFIX": f"portal-test-{os.getpid()}",
     "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
 }
 CELERY_BROKER_URL = REDIS_URL

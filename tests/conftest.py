@@ -14,10 +14,15 @@ from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Tests share one Redis; a rate-limit counter left by one test must not leak into the next.
+    # A rate-limit counter or cached session left by one test must not leak into the next.
+    # Only this run's keys go: other runs on the same Redis keep theirs.
+    from django.conf import settings
     from django.core.cache import cache
 
-    cache.clear()
+    client = cache._cache.get_client(write=True)
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+        client.delete(key)
     yield
 
 
