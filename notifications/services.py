@@ -190,7 +190,7 @@ def outbox_send(*, ids: list[int]) -> int:
     rows = _claim(ids)
     if not rows:
         return 0
-    sent: list[int] = []
+    sent = 0
     connection = get_connection()
     try:
         connection.open()
@@ -201,13 +201,15 @@ def outbox_send(*, ids: list[int]) -> int:
                 logger.warning("Sending outgoing email %s failed: %s", row.pk, exc)
                 _record_failure(row, exc)
             else:
-                sent.append(row.pk)
+                # Marked at once, not at the end of the batch: a worker killed mid-batch then
+                # sends again at most the one message that was in flight.
+                OutgoingEmail.objects.filter(pk=row.pk).update(
+                    status=Status.SENT, sent_at=timezone.now(), last_error=""
+                )
+                sent += 1
     finally:
-        OutgoingEmail.objects.filter(pk__in=sent).update(
-            status=Status.SENT, sent_at=timezone.now(), last_error=""
-        )
         connection.close()
-    return len(sent)
+    return sent
 
 
 def is_permanent(exc: Exception) -> bool:

@@ -150,3 +150,34 @@ def test_plain_text_parts_are_not_html_escaped(alice):
     assert "Heron Tiles & Ceramics <Ghent>" in rendered.text
     assert "http://x/?a=1&b=2" in rendered.text
     assert "Heron Tiles &amp; Ceramics &lt;Ghent&gt;" in rendered.html
+
+
+class WatchingBackend:
+    """Before each message goes out, notes which rows the database already shows as sent: what
+    a worker killed at that moment (SIGKILL, no clean-up) would leave behind."""
+
+    sent_before: list[int] = []
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        return True
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        WatchingBackend.sent_before.append(OutgoingEmail.objects.filter(status=Status.SENT).count())
+        return len(messages)
+
+
+def test_each_row_is_marked_sent_as_soon_as_it_is_sent(settings):
+    settings.EMAIL_BACKEND = "tests.notifications.test_outbox.WatchingBackend"
+    WatchingBackend.sent_before = []
+    rows = [_enqueue(key=f"watch:{n}", to=f"m{n}@example.org") for n in range(5)]
+
+    assert services.outbox_send(ids=[r.pk for r in rows]) == 5
+
+    # A worker killed while sending message n would send again only that one message.
+    assert WatchingBackend.sent_before == [0, 1, 2, 3, 4]
