@@ -37,6 +37,24 @@ def wait_for(predicate: Callable[[], bool], *, timeout: float = 30, what: str = 
         time.sleep(0.1)
 
 
+def service_env(*, redis_url: str, smtp_port: int) -> dict[str, str]:
+    """The environment for a portal process (worker, server) started by a test: the test
+    database, the given Redis, the SMTP sink, tasks through the broker."""
+    db = connection.settings_dict
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    return {
+        **keep,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "REDIS_URL": redis_url,
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "VAR_DIR": str(ROOT / "var"),
+    }
+
+
 class SmtpSink:
     """An aiosmtpd handler that keeps every message it accepts."""
 
@@ -76,20 +94,7 @@ def celery_worker_process(transactional_db, smtp_sink) -> Iterator[SmtpSink]:
     Redis to the worker, as in production.
     """
     sink, port = smtp_sink
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    env = {
-        **keep,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": settings.CELERY_BROKER_URL,
-        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "VAR_DIR": str(ROOT / "var"),
-    }
+    env = service_env(redis_url=settings.CELERY_BROKER_URL, smtp_port=port)
     celery_app.conf.task_always_eager = False
     celery_app.control.purge()
     worker = subprocess.Popen(

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from config.celery import app as celery_app
-from tests.integration.conftest import ROOT, SmtpSink, wait_for
+from tests.integration.conftest import ROOT, SmtpSink, service_env, wait_for
 
 
 @dataclass
@@ -79,20 +78,7 @@ def killable_workers(transactional_db, smtp_sink) -> Iterator[Workers]:
     ``.delay()`` goes through Redis.
     """
     sink, port = smtp_sink
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    env = {
-        **keep,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": settings.CELERY_BROKER_URL,
-        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "VAR_DIR": str(ROOT / "var"),
-    }
+    env = service_env(redis_url=settings.CELERY_BROKER_URL, smtp_port=port)
     celery_app.conf.task_always_eager = False
     celery_app.control.purge()
     workers = Workers(env=env, sink=sink)

@@ -4,7 +4,6 @@ hanging, the mail waits in the outbox, and it goes out once Redis is back."""
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import re
 import subprocess
 import sys
@@ -14,10 +13,9 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from django.db import connection
 
 from notifications.models import OutgoingEmail, Status
-from tests.integration.conftest import ROOT, free_port, wait_for
+from tests.integration.conftest import ROOT, free_port, service_env, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -72,21 +70,6 @@ def private_redis() -> Iterator[Redis]:
         redis.stop()
 
 
-def _env(redis: Redis, smtp_port: int) -> dict[str, str]:
-    db = connection.settings_dict
-    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    return {
-        **keep,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "VAR_DIR": str(ROOT / "var"),
-    }
-
-
 class Browser:
     """Just enough of a browser: cookies, and the CSRF token from forms."""
 
@@ -115,7 +98,7 @@ class Browser:
 
 def test_pages_and_mail_survive_a_redis_outage(private_redis, smtp_sink, alice):
     sink, smtp_port = smtp_sink
-    env = _env(private_redis, smtp_port)
+    env = service_env(redis_url=f"redis://127.0.0.1:{private_redis.port}/0", smtp_port=smtp_port)
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
