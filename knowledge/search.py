@@ -1,18 +1,21 @@
 """One search interface, two engines.
 
-On PostgreSQL each practice carries a weighted tsvector kept by a trigger (migration 0002):
-title A, summary B, body C, in its own language's configuration plus an unstemmed ``simple``
-copy, accents removed. A query is parsed with ``websearch_to_tsquery`` (quotes, minus, "or") in
-the interface language's configuration and in ``simple``, so a Dutch query finds Dutch
-practices whatever the interface language. When every word must match and nothing does, the
-words are ORed and ranking sorts them. Misspelt words get a pg_trgm suggestion.
+On PostgreSQL each practice carries, kept by triggers (migrations 0002 and 0003): a weighted
+tsvector (title A, summary B, body C) in its own language's configuration plus an unstemmed
+``simple`` copy, accents removed, GIN-indexed; a small head vector of title and summary only;
+and ``facet_keys``, every facet value as text ("type:guide"), GIN-indexed. A query is parsed
+with ``websearch_to_tsquery`` (quotes, minus, "or") in the interface language's configuration
+OR'd with ``simple``, so it finds practices in every language; practices in the interface
+language rank higher (``LANGUAGE_BOOST``). One SQL statement returns the facet counts (one
+GROUP BY over the matches' facet keys), the total and the page: only the ``RANKED`` best
+candidates (title or summary matches first, then newest) are scored with ``ts_rank``, so the
+cost of ranking does not grow with the library. When every word must match and nothing does,
+misspelt words get a pg_trgm suggestion from the ``knowledge_searchword`` vocabulary, or the
+words are ORed and ranking sorts them.
 
-On SQLite (``make run``) a plain fallback matches every word anywhere in the text.
-
-Facets are counted over the matching practices in Python: one query fetches the facet values
-of every match, three more their themes, subjects and sectors, so the number of queries does
-not grow with the library. Several values of one facet combine with OR, facets with AND, and
-each facet's counts apply every *other* facet's selection (the usual disjunctive facets).
+On SQLite (``make run``) a plain fallback matches every word anywhere in the text and counts
+the facets in Python. Either way, several values of one facet combine with OR, facets with AND,
+and each facet's counts apply every *other* facet's selection (the usual disjunctive facets).
 """
 
 from __future__ import annotations
@@ -52,6 +55,12 @@ PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
 MAX_QUERY = 200
 CONFIGS = {"en": "english", "nl": "dutch", "fr": "french", "de": "german"}
+# How many of a query's matches are scored with ts_rank; the rest follow, title and summary
+# matches first, then newest. Scoring reads each match's large vector, so it must be capped.
+RANKED = 1000
+# A practice in the reader's own language scores this many times its text rank, so at equal
+# relevance it comes first, while a far better match in another language still leads.
+LANGUAGE_BOOST = 2.0
 _MARK_START, _MARK_STOP = "\x02", "\x03"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -384,23 +393,19 @@ def suggest(q: str) -> str:
     if not words:
         return ""
     lowered = [w.lower() for w in words]
-    table = Practice._meta.db_table
     replacements: dict[str, str] = {}
     if is_postgres():
+        # The vocabulary holds the words of published titles and summaries (migration 0003);
+        # ``%`` (similarity above pg_trgm's threshold, 0.3) uses its trigram index.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""
-                WITH lexicon AS (
-                  SELECT word FROM ts_stat($$SELECT to_tsvector('knowledge_simple'::regconfig,
-                    title || ' ' || summary || ' ' || body) FROM {table}
-                    WHERE status = 'published'$$)
-                )
+                """
                 SELECT w,
-                  EXISTS (SELECT 1 FROM lexicon WHERE word = unaccent(w)),
-                  (SELECT word FROM lexicon WHERE similarity(word, unaccent(w)) > 0.3
-                     ORDER BY similarity(word, unaccent(w)) DESC, word LIMIT 1)
+                  EXISTS (SELECT 1 FROM knowledge_searchword WHERE word = unaccent(w)),
+                  (SELECT word FROM knowledge_searchword WHERE word %% unaccent(w)
+                     ORDER BY similarity(word, unaccent(w)) DESC, ndoc DESC, word LIMIT 1)
                 FROM unnest(%s::text[]) AS w
-                """,  # noqa: S608 — the table name is ours, the words are parameters
+                """,
                 [lowered],
             )
             for word, known, best in cursor.fetchall():
@@ -426,30 +431,162 @@ def suggest(q: str) -> str:
     return re.sub(r"[\w']+", swap, q)
 
 
-def search(params: Params, *, language: str | None = None) -> Results:
+@dataclass
+class _Found:
+    matched: int = 0
+    total: int = 0
+    hits: list[tuple[int, float]] = field(default_factory=list)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+
+
+def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[str, list[Any]]:
+    """One statement for the facet counts, the totals and the page of a search (PostgreSQL).
+
+    ``m`` holds every published practice matching the words (before any facet), with one flag
+    per selected facet; a facet value is counted for the matches passing every *other* facet.
+    The SQL text is built from fixed names (FACETS, columns); the user's words and facet values
+    only ever travel as parameters.
+    """
+    args: list[Any] = []
+    flags, names = [], []
+    for name in FACETS:
+        if name in params.filters:
+            flags.append(f", p.facet_keys && %s::text[] AS pass_{name}")
+            args.append([f"{name}:{value}" for value in params.filters[name]])
+            names.append(name)
+
+    def passing(skip: str | None = None) -> str:
+        return " AND ".join(f"m.pass_{n}" for n in names if n != skip) or "true"
+
+    if q:
+        tsq, tsq_args = _tsquery(q, interface_config(language), relaxed=relaxed)
+        head, match = f"p.search_head @@ {tsq}", f"AND p.search_vector @@ {tsq}"
+        args = [*tsq_args, *args, *tsq_args]
+    else:
+        tsq, tsq_args, head, match = "", [], "false", ""
+    cte = f"""
+        WITH m AS MATERIALIZED (
+          SELECT p.id, p.published_at, p.title, p.facet_keys, {head} AS head{"".join(flags)}
+          FROM knowledge_practice p
+          WHERE p.status = 'published' {match}
+        )"""  # noqa: S608
+    branches = "".join(f" WHEN '{n}' THEN {passing(n)}" for n in names)
+    counted = f"CASE split_part(k, ':', 1){branches} ELSE {passing()} END" if names else "true"
+    start, size = (params.page - 1) * params.page_size, params.page_size
+    if params.sort == "title":
+        order = "lower(m.title), m.id"
+    else:
+        order = "m.published_at DESC NULLS LAST, m.id"
+    if q and params.sort == "relevance":
+        # Only the RANKED best candidates are scored; the rest keep the candidates' order.
+        cte += f""",
+        ranked AS (
+          SELECT c.id, ts_rank(p.search_vector, {tsq})
+                   * CASE WHEN p.language = %s THEN {LANGUAGE_BOOST} ELSE 1 END AS rank
+          FROM (SELECT m.id FROM m WHERE {passing()}
+                ORDER BY m.head DESC, {order} LIMIT {RANKED}) c
+          JOIN knowledge_practice p ON p.id = c.id
+        )"""  # noqa: S608
+        args += [*tsq_args, language]
+        if start + size <= RANKED:
+            page = f"""SELECT r.id, r.rank FROM ranked r JOIN m ON m.id = r.id
+                       ORDER BY r.rank DESC, {order} OFFSET %s LIMIT %s"""  # noqa: S608
+        else:
+            page = f"""SELECT m.id, coalesce(r.rank, 0) AS rank
+                       FROM m LEFT JOIN ranked r ON r.id = m.id WHERE {passing()}
+                       ORDER BY r.rank IS NULL, r.rank DESC, m.head DESC, {order}
+                       OFFSET %s LIMIT %s"""  # noqa: S608
+    else:
+        page = f"""SELECT m.id, 0::float8 AS rank FROM m WHERE {passing()}
+                   ORDER BY {order} OFFSET %s LIMIT %s"""  # noqa: S608
+    args += [start, size]
+    sql = f"""{cte}
+        SELECT 0 AS part, k AS key, count(*) AS n, NULL::bigint[], NULL::float8[]
+          FROM m, unnest(m.facet_keys) AS k WHERE {counted} GROUP BY k
+        UNION ALL
+        SELECT 1, NULL, count(*) FILTER (WHERE {passing()}), NULL, NULL FROM m
+        UNION ALL
+        SELECT 2, NULL, count(*), NULL, NULL FROM m
+        UNION ALL
+        SELECT 3, NULL, NULL, array_agg(h.id), array_agg(h.rank) FROM ({page}) h
+    """  # noqa: S608
+    return sql, args
+
+
+def _find(params: Params, q: str, *, language: str, relaxed: bool = False) -> _Found:
+    sql, args = _find_sql(params, q, language=language, relaxed=relaxed)
+    found = _Found(counts={name: Counter() for name in FACETS})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        for part, key, n, ids, ranks in cursor.fetchall():
+            if part == 0:
+                name, _sep, value = key.partition(":")
+                if name in found.counts:
+                    found.counts[name][value] = n
+            elif part == 1:
+                found.total = n
+            elif part == 2:
+                found.matched = n
+            else:
+                found.hits = list(zip(ids or [], ranks or [], strict=True))
+    return found
+
+
+def _search_postgres(params: Params, language: str) -> tuple[_Found, str, bool]:
     q = params.q
-    relaxed = False
+    found = _find(params, q, language=language)
+    corrected, relaxed = "", False
+    if q and not found.matched:
+        # Nothing matched every word: first try the spelling suggestion, then any of the words.
+        suggestion = suggest(q)
+        if suggestion:
+            retry = _find(params, suggestion, language=language)
+            if retry.matched:
+                found, corrected = retry, suggestion
+        if not corrected and len(_words(q)) > 1 and not _has_operators(q):
+            retry = _find(params, q, language=language, relaxed=True)
+            if retry.matched:
+                found, relaxed = retry, True
+    return found, corrected, relaxed
+
+
+def _search_plain(params: Params, language: str) -> tuple[_Found, str]:
+    """The SQLite fallback: every match's facet values are read and counted in Python."""
+    q = params.q
     corrected = ""
     rows = _rows(_matches(q, language=language))
     if q and not rows:
-        # Nothing matched every word: first try the spelling suggestion, then any of the words.
         suggestion = suggest(q)
         if suggestion:
             rows = _rows(_matches(suggestion, language=language))
             corrected = suggestion if rows else ""
-        if not rows and is_postgres() and len(_words(q)) > 1 and not _has_operators(q):
-            rows = _rows(_matches(q, language=language, relaxed=True))
-            relaxed = bool(rows)
     filters = params.filters
     selected = [row for row in rows if _passes(row, filters)]
-    labels = _labels()
-    facets = []
-    for name, label in FACETS.items():
+    found = _Found(matched=len(rows), total=len(selected))
+    for name in FACETS:
         counts: Counter[str] = Counter()
         for row in rows:
             if _passes(row, filters, skip=name):
                 counts.update(row.values[name])
-        chosen = set(filters.get(name, []))
+        found.counts[name] = counts
+    ordered = _sorted(selected, params.sort)
+    start = (params.page - 1) * params.page_size
+    found.hits = [(row.pk, row.rank) for row in ordered[start : start + params.page_size]]
+    return found, corrected
+
+
+def search(params: Params, *, language: str | None = None) -> Results:
+    language = (language or translation.get_language() or "en")[:2]
+    relaxed = False
+    if is_postgres():
+        found, corrected, relaxed = _search_postgres(params, language)
+    else:
+        found, corrected = _search_plain(params, language)
+    labels = _labels()
+    facets = []
+    for name, label in FACETS.items():
+        counts = found.counts.get(name, Counter())
+        chosen = set(params.filters.get(name, []))
         values = [
             FacetValue(
                 value=value,
@@ -462,18 +599,16 @@ def search(params: Params, *, language: str | None = None) -> Results:
             if counts.get(value) or value in chosen
         ]
         facets.append(Facet(name=name, label=str(label), values=values))
-    ordered = _sorted(selected, params.sort)
-    start = (params.page - 1) * params.page_size
-    page_ids = [row.pk for row in ordered[start : start + params.page_size]]
+    page_ids = [pk for pk, _rank in found.hits]
     by_pk = {p.pk: p for p in Practice.objects.filter(pk__in=page_ids).prefetch_related("themes")}
     practices = [by_pk[pk] for pk in page_ids if pk in by_pk]
-    ranks = {row.pk: row.rank for row in ordered}
+    ranks = dict(found.hits)
     for practice in practices:
-        practice.rank = ranks[practice.pk]
-    _headlines(practices, corrected or q, language)
+        practice.rank = float(ranks[practice.pk] or 0)
+    _headlines(practices, corrected or params.q, language)
     return Results(
         params=params,
-        total=len(selected),
+        total=found.total,
         practices=practices,
         facets=facets,
         corrected=corrected,

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -437,3 +437,27 @@ def alerts_send(*, now: datetime | None = None) -> int:
             )
             queued += row is not None
     return queued
+
+
+# --- Search upkeep --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def search_vocabulary_rebuild() -> int:
+    """Recount the "did you mean" vocabulary from the titles and summaries published now.
+
+    A trigger adds the words of each practice as it is published (migration 0003); this also
+    drops the words of practices withdrawn since and refreshes the counts that order equally
+    close suggestions. PostgreSQL only (SQLite suggests from titles directly); returns the
+    number of words."""
+    if not search.is_postgres():
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM knowledge_searchword")
+        cursor.execute(
+            """INSERT INTO knowledge_searchword (word, ndoc)
+               SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('knowledge_simple'::regconfig,
+                 title || ' ' || summary) FROM knowledge_practice WHERE status = 'published'$$)
+               WHERE length(word) BETWEEN 3 AND 40"""
+        )
+        return cursor.rowcount

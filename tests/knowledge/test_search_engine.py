@@ -1,0 +1,100 @@
+"""The PostgreSQL search engine at scale: facet keys kept by triggers, facet counts computed in
+SQL (and equal to the plain engine's), ranking capped to the best RANKED candidates while
+paging still reaches every match, and the "did you mean" vocabulary."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from django.http import QueryDict
+
+from knowledge import search, services
+from knowledge.models import Practice, Status
+from taxonomy.models import Sector, Theme
+from tests.knowledge.conftest import make_practice
+
+pytestmark = pytest.mark.django_db
+
+
+def _search(query: dict, language: str = "en") -> search.Results:
+    return search.search(
+        search.Params.parse(QueryDict(urlencode(query, doseq=True))), language=language
+    )
+
+
+def _counts(results: search.Results) -> dict[str, dict[str, int]]:
+    return {f.name: {v.value: v.count for v in f.values} for f in results.facets}
+
+
+def test_facet_counts_follow_changes_to_tags(db):
+    practice = make_practice(title="Energy guide", themes=["eco-efficiency"], audience=["sme"])
+
+    assert _counts(_search({"q": "energy"}))["theme"] == {"eco-efficiency": 1}
+    practice.themes.set(Theme.objects.filter(slug="supply-chain"))
+    practice.sectors.add(Sector.objects.get(code="C"))
+    practice.audience = ["trainer"]
+    practice.save()
+
+    counts = _counts(_search({"q": "energy"}))
+    assert counts["theme"] == {"supply-chain": 1}
+    assert counts["sector"] == {"C": 1}
+    assert counts["audience"] == {"trainer": 1}
+    assert _search({"q": "energy", "theme": "eco-efficiency"}).total == 0
+    practice.themes.clear()
+    assert _counts(_search({"q": "energy"}))["theme"] == {}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"type": ["checklist", "handbook"]},
+        {"language": "fr", "type": "checklist"},
+        {"theme": ["supply-chain", "working-conditions"], "audience": "sme"},
+        {"sector": "C", "country": "BE", "iso26000": "environment"},
+    ],
+)
+def test_sql_facet_counts_equal_the_plain_engines(corpus, monkeypatch, query):
+    in_sql = _search(query)
+    monkeypatch.setattr(search, "is_postgres", lambda: False)
+    in_python = _search(query)
+
+    assert _counts(in_sql) == _counts(in_python)
+    assert in_sql.total == in_python.total
+    assert [p.pk for p in in_sql.practices] == [p.pk for p in in_python.practices]
+
+
+def test_only_the_best_candidates_are_ranked_but_paging_reaches_every_match(db, monkeypatch):
+    monkeypatch.setattr(search, "RANKED", 3)
+    in_title = [make_practice(title=f"Waste plan {n}") for n in range(3)]
+    in_body = [make_practice(title=f"Plan {n}", body="About waste.") for n in range(5)]
+
+    seen = []
+    for page in (1, 2, 3, 4):
+        results = _search({"q": "waste", "page": page, "page_size": 2})
+        seen += [p.pk for p in results.practices]
+
+    assert results.total == 8
+    assert sorted(seen) == sorted(p.pk for p in in_title + in_body)
+    # The title matches are the ranked candidates and lead; body matches follow, newest first.
+    assert set(seen[:3]) == {p.pk for p in in_title}
+    assert seen[3:] == [p.pk for p in reversed(in_body)]
+
+
+def test_a_suggestion_comes_from_published_words_only(db):
+    make_practice(title="Zeppelinology primer", status=Status.DRAFT)
+    make_practice(title="Recycling plan")
+
+    assert search.suggest("zeppelinologi") == ""
+    assert search.suggest("recyling plan") == "recycling plan"
+
+
+def test_rebuilding_the_vocabulary_drops_withdrawn_words(db):
+    practice = make_practice(title="Bioplastics roadmap")
+    assert search.suggest("bioplastic roadmap") == "bioplastics roadmap"
+
+    Practice.objects.filter(pk=practice.pk).update(status=Status.ARCHIVED)
+    services.search_vocabulary_rebuild()
+
+    assert search.suggest("bioplastic") == ""
