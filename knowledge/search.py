@@ -28,7 +28,7 @@ from math import ceil
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import translation
@@ -61,6 +61,9 @@ RANKED = 1000
 # A practice in the reader's own language scores this many times its text rank, so at equal
 # relevance it comes first, while a far better match in another language still leads.
 LANGUAGE_BOOST = 2.0
+# Snippets come from the summary and the start of the body: parsing whole bodies for ten
+# results would cost more than the search itself.
+HEADLINE_BODY = 2000
 _MARK_START, _MARK_STOP = "\x02", "\x03"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -371,7 +374,7 @@ def _headlines(practices: list[Practice], q: str, language: str | None) -> None:
     sql, params = _tsquery(q, interface_config(language), relaxed=True)
     options = f"StartSel={_MARK_START}, StopSel={_MARK_STOP}, MaxWords=35, MinWords=15"
     headline = RawSQL(  # noqa: S611 — fixed SQL, words as parameters
-        f"ts_headline(%s::regconfig, summary || ' ' || body, {sql}, %s)",
+        f"ts_headline(%s::regconfig, summary || ' ' || left(body, {HEADLINE_BODY}), {sql}, %s)",
         [interface_config(language), *params, options],
     )
     found = dict(
@@ -481,11 +484,12 @@ def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[
         # Only the RANKED best candidates are scored; the rest keep the candidates' order.
         cte += f""",
         ranked AS (
-          SELECT c.id, ts_rank(p.search_vector, {tsq})
-                   * CASE WHEN p.language = %s THEN {LANGUAGE_BOOST} ELSE 1 END AS rank
+          -- A lookup per candidate (not a join the planner might turn into a table scan).
+          SELECT c.id, (SELECT ts_rank(p.search_vector, {tsq})
+                          * CASE WHEN p.language = %s THEN {LANGUAGE_BOOST} ELSE 1 END
+                        FROM knowledge_practice p WHERE p.id = c.id) AS rank
           FROM (SELECT m.id FROM m WHERE {passing()}
                 ORDER BY m.head DESC, {order} LIMIT {RANKED}) c
-          JOIN knowledge_practice p ON p.id = c.id
         )"""  # noqa: S608
         args += [*tsq_args, language]
         if start + size <= RANKED:
@@ -516,7 +520,11 @@ def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[
 def _find(params: Params, q: str, *, language: str, relaxed: bool = False) -> _Found:
     sql, args = _find_sql(params, q, language=language, relaxed=relaxed)
     found = _Found(counts={name: Counter() for name in FACETS})
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner does not price reading the large vectors: for a common word it would
+        # scan the table and detoast every vector rather than take the GIN index, which
+        # answers a plain @@ without reading them. JIT compiling costs more than it saves here.
+        cursor.execute("SET LOCAL jit = off" + ("; SET LOCAL enable_seqscan = off" if q else ""))
         cursor.execute(sql, args)
         for part, key, n, ids, ranks in cursor.fetchall():
             if part == 0:
@@ -628,17 +636,41 @@ def new_matches(params: Params, *, since: Any, language: str | None = None) -> l
     return [by_pk[pk] for pk in ids]
 
 
+# Related practices are chosen among this many of the newest sharing a priority area.
+RELATED_CANDIDATES = 500
+
+
 def related(practice: Practice, *, limit: int = 4) -> list[Practice]:
     """Published practices sharing the most priority areas with ``practice``, then newest."""
-    theme_ids = list(practice.themes.values_list("pk", flat=True))
-    if not theme_ids:
+    themes = list(practice.themes.values_list("pk", "slug"))
+    if not themes:
         return []
+    if is_postgres():
+        keys = [f"theme:{slug}" for _pk, slug in themes]
+        # A priority area may hold half the library: count the shared areas of the newest
+        # candidates only (the published_at index finds them), not of every practice.
+        return list(
+            Practice.objects.raw(
+                """
+                SELECT p.* FROM (
+                  SELECT id, published_at, facet_keys FROM knowledge_practice
+                  WHERE status = 'published' AND id <> %s AND facet_keys && %s::text[]
+                  ORDER BY published_at DESC, id LIMIT %s
+                ) c JOIN knowledge_practice p ON p.id = c.id
+                ORDER BY cardinality(ARRAY(SELECT unnest(c.facet_keys) INTERSECT
+                                           SELECT unnest(%s::text[]))) DESC,
+                         c.published_at DESC, c.id
+                LIMIT %s
+                """,
+                [practice.pk, keys, RELATED_CANDIDATES, keys, limit],
+            )
+        )
     from django.db.models import Count
 
     return list(
         Practice.objects.published()
         .exclude(pk=practice.pk)
-        .filter(themes__in=theme_ids)
+        .filter(themes__in=[pk for pk, _slug in themes])
         .annotate(shared=Count("themes"))
         .order_by("-shared", "-published_at")[:limit]
     )
