@@ -2,7 +2,7 @@
 
 On PostgreSQL each practice carries, kept by triggers (migrations 0002 and 0003): a weighted
 tsvector (title A, summary B, body C) in its own language's configuration plus an unstemmed
-``simple`` copy, accents removed, GIN-indexed; a small head vector of title and summary only;
+``simple`` copy, accents removed, GIN-indexed; a GIN expression index over title and summary only;
 and ``facet_keys``, every facet value as text ("type:guide"), GIN-indexed. A query is parsed
 with ``websearch_to_tsquery`` (quotes, minus, "or") in the interface language's configuration
 OR'd with ``simple``, so it finds practices in every language; practices in the interface
@@ -398,15 +398,19 @@ def suggest(q: str) -> str:
     lowered = [w.lower() for w in words]
     replacements: dict[str, str] = {}
     if is_postgres():
-        # The vocabulary holds the words of published titles and summaries (migration 0003);
-        # ``%`` (similarity above pg_trgm's threshold, 0.3) uses its trigram index.
+        # The vocabulary holds the words of published titles and summaries (migration 0003).
+        # Its GiST trigram index returns the nearest words directly (<->); of the closest few,
+        # one similar enough (pg_trgm's 0.3) and most used wins.
         with connection.cursor() as cursor:
             cursor.execute(
                 """
                 SELECT w,
                   EXISTS (SELECT 1 FROM knowledge_searchword WHERE word = unaccent(w)),
-                  (SELECT word FROM knowledge_searchword WHERE word %% unaccent(w)
-                     ORDER BY similarity(word, unaccent(w)) DESC, ndoc DESC, word LIMIT 1)
+                  (SELECT near.word FROM (
+                     SELECT word, ndoc, similarity(word, unaccent(w)) AS score
+                     FROM knowledge_searchword ORDER BY word <-> unaccent(w) LIMIT 5
+                   ) near WHERE near.score > 0.3
+                   ORDER BY near.score DESC, near.ndoc DESC, near.word LIMIT 1)
                 FROM unnest(%s::text[]) AS w
                 """,
                 [lowered],
@@ -442,6 +446,9 @@ class _Found:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
 
 
+_HEAD = "h.status = 'published' AND knowledge_head_vector(h.language, h.title, h.summary)"
+
+
 def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[str, list[Any]]:
     """One statement for the facet counts, the totals and the page of a search (PostgreSQL).
 
@@ -463,7 +470,9 @@ def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[
 
     if q:
         tsq, tsq_args = _tsquery(q, interface_config(language), relaxed=relaxed)
-        head, match = f"p.search_head @@ {tsq}", f"AND p.search_vector @@ {tsq}"
+        # Title or summary matches, through their own GIN index (migration 0003).
+        head = f"p.id IN (SELECT h.id FROM knowledge_practice h WHERE {_HEAD} @@ {tsq})"  # noqa: S608
+        match = f"AND p.search_vector @@ {tsq}"
         args = [*tsq_args, *args, *tsq_args]
     else:
         tsq, tsq_args, head, match = "", [], "false", ""
@@ -477,32 +486,32 @@ def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[
     counted = f"CASE split_part(k, ':', 1){branches} ELSE {passing()} END" if names else "true"
     start, size = (params.page - 1) * params.page_size, params.page_size
     if params.sort == "title":
-        order = "lower(m.title), m.id"
+        order = "lower({t}.title), {t}.id"
     else:
-        order = "m.published_at DESC NULLS LAST, m.id"
+        order = "{t}.published_at DESC NULLS LAST, {t}.id"
     if q and params.sort == "relevance":
         # Only the RANKED best candidates are scored; the rest keep the candidates' order.
         cte += f""",
         ranked AS (
           -- A lookup per candidate (not a join the planner might turn into a table scan).
-          SELECT c.id, (SELECT ts_rank(p.search_vector, {tsq})
+          SELECT c.id, c.published_at, c.title, (SELECT ts_rank(p.search_vector, {tsq})
                           * CASE WHEN p.language = %s THEN {LANGUAGE_BOOST} ELSE 1 END
                         FROM knowledge_practice p WHERE p.id = c.id) AS rank
-          FROM (SELECT m.id FROM m WHERE {passing()}
-                ORDER BY m.head DESC, {order} LIMIT {RANKED}) c
+          FROM (SELECT m.id, m.published_at, m.title FROM m WHERE {passing()}
+                ORDER BY m.head DESC, {order.format(t="m")} LIMIT {RANKED}) c
         )"""  # noqa: S608
         args += [*tsq_args, language]
         if start + size <= RANKED:
-            page = f"""SELECT r.id, r.rank FROM ranked r JOIN m ON m.id = r.id
-                       ORDER BY r.rank DESC, {order} OFFSET %s LIMIT %s"""  # noqa: S608
+            page = f"""SELECT r.id, r.rank FROM ranked r
+                       ORDER BY r.rank DESC, {order.format(t="r")} OFFSET %s LIMIT %s"""  # noqa: S608
         else:
             page = f"""SELECT m.id, coalesce(r.rank, 0) AS rank
                        FROM m LEFT JOIN ranked r ON r.id = m.id WHERE {passing()}
-                       ORDER BY r.rank IS NULL, r.rank DESC, m.head DESC, {order}
+                       ORDER BY r.rank IS NULL, r.rank DESC, m.head DESC, {order.format(t="m")}
                        OFFSET %s LIMIT %s"""  # noqa: S608
     else:
         page = f"""SELECT m.id, 0::float8 AS rank FROM m WHERE {passing()}
-                   ORDER BY {order} OFFSET %s LIMIT %s"""  # noqa: S608
+                   ORDER BY {order.format(t="m")} OFFSET %s LIMIT %s"""  # noqa: S608
     args += [start, size]
     sql = f"""{cte}
         SELECT 0 AS part, k AS key, count(*) AS n, NULL::bigint[], NULL::float8[]
@@ -524,7 +533,11 @@ def _find(params: Params, q: str, *, language: str, relaxed: bool = False) -> _F
         # The planner does not price reading the large vectors: for a common word it would
         # scan the table and detoast every vector rather than take the GIN index, which
         # answers a plain @@ without reading them. JIT compiling costs more than it saves here.
-        cursor.execute("SET LOCAL jit = off" + ("; SET LOCAL enable_seqscan = off" if q else ""))
+        # The matches are materialised once and read four times: keep them in memory.
+        cursor.execute(
+            "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
+            + ("; SET LOCAL enable_seqscan = off" if q else "")
+        )
         cursor.execute(sql, args)
         for part, key, n, ids, ranks in cursor.fetchall():
             if part == 0:

@@ -1,7 +1,8 @@
 """Search at 100k–1M practices (PostgreSQL only; SQLite keeps its plain fallback).
 
-- ``search_head``: a small tsvector of title and summary (both configurations), stored inline
-  beside the row, so choosing which matches to rank costs no detoasting of the large vector.
+- ``knowledge_head_vector(language, title, summary)``: title and summary in the practice's
+  configuration plus simple, GIN-indexed as an expression (not stored, so rows stay narrow):
+  which matches have the words in their title or summary, to choose the ones to rank.
 - ``facet_keys``: every facet value of a practice as text ("type:guide", "theme:eco-efficiency",
   …), kept by triggers on the practice and on its three many-to-many tables, GIN-indexed, so
   filters are array overlaps and facet counts one GROUP BY over the matches.
@@ -21,29 +22,20 @@ THROUGH = {
 }
 
 FORWARD = [
-    "ALTER TABLE knowledge_practice ADD COLUMN search_head tsvector, "
-    "ADD COLUMN facet_keys text[] NOT NULL DEFAULT '{}'",
-    # The large vector as before, plus the small head vector.
+    "ALTER TABLE knowledge_practice ADD COLUMN facet_keys text[] NOT NULL DEFAULT '{}'",
+    # Immutable in practice: the configurations are the migration's own and never change.
     """
-    CREATE OR REPLACE FUNCTION knowledge_practice_vector() RETURNS trigger AS $$
-    DECLARE cfg regconfig;
-    BEGIN
-      cfg := (CASE NEW.language
+    CREATE FUNCTION knowledge_head_vector(lang text, title text, summary text)
+    RETURNS tsvector AS $$
+      SELECT to_tsvector((CASE lang
                 WHEN 'en' THEN 'knowledge_english' WHEN 'nl' THEN 'knowledge_dutch'
                 WHEN 'fr' THEN 'knowledge_french' WHEN 'de' THEN 'knowledge_german'
-                ELSE 'knowledge_simple' END)::regconfig;
-      NEW.search_head :=
-        setweight(to_tsvector(cfg, coalesce(NEW.title, '')), 'A') ||
-        setweight(to_tsvector(cfg, coalesce(NEW.summary, '')), 'B') ||
-        setweight(to_tsvector('knowledge_simple'::regconfig, coalesce(NEW.title, '')), 'A') ||
-        setweight(to_tsvector('knowledge_simple'::regconfig, coalesce(NEW.summary, '')), 'B');
-      NEW.search_vector := NEW.search_head ||
-        setweight(to_tsvector(cfg, coalesce(NEW.body, '')), 'C') ||
-        setweight(to_tsvector('knowledge_simple'::regconfig, coalesce(NEW.body, '')), 'C');
-      RETURN NEW;
-    END
-    $$ LANGUAGE plpgsql;
+                ELSE 'knowledge_simple' END)::regconfig, title || ' ' || summary)
+        || to_tsvector('knowledge_simple'::regconfig, title || ' ' || summary)
+    $$ LANGUAGE sql IMMUTABLE PARALLEL SAFE;
     """,
+    "CREATE INDEX knowledge_practice_head ON knowledge_practice "
+    "USING GIN (knowledge_head_vector(language, title, summary)) WHERE status = 'published';",
     """
     CREATE FUNCTION knowledge_facet_keys(pid bigint, ptype text, plang text, paudience jsonb,
                                          pcountries jsonb) RETURNS text[] AS $$
@@ -102,7 +94,7 @@ FORWARD = [
          ndoc integer NOT NULL DEFAULT 1
        );""",
     "CREATE INDEX knowledge_searchword_trgm ON knowledge_searchword "
-    "USING GIN (word gin_trgm_ops);",
+    "USING GIST (word gist_trgm_ops);",
     # Words of what is published only: a draft's words must never come back as a suggestion.
     """
     CREATE FUNCTION knowledge_practice_words() RETURNS trigger AS $$
@@ -120,8 +112,8 @@ FORWARD = [
        AFTER INSERT OR UPDATE OF status, title, summary ON knowledge_practice
        FOR EACH ROW WHEN (NEW.status = 'published')
        EXECUTE FUNCTION knowledge_practice_words();""",
-    # Existing rows: fill the new columns (the UPDATE fires both row triggers) and the words.
-    "UPDATE knowledge_practice SET title = title, type = type;",
+    # Existing rows: fill the facet keys (the UPDATE fires the row trigger) and the words.
+    "UPDATE knowledge_practice SET type = type;",
     """INSERT INTO knowledge_searchword (word, ndoc)
        SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('knowledge_simple'::regconfig,
          title || ' ' || summary) FROM knowledge_practice WHERE status = 'published'$$)
@@ -139,27 +131,9 @@ BACKWARD = [
     "DROP FUNCTION IF EXISTS knowledge_practice_facets();",
     "DROP FUNCTION IF EXISTS knowledge_facet_keys(bigint, text, text, jsonb, jsonb);",
     "DROP INDEX IF EXISTS knowledge_practice_published_at;",
-    "ALTER TABLE knowledge_practice DROP COLUMN IF EXISTS search_head, "
-    "DROP COLUMN IF EXISTS facet_keys;",
-    """
-    CREATE OR REPLACE FUNCTION knowledge_practice_vector() RETURNS trigger AS $$
-    DECLARE cfg regconfig;
-    BEGIN
-      cfg := (CASE NEW.language
-                WHEN 'en' THEN 'knowledge_english' WHEN 'nl' THEN 'knowledge_dutch'
-                WHEN 'fr' THEN 'knowledge_french' WHEN 'de' THEN 'knowledge_german'
-                ELSE 'knowledge_simple' END)::regconfig;
-      NEW.search_vector :=
-        setweight(to_tsvector(cfg, coalesce(NEW.title, '')), 'A') ||
-        setweight(to_tsvector(cfg, coalesce(NEW.summary, '')), 'B') ||
-        setweight(to_tsvector(cfg, coalesce(NEW.body, '')), 'C') ||
-        setweight(to_tsvector('knowledge_simple'::regconfig, coalesce(NEW.title, '')), 'A') ||
-        setweight(to_tsvector('knowledge_simple'::regconfig, coalesce(NEW.summary, '')), 'B') ||
-        setweight(to_tsvector('knowledge_simple'::regconfig, coalesce(NEW.body, '')), 'C');
-      RETURN NEW;
-    END
-    $$ LANGUAGE plpgsql;
-    """,
+    "DROP INDEX IF EXISTS knowledge_practice_head;",
+    "DROP FUNCTION IF EXISTS knowledge_head_vector(text, text, text);",
+    "ALTER TABLE knowledge_practice DROP COLUMN IF EXISTS facet_keys;",
 ]
 
 
