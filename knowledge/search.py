@@ -476,9 +476,12 @@ def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[
         args = [*tsq_args, *args, *tsq_args]
     else:
         tsq, tsq_args, head, match = "", [], "false", ""
+    # Every column of ``m`` is copied for every match: the title only when sorting by it.
+    title = "p.title" if params.sort == "title" else "''"
+    flag_columns = "".join(flags)
     cte = f"""
         WITH m AS MATERIALIZED (
-          SELECT p.id, p.published_at, p.title, p.facet_keys, {head} AS head{"".join(flags)}
+          SELECT p.id, p.published_at, {title} AS title, p.facet_keys, {head} AS head{flag_columns}
           FROM knowledge_practice p
           WHERE p.status = 'published' {match}
         )"""  # noqa: S608
