@@ -232,16 +232,9 @@ def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
         ).select_related("user"):
             _reminders_enqueue(meeting, registration.user)
     if moved:
-        for registration in meeting.registrations.exclude(
-            status=RegistrationStatus.DECLINED
-        ).select_related("user"):
-            _mail(
-                registration.user,
-                topic=TOPIC_MEETINGS,
-                kind="forum_meeting_moved",
-                key=f"forum.moved:{meeting.pk}:{meeting.sequence}:{registration.user_id}",
-                meeting=meeting,
-            )
+        _mail_registrants(
+            meeting, kind="forum_meeting_moved", key=f"forum.moved:{meeting.pk}:{meeting.sequence}"
+        )
     if "capacity" in changed:
         _promote_waiting(meeting)
     return meeting
@@ -258,16 +251,7 @@ def meeting_cancel(*, meeting: Meeting, by: Any) -> Meeting:
     )
     meeting.refresh_from_db()
     _reminders_cancel(meeting)
-    for registration in meeting.registrations.exclude(
-        status=RegistrationStatus.DECLINED
-    ).select_related("user"):
-        _mail(
-            registration.user,
-            topic=TOPIC_MEETINGS,
-            kind="forum_meeting_cancelled",
-            key=f"forum.cancelled:{meeting.pk}:{registration.user_id}",
-            meeting=meeting,
-        )
+    _mail_registrants(meeting, kind="forum_meeting_cancelled", key=f"forum.cancelled:{meeting.pk}")
     return meeting
 
 
@@ -770,6 +754,21 @@ def _mail(
         context={**context, "zone": zone, "site_url": settings.SITE_URL},
         due_at=due_at,
     )
+
+
+def _mail_registrants(meeting: Meeting, *, kind: str, key: str) -> None:
+    """Tell everyone registered or waiting (not those who declined) about ``meeting``; each
+    message's key is ``key`` followed by the person's id."""
+    for registration in meeting.registrations.exclude(
+        status=RegistrationStatus.DECLINED
+    ).select_related("user"):
+        _mail(
+            registration.user,
+            topic=TOPIC_MEETINGS,
+            kind=kind,
+            key=f"{key}:{registration.user_id}",
+            meeting=meeting,
+        )
 
 
 def _registration_mail(
