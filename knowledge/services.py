@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import uploads
 from knowledge import search
 from knowledge.files import validate_attachment
 from knowledge.models import (
@@ -111,7 +112,7 @@ def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
     attachment = Attachment(
         practice=practice,
         uid=secrets.token_hex(12),
-        original_name=(upload.name or "attachment")[-200:],
+        original_name=uploads.safe_name(upload.name, extension=kind, default="attachment"),
         extension=kind,
         size=upload.size or 0,
     )
