@@ -25,6 +25,7 @@ from forum.models import (
     ActionItem,
     AgendaItem,
     Body,
+    DigestFrequency,
     Document,
     DocumentVersion,
     Meeting,
@@ -42,8 +43,9 @@ from forum.models import (
     RegistrationStatus,
     is_forum_secretariat,
 )
+from notifications.consent import FORUM_DIGEST
 from notifications.models import OutgoingEmail, Status
-from notifications.services import email_to_member
+from notifications.services import consent_record, email_to_member
 
 TOPIC_MEETINGS = "forum.meetings"
 TOPIC_REMINDERS = "forum.reminders"
@@ -748,10 +750,20 @@ def recommendation_respond(
 # --- Preferences and the calendar feed ------------------------------------------------------------
 
 
+@transaction.atomic
 def preferences_update(
     *, user: Any, digest_frequency: str, time_zone: str, themes: Any = ()
 ) -> MemberPreferences:
     preferences = preferences_for(user)
+    was_on = preferences.digest_frequency != DigestFrequency.NONE
+    if was_on != (digest_frequency != DigestFrequency.NONE):
+        consent_record(
+            user_id=user.pk,
+            purpose=TOPIC_DIGEST,
+            text=FORUM_DIGEST,
+            given=not was_on,
+            source="forum-preferences",
+        )
     preferences.digest_frequency = digest_frequency
     preferences.time_zone = time_zone
     preferences.save(update_fields=["digest_frequency", "time_zone"])
