@@ -256,6 +256,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_invitations",
         "schedule": 86400,
     },
+    "accounts-purge-sessions": {"task": "accounts.tasks.purge_sessions", "schedule": 86400},
     "alliance-refresh-statistics": {
         "task": "alliance.tasks.refresh_statistics",
         "schedule": env_int("ALLIANCE_STATISTICS_SECONDS", 600, minimum=60),
