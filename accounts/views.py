@@ -21,6 +21,7 @@ from accounts.forms import (
 )
 from accounts.models import Membership, Role
 from accounts.panels import render_panels
+from notifications.consent import EMAIL_TOPICS
 from notifications.selectors import preferences_for
 from portal.errors import error_text
 
@@ -66,6 +67,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "memberships": selectors.memberships_of(request.user),
             "invitations": selectors.invitations_for(request.user),
             "email_preferences": preferences_for(request.user.pk),
+            "email_consent": EMAIL_TOPICS.render(),
         },
         status=400 if form.errors else 200,
     )
