@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -29,7 +29,8 @@ from accounts.models import User
 from tests.catalogue import UNNAMED_ALLOWED, World, build_world, kwargs_for, url_patterns
 from tests.factories import PASSWORD
 from tests.security.permissions import expected, missing_rows, outcome, row_key
-from tests.security.permissions_table import METHODS, VIEWERS
+from tests.security.permissions_table import METHODS, TABLE, VIEWERS
+from tests.security.permissions_table import row as table_row
 
 pytestmark = pytest.mark.django_db
 
@@ -126,10 +127,10 @@ def methods_for(row_number: int, viewer_index: int) -> tuple[str, ...]:
     return ("GET", "POST", other)
 
 
-def sweep(world: World, clients: dict[str, Client]) -> tuple[list[str], Sweeper]:
+def sweep(rows: Iterable[Row], clients: dict[str, Client]) -> tuple[list[str], Sweeper]:
     problems: list[str] = []
     sweeper = Sweeper(clients)
-    for number, row in enumerate(rows(world)):
+    for number, row in enumerate(rows):
         expect = expected(row.key, row.name)
         if expect is None:
             problems.append(f"{row.key} ({row.path}): no row in the table")
@@ -183,14 +184,34 @@ def test_a_url_without_a_row_fails_the_suite(settings):
     settings.ROOT_URLCONF = "tests.alliance.leaky_urls"
 
     assert missing_rows(_named_patterns()) == [
-        "URL pattern leak has no row in tests/security/permissions_table.py"
+        f"URL pattern {name} has no row in tests/security/permissions_table.py"
+        for name in ("leak", "leak_broken", "leak_slugs")
     ]
+
+
+def test_a_wrong_answer_names_the_url_viewer_and_method(
+    settings, monkeypatch, alice, bob, charlie, secretariat, staff
+):
+    # A page anyone signed in may read, where the table says only alice may.
+    settings.ROOT_URLCONF = "tests.alliance.leaky_urls"
+    only_alice = "login 404 200 404 404 404"
+    monkeypatch.setitem(TABLE, "leak", table_row(GET=only_alice, POST=only_alice, other=only_alice))
+    clients = {"anonymous": Client()}
+    for viewer, user in zip(VIEWERS[1:], (charlie, alice, bob, secretariat, staff), strict=True):
+        clients[viewer] = Client()
+        clients[viewer].force_login(user)
+
+    problems, _ = sweep([Row("leak", "leak", {}, "/leak/supporters/")], clients)
+
+    assert "GET /leak/supporters/ (leak) as anonymous: 200, expected login" in problems
+    assert "GET /leak/supporters/ (leak) as bob: 200, expected 404" in problems
+    assert not any(" as alice:" in problem for problem in problems)
 
 
 def test_every_viewer_gets_the_expected_answer_everywhere(world, charlie, bob, secretariat, staff):
     clients = viewers_for(world, charlie=charlie, bob=bob, secretariat=secretariat, staff=staff)
 
-    problems, sweeper = sweep(world, clients)
+    problems, sweeper = sweep(rows(world), clients)
 
     assert problems == []
     unfilled = set(_named_patterns()) - {row.name for row in rows(world)}
