@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from health_check.checks import Cache, Database
 from health_check.views import HealthCheckView
 
@@ -20,7 +21,12 @@ urlpatterns = [
     path("language/", portal_views.set_language, name="set_language"),
     # Machine-facing and language-neutral: the API and the sitemap have no language prefix.
     path("api/", include("knowledge.api_urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"practices": PracticeSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        require_safe(sitemap),
+        {"sitemaps": {"practices": PracticeSitemap}},
+        name="sitemap",
+    ),
 ]
 
 # Pages carry their language in the address (/nl/…, /fr/…, /de/…); English has no prefix.

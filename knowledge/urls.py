@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from knowledge import feeds, views
 
@@ -14,6 +15,6 @@ urlpatterns = [
     path("saved/", views.saved_searches, name="saved"),
     path("saved/new/", views.saved_search_create, name="saved_create"),
     path("saved/<str:token>/delete/", views.saved_search_delete, name="saved_delete"),
-    path("feed/", feeds.LatestPractices(), name="feed"),
-    path("feed/<slug:slug>/", feeds.ThemePractices(), name="theme_feed"),
+    path("feed/", require_safe(feeds.LatestPractices()), name="feed"),
+    path("feed/<slug:slug>/", require_safe(feeds.ThemePractices()), name="theme_feed"),
 ]
