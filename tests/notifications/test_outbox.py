@@ -153,10 +153,10 @@ def test_plain_text_parts_are_not_html_escaped(alice):
 
 
 class WatchingBackend:
-    """Before each message goes out, notes which rows the database already shows as sent: what
-    a worker killed at that moment (SIGKILL, no clean-up) would leave behind."""
+    """Before each message goes out, notes how many rows the database shows as sending and as
+    sent: what a worker killed at that moment (SIGKILL, no clean-up) would leave behind."""
 
-    sent_before: list[int] = []
+    seen: list[tuple[int, int]] = []
 
     def __init__(self, *args, **kwargs):
         pass
@@ -168,16 +168,32 @@ class WatchingBackend:
         pass
 
     def send_messages(self, messages):
-        WatchingBackend.sent_before.append(OutgoingEmail.objects.filter(status=Status.SENT).count())
+        WatchingBackend.seen.append(
+            (
+                OutgoingEmail.objects.filter(status=Status.SENDING).count(),
+                OutgoingEmail.objects.filter(status=Status.SENT).count(),
+            )
+        )
         return len(messages)
 
 
-def test_each_row_is_marked_sent_as_soon_as_it_is_sent(settings):
+def test_a_batch_is_claimed_whole_and_marked_sent_together(settings):
     settings.EMAIL_BACKEND = "tests.notifications.test_outbox.WatchingBackend"
-    WatchingBackend.sent_before = []
+    WatchingBackend.seen = []
     rows = [_enqueue(key=f"watch:{n}", to=f"m{n}@example.org") for n in range(5)]
 
     assert services.outbox_send(ids=[r.pk for r in rows]) == 5
 
-    # A worker killed while sending message n would send again only that one message.
-    assert WatchingBackend.sent_before == [0, 1, 2, 3, 4]
+    # A worker killed mid-batch leaves the batch claimed and nothing marked sent: the
+    # dispatcher queues the batch again after STALLED_AFTER, so at most this batch goes twice.
+    assert WatchingBackend.seen == [(5, 0)] * 5
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {Status.SENT}
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_sending_a_batch_takes_two_queries_whatever_its_size(size, django_assert_num_queries):
+    rows = [_enqueue(key=f"size:{n}", to=f"m{n}@example.org") for n in range(size)]
+
+    with django_assert_num_queries(2):  # claim them all, mark them all sent
+        assert services.outbox_send(ids=[r.pk for r in rows]) == size
+    assert len(mail.outbox) == size
