@@ -10,6 +10,7 @@ import logging
 import smtplib
 import uuid
 from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -334,8 +335,10 @@ def _message(row: OutgoingEmail, connection: Any) -> EmailMultiAlternatives:
 
 
 def outbox_send(*, ids: list[int]) -> int:
-    """Send the given rows over one SMTP connection. Returns how many were sent.
+    """Send the given rows and return how many were sent.
 
+    A batch goes out over ``OUTBOX_SMTP_CONNECTIONS`` connections at once (one for a small
+    batch): each message waits for four answers from the relay, and the waits overlap.
     The rows are marked sent together when the batch is done: a worker killed mid-batch
     leaves them claimed, the dispatcher queues them again after ``STALLED_AFTER``, and at
     most this one batch goes out twice.
@@ -344,15 +347,49 @@ def outbox_send(*, ids: list[int]) -> int:
     if not rows:
         return 0
     sent: list[int] = []
+    failed: list[tuple[OutgoingEmail, Exception]] = []
+    connections = min(settings.OUTBOX_SMTP_CONNECTIONS, len(rows) // _ROWS_PER_CONNECTION)
+    try:
+        if connections <= 1:
+            _deliver(rows, sent, failed)
+        else:
+            with ThreadPoolExecutor(connections, thread_name_prefix="outbox") as pool:
+                shares = [rows[n::connections] for n in range(connections)]
+                for done in [pool.submit(_deliver, share, sent, failed) for share in shares]:
+                    done.result()
+    finally:
+        # Also when the task is interrupted: what is known sent is not sent again.
+        if sent:
+            OutgoingEmail.objects.filter(pk__in=sent, status=Status.SENDING).update(
+                status=Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+        for row, exc in failed:
+            logger.warning("Sending outgoing email %s failed: %s", row.pk, exc)
+            _record_failure(row, exc)
+    return len(sent)
+
+
+# Fewer rows than this per connection are not worth another connection.
+_ROWS_PER_CONNECTION = 10
+
+
+def _deliver(
+    rows: list[OutgoingEmail], sent: list[int], failed: list[tuple[OutgoingEmail, Exception]]
+) -> None:
+    """Send ``rows`` over one connection, noting each outcome in ``sent`` or ``failed`` as it
+    comes. No database work: it may run in a thread of its own."""
     smtp = get_connection()
     try:
         smtp.open()
+    except Exception as exc:  # the relay is unreachable: every row waits for a retry
+        failed.extend((row, exc) for row in rows)
+        return
+    try:
         for row in rows:
             try:
                 smtp.send_messages([_message(row, smtp)])
             except Exception as exc:  # one bad recipient must not stop the batch
-                logger.warning("Sending outgoing email %s failed: %s", row.pk, exc)
-                _record_failure(row, exc)
+                failed.append((row, exc))
                 if not isinstance(
                     exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused
                 ):
@@ -360,12 +397,7 @@ def outbox_send(*, ids: list[int]) -> int:
             else:
                 sent.append(row.pk)
     finally:
-        if sent:
-            OutgoingEmail.objects.filter(pk__in=sent, status=Status.SENDING).update(
-                status=Status.SENT, sent_at=timezone.now(), last_error=""
-            )
         smtp.close()
-    return len(sent)
 
 
 def _reopen(smtp: Any) -> None:
