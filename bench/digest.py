@@ -3,7 +3,8 @@ SMTP server accepts, through a real Celery worker on Redis.
 
 Run alone (``python bench/digest.py``) or from ``bench/run.py``; either way it prints progress
 on stderr and the figures as one JSON line on stdout:
-``{"members", "seconds", "per_second", "worker_peak_mb", "written_seconds"}``.
+``{"members", "seconds", "per_second", "worker_peak_mb", "written_seconds",
+"worker_cpu_seconds"}``.
 
 - It recreates ``<bench database>_digest`` (migrations included) and fills it with MEMBERS
   members of eight bodies, in four languages and two time zones, following one of five sets of
@@ -16,7 +17,9 @@ on stderr and the figures as one JSON line on stdout:
 - It queues ``forum.tasks.digests_enqueue`` as beat would and waits for the last message.
 
 ``seconds`` runs from queueing the beat task to the last message accepted; ``written_seconds``
-to the last outbox row written. ``worker_peak_mb`` adds up the peak resident memory (VmHWM) of
+to the last outbox row written; ``worker_cpu_seconds`` is the processor time the worker's
+processes used meanwhile (on a shared machine, ``seconds`` grows with the others' load, this
+does not). ``worker_peak_mb`` adds up the peak resident memory (VmHWM) of
 the worker's main process and its pool processes; pages they share after the fork count once
 per process, so it is an upper bound.
 """
@@ -261,6 +264,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _peak_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -278,6 +289,7 @@ class MemoryWatch(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -289,10 +301,15 @@ class MemoryWatch(threading.Thread):
             peak = _peak_kb(pid)
             if peak:
                 self.peaks[pid] = max(self.peaks.get(pid, 0), peak)
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
 
     @property
     def total_mb(self) -> float:
         return round(sum(self.peaks.values()) / 1024, 1)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return round(sum(self.cpu.values()), 1)
 
 
 def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
@@ -359,6 +376,8 @@ def main() -> int:
     watch = MemoryWatch(worker.pid)
     try:
         _wait(lambda: bool(app.control.ping(timeout=0.5)), 60, "the worker")
+        watch.sample()
+        cpu_before = watch.cpu_seconds
         watch.start()
         log("queueing the beat task forum.tasks.digests_enqueue")
         started = time.time()
@@ -390,11 +409,35 @@ def main() -> int:
         "per_second": round(MEMBERS / seconds, 1),
         "worker_peak_mb": watch.total_mb,
         "written_seconds": round(written_seconds, 2),
+        "worker_cpu_seconds": round(watch.cpu_seconds - cpu_before, 1),
     }
     duplicates = counter.accepted - len(counter.recipients)
     log(f"{figures}; {duplicates} duplicate deliveries")
     print(json.dumps(figures))
     return 0
+
+
+def measure() -> dict[str, Any]:
+    """Run this module in a process of its own (for ``bench/run.py``) and return its figures."""
+    log(f"measuring the digest fan-out to {MEMBERS} members")
+    output = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve())],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def markdown(figures: dict[str, Any]) -> list[str]:
+    return [
+        "",
+        f"digest: {figures['members']:,} members in {figures['seconds']} s "
+        f"({figures['per_second']}/s; outbox written after {figures['written_seconds']} s), "
+        f"worker peak {figures['worker_peak_mb']} MB, worker CPU "
+        f"{figures['worker_cpu_seconds']} s.",
+    ]
 
 
 if __name__ == "__main__":
