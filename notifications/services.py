@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import smtplib
-import uuid
 from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from notifications.mime import OutboxMessage
 from notifications.models import EmailOptOut, OutgoingEmail, Status
 
 logger = logging.getLogger(__name__)
@@ -306,22 +307,8 @@ def _claim(ids: list[int]) -> list[OutgoingEmail]:
     return list(OutgoingEmail.objects.filter(pk__in=claimed).order_by("pk"))
 
 
-class _OutboxMessage(EmailMultiAlternatives):
-    def message(self, *args: Any, **kwargs: Any) -> Any:
-        message = super().message(*args, **kwargs)
-        if message.is_multipart():
-            # Chosen here, the boundary spares the email package a regular expression compiled
-            # for every message to prove its own random boundary absent from the parts.
-            parts = self.body + "".join(str(content) for content, _type in self.alternatives)
-            boundary = "=====" + uuid.uuid4().hex
-            while boundary in parts:
-                boundary = "=====" + uuid.uuid4().hex
-            message.set_boundary(boundary)
-        return message
-
-
 def _message(row: OutgoingEmail, connection: Any) -> EmailMultiAlternatives:
-    message = _OutboxMessage(
+    message = OutboxMessage(
         subject=row.subject,
         body=row.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -331,6 +318,7 @@ def _message(row: OutgoingEmail, connection: Any) -> EmailMultiAlternatives:
     )
     if row.body_html:
         message.attach_alternative(row.body_html, "text/html")
+    message.direct = isinstance(connection, SMTPBackend)
     return message
 
 

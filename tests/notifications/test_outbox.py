@@ -197,3 +197,56 @@ def test_sending_a_batch_takes_two_queries_whatever_its_size(size, django_assert
     with django_assert_num_queries(2):  # claim them all, mark them all sent
         assert services.outbox_send(ids=[r.pk for r in rows]) == size
     assert len(mail.outbox) == size
+
+
+def _parsed(message) -> dict:
+    from email import message_from_bytes, policy
+
+    parsed = message_from_bytes(message.message().as_bytes(linesep="\r\n"), policy=policy.default)
+    return {
+        "headers": {
+            name: str(parsed[name]).strip()  # the email package may fold before the first word
+            for name in ("Subject", "From", "To", "List-Unsubscribe", "List-Unsubscribe-Post")
+        },
+        "type": parsed.get_content_type(),
+        "parts": [(part.get_content_type(), part.get_content()) for part in parsed.iter_parts()],
+        "has": [bool(parsed[name]) for name in ("Date", "Message-ID", "MIME-Version")],
+    }
+
+
+def test_outbox_bytes_for_smtp_read_exactly_like_djangos_message():
+    from notifications.mime import OutboxMessage
+
+    def message(direct: bool) -> OutboxMessage:
+        built = OutboxMessage(
+            subject="Résumé hebdomadaire du forum, 25 août–31 août 2031 " + "très long " * 8,
+            body="Première ligne\nUn lien : https://portal.example.org/x/?a=1&b=2\n\n.\n-- \nFin",
+            from_email="Portail RSE <noreply@portal.example.org>",
+            to=["dora@example.org"],
+            headers={
+                "List-Unsubscribe": "<https://portal.example.org/email/unsubscribe/" + "t" * 90,
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        built.attach_alternative(
+            '<p lang="fr">Première ligne &amp; <a href="x">lien</a></p>', "text/html"
+        )
+        built.direct = direct
+        return built
+
+    direct, django = message(True), message(False)
+
+    assert type(direct.message()).__name__ == "Serialized"  # the direct path was taken
+    assert _parsed(direct) == _parsed(django)
+    assert b"\r\n" in direct.message().as_bytes(linesep="\r\n")
+    assert b"\n" not in direct.message().as_bytes(linesep="\r\n").replace(b"\r\n", b"")
+
+
+def test_long_lines_leave_the_message_to_django():
+    from notifications.mime import OutboxMessage
+
+    built = OutboxMessage(subject="S", body="x" * 1200, to=["dora@example.org"])
+    built.attach_alternative("<p>y</p>", "text/html")
+    built.direct = True
+
+    assert built.message().is_multipart()  # Django's tree, which encodes long lines
