@@ -255,14 +255,14 @@ class _Contents:
 
 
 def _content_key(digest: Digest) -> tuple[Any, ...]:
-    """What a digest shows, apart from the unsubscribe link: equal keys render the same."""
+    """What a digest shows, apart from the unsubscribe link and the member's own action items
+    (rendered for each owner): equal keys render the same."""
     window = digest.window
     return (
         window.label,
         str(window.zone),
         tuple(meeting.pk for meeting in digest.meetings),
         tuple(minutes.pk for minutes in digest.minutes),
-        tuple(item.pk for item in digest.actions),
         tuple(practice.pk for practice in digest.practices),
     )
 
@@ -333,6 +333,7 @@ def digests_enqueue(*, now: datetime | None = None) -> int:
                 key=key,
                 context={"digest": digest, "zone": window.zone, "site_url": settings.SITE_URL},
                 group=_content_key(digest),
+                own={"digest": digest} if digest.actions else None,
             )
         )
     count = 0

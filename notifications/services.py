@@ -179,18 +179,47 @@ class MemberMail:
 
     Members whose ``group`` and language are equal get one rendering between them, so
     ``group`` must name everything the templates show except the unsubscribe link (which is
-    put in per person afterwards); the templates get no ``recipient``.
+    put in per person afterwards) and the person's ``own`` part; the templates get no
+    ``recipient``. ``own``, when given, is the context of the part that is the member's alone
+    (their action items in a digest): it is rendered for them from
+    ``emails/<kind>.own.{txt,html}`` and put where the templates show ``own_part``.
     """
 
     user: Any
     key: str
     context: dict[str, Any]
     group: Hashable = field(default=None)
+    own: dict[str, Any] | None = None
 
 
-# Stands for the unsubscribe link while a group is rendered; only letters and dashes, so HTML
-# escaping leaves it as it is.
+# Stand for the unsubscribe link and for a member's own part while a group is rendered; only
+# letters and dashes, so HTML escaping leaves them as they are.
 _LINK_STAND_IN = "portal-unsubscribe-link-stand-in"
+_OWN_STAND_IN = "portal-own-part-stand-in"
+
+
+def _shared_render(
+    mail: MemberMail, *, kind: str, language: str, renders: dict[Any, Rendered]
+) -> Rendered:
+    """The member's message from their group's rendering, without the unsubscribe link."""
+    key = (mail.group, language, mail.own is not None)
+    shared = renders.get(key)
+    if shared is None:
+        context = {**mail.context, "unsubscribe_url": _LINK_STAND_IN}
+        if mail.own is not None:
+            context["own_part"] = _OWN_STAND_IN
+        shared = renders[key] = email_render(kind=kind, context=context, language=language)
+    if mail.own is None:
+        return shared
+    context = {"site_url": settings.SITE_URL, **mail.context, **mail.own}
+    with translation.override(language):
+        text = render_to_string(f"emails/{kind}.own.txt", context, using="text")
+        html = render_to_string(f"emails/{kind}.own.html", context)
+    return Rendered(
+        subject=shared.subject,
+        text=shared.text.replace(_OWN_STAND_IN, text),
+        html=shared.html.replace(_OWN_STAND_IN, html),
+    )
 
 
 def emails_to_members(
@@ -199,7 +228,7 @@ def emails_to_members(
     kind: str,
     mails: Iterable[MemberMail],
     due_at: datetime | None = None,
-    renders: dict[tuple[Hashable, str], Rendered] | None = None,
+    renders: dict[Any, Rendered] | None = None,
 ) -> int:
     """Queue many messages on ``topic``, each as :func:`email_to_member` would, with a fixed
     number of queries: one for opt-outs, one for keys already written, one insert per 500 rows
@@ -238,13 +267,7 @@ def emails_to_members(
                 language=language,
             )
         else:
-            shared = renders.get((mail.group, language))
-            if shared is None:
-                shared = renders[mail.group, language] = email_render(
-                    kind=kind,
-                    context={**mail.context, "unsubscribe_url": _LINK_STAND_IN},
-                    language=language,
-                )
+            shared = _shared_render(mail, kind=kind, language=language, renders=renders)
             rendered = Rendered(
                 subject=shared.subject,
                 text=shared.text.replace(_LINK_STAND_IN, link),

@@ -305,14 +305,17 @@ def test_digest_lists_new_practices_in_the_members_themes(alice):
 
 
 @pytest.mark.django_db
-def test_members_sharing_a_digest_each_get_their_own_link_language_and_items(member, alice, bob):
+def test_members_sharing_a_digest_each_get_their_own_link_language_and_items(
+    member, alice, bob, charlie
+):
     from notifications.services import email_render, unsubscribe_url
 
-    MemberFactory(body=member.body, user=bob, start_date=date(2031, 1, 1))
-    MemberPreferences.objects.filter(user=bob).update(digest_frequency=DigestFrequency.WEEKLY)
-    alice.language, bob.language = "fr", "en"
-    alice.save()
-    bob.save()
+    for user in (bob, charlie):
+        MemberFactory(body=member.body, user=user, start_date=date(2031, 1, 1))
+        MemberPreferences.objects.filter(user=user).update(digest_frequency=DigestFrequency.WEEKLY)
+    alice.language, bob.language, charlie.language = "fr", "en", "en"
+    for user in (alice, bob, charlie):
+        user.save()
     meeting = MeetingFactory(
         body=member.body,
         title="Bimonthly meeting in Geneva",
@@ -325,13 +328,20 @@ def test_members_sharing_a_digest_each_get_their_own_link_language_and_items(mem
         owner=bob,
         due_date=date(2031, 8, 29),
     )
+    ActionItem.objects.create(
+        body=member.body,
+        meeting=meeting,
+        title="Draft the case study",
+        owner=charlie,
+        due_date=date(2031, 9, 29),
+    )
 
     with time_machine.travel(datetime(2031, 9, 1, 6, 30, tzinfo=UTC), tick=False):
-        assert digests.digests_enqueue() == 2
+        assert digests.digests_enqueue() == 3
         # Signed links hold the time they were made: make them at the same instant.
         links = {
             user.email: unsubscribe_url(user_id=user.pk, topic=services.TOPIC_DIGEST)
-            for user in (alice, bob)
+            for user in (alice, bob, charlie)
         }
 
     rows = {row.to: row for row in OutgoingEmail.objects.all()}
@@ -345,20 +355,28 @@ def test_members_sharing_a_digest_each_get_their_own_link_language_and_items(mem
         assert "Bimonthly meeting in Geneva" in row.body_text
     assert "Circulate the register" in rows[bob.email].body_text
     assert "Circulate the register" not in rows[alice.email].body_text
+    assert "Circulate the register" not in rows[charlie.email].body_html
+    assert "Draft the case study" in rows[charlie.email].body_html
+    assert "Draft the case study" not in rows[bob.email].body_text
 
-    # Exactly what rendering her digest on its own gives.
+    # Exactly what rendering each digest on its own gives, his action items included.
     window = _window(DigestFrequency.WEEKLY, datetime(2031, 9, 1, 8, 30, tzinfo=BRUSSELS))
-    alone = email_render(
-        kind="forum_digest",
-        context={
-            "digest": digests.digest_build(user=alice, window=window),
-            "zone": BRUSSELS,
-            "unsubscribe_url": links[alice.email],
-        },
-        language="fr",
-    )
-    assert (rows[alice.email].subject, rows[alice.email].body_text) == (alone.subject, alone.text)
-    assert rows[alice.email].body_html == alone.html
+    for user in (alice, bob, charlie):
+        alone = email_render(
+            kind="forum_digest",
+            context={
+                "digest": digests.digest_build(user=user, window=window),
+                "zone": BRUSSELS,
+                "unsubscribe_url": links[user.email],
+            },
+            language=user.language,
+        )
+        row = rows[user.email]
+        assert (row.subject, row.body_text, row.body_html) == (
+            alone.subject,
+            alone.text,
+            alone.html,
+        )
 
 
 def _members(body, meeting, count: int, theme) -> None:
