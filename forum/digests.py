@@ -85,17 +85,6 @@ def digest_window(*, frequency: str, now: datetime, zone: ZoneInfo) -> Window | 
     )
 
 
-def new_practices(*, user: Any, themes: list[Any], window: Window) -> list[Any]:
-    """Knowledge-centre practices published during the period in the member's themes."""
-    if not themes:
-        return []
-    return list(
-        knowledge_selectors.practices_published_between(
-            themes=themes, start=window.start, end=window.end
-        )
-    )
-
-
 @dataclass
 class Digest:
     window: Window
@@ -122,41 +111,12 @@ def digest_build(*, user: Any, window: Window, themes: list[Any] | None = None) 
     - their action items still open, the overdue ones (due on or before the period's last day)
       marked;
     - knowledge-centre practices in their priority areas published during the period.
+
+    The same reading as :func:`digests_enqueue` does for everyone at once.
     """
-    bodies = Member.objects.active(on=window.last_day).filter(user=user).values("body_id")
-    meetings = list(
-        Meeting.objects.filter(
-            body_id__in=bodies,
-            starts_at__gte=window.end,
-            starts_at__lt=window.end + UPCOMING[DigestFrequency(window.frequency)],
-        )
-        .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("body")
-        .order_by("starts_at", "pk")
-    )
-    minutes = list(
-        Minutes.objects.filter(
-            meeting__body_id__in=bodies,
-            status=MinutesStatus.PUBLISHED,
-            published_at__gte=window.start,
-            published_at__lt=window.end,
-        )
-        .select_related("meeting__body")
-        .order_by("published_at", "pk")
-    )
-    actions = list(
-        ActionItem.objects.open()
-        .filter(owner=user, created__lt=window.end)
-        .select_related("meeting", "body")
-        .order_by("due_date", "pk")
-    )
-    return Digest(
-        window=window,
-        meetings=meetings,
-        minutes=minutes,
-        actions=actions,
-        practices=new_practices(user=user, themes=themes or [], window=window),
-    )
+    theme_ids = frozenset(theme.pk for theme in themes or [])
+    contents = _Contents(user_ids=[user.pk], windows=[window], theme_ids=set(theme_ids))
+    return contents.digest(user_id=user.pk, window=window, theme_ids=theme_ids)
 
 
 class _Contents:
