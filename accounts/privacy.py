@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import hooks
 from accounts.models import Invitation, Membership, Organisation, Role, User
-from notifications.models import EmailOptOut, OutgoingEmail
+from notifications.models import ConsentRecord, EmailOptOut, OutgoingEmail
 
 
 def _own_data(user: User) -> dict[str, Any]:
@@ -48,6 +48,19 @@ def _own_data(user: User) -> dict[str, Any]:
         "email_unsubscribed_topics": list(
             EmailOptOut.objects.filter(user=user).values_list("topic", flat=True)
         ),
+        "email_consents": [
+            {
+                "purpose": c.purpose,
+                "given": c.given,
+                "text_version": c.text_version,
+                "text_sha256": c.text_sha256,
+                "language": c.language,
+                "where": c.source,
+                "about": c.reference,
+                "when": c.created.isoformat(),
+            }
+            for c in ConsentRecord.objects.filter(user=user).order_by("created", "pk")
+        ],
         "emails_to_you": [
             {
                 "subject": e.subject,
@@ -94,6 +107,7 @@ def account_delete(*, user: User) -> None:
                 successor.save(update_fields=["role"])
         OutgoingEmail.objects.filter(to__iexact=user.email).delete()
         Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
-        # Memberships, email addresses, authenticators, opt-outs go with the user (CASCADE);
-        # invitations the person sent keep the organisation's record without the inviter.
+        # Memberships, email addresses, authenticators, opt-outs and consent records go with
+        # the user (CASCADE); invitations the person sent keep the organisation's record
+        # without the inviter.
         user.delete()

@@ -16,13 +16,10 @@ from alliance import selectors, services
 from alliance.forms import CoalitionJoinForm, DeclarationForm, ProfileForm
 from alliance.models import ActivityArea, Coalition, Profile
 from alliance.statistics import statistics_for_display
+from portal.errors import error_text
 from taxonomy.models import Theme
 
 PROFILES_PER_PAGE = 20
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 # --- Public pages ----------------------------------------------------------------------------
@@ -187,7 +184,7 @@ def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=membership.organisation, by=request.user, **form.cleaned_data
         )
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -271,7 +268,7 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.profile_save(organisation=organisation, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("states_support", _errors(exc))
+            form.add_error("states_support", error_text(exc))
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("alliance:profile_edit", slug=slug)
@@ -298,7 +295,7 @@ def profile_publish(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=membership.organisation, by=request.user, published=published
         )
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,

@@ -34,6 +34,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import uploads
 from accounts.models import Membership, Organisation, OrganisationKind, Role
 from accounts.services import require_admin
 from commitments import files
@@ -518,8 +519,8 @@ def evidence_add_file(
         )
     evidence = Evidence(
         report=report,
-        title=title.strip() or (upload.name or "")[:200],
-        original_name=(upload.name or "")[:200],
+        title=title.strip() or uploads.safe_name(upload.name, extension=kind.extension),
+        original_name=uploads.safe_name(upload.name, extension=kind.extension, default="evidence"),
         content_type=kind.content_type,
         extension=kind.extension,
         size=upload.size,

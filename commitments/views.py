@@ -26,6 +26,7 @@ from commitments.forms import (
 )
 from commitments.models import Framework, Pledge, ProgressReport, Status
 from commitments.selectors import ReportAccess
+from portal.errors import error_text
 
 PAGE_SIZE = 25
 
@@ -41,10 +42,6 @@ def _unlinked_practices(report: ProgressReport) -> list[str]:
         and line.strip().lower() not in names
         and not any(f"/p/{p.slug}" in line for p in linked)
     ]
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 # --- Browsing ----------------------------------------------------------------------------------
@@ -282,7 +279,7 @@ def pledge_create(request: HttpRequest, slug: str, organisation: str) -> HttpRes
                 is_public=form.cleaned_data["is_public"],
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(
                 request,
@@ -440,7 +437,7 @@ def report_create(request: HttpRequest, uid: str) -> HttpResponse:
                 practices_used=form.cleaned_data["practices_used"],
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(
                 request,
@@ -482,7 +479,7 @@ def report_edit(request: HttpRequest, uid: str) -> HttpResponse:
                 practices_used=form.cleaned_data["practices_used"],
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("The report was saved."))
             return redirect(report)
@@ -528,7 +525,7 @@ def report_submit(request: HttpRequest, uid: str) -> HttpResponse:
     try:
         services.report_submit(report=access.report, by=request.user)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
         return redirect(access.report)
     messages.success(request, _("The report was submitted to the framework's coordinators."))
     return redirect(access.report)
@@ -549,7 +546,7 @@ def report_review(request: HttpRequest, uid: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(
                 request,
@@ -570,7 +567,7 @@ def evidence_link_add(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.evidence_add_link(report=access.report, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("The link was added."))
             return redirect(access.report)
@@ -591,7 +588,7 @@ def evidence_file_add(request: HttpRequest, uid: str) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as exc:
-            form.add_error("file", _errors(exc))
+            form.add_error("file", error_text(exc))
         else:
             messages.success(request, _("The file was added."))
             return redirect(access.report)
@@ -626,7 +623,7 @@ def evidence_remove(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.evidence_remove(evidence=evidence, by=request.user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("“%(title)s” was removed.") % {"title": evidence.title})
         return redirect(report)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -256,6 +257,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_invitations",
         "schedule": 86400,
     },
+    "accounts-purge-sessions": {"task": "accounts.tasks.purge_sessions", "schedule": 86400},
     "alliance-refresh-statistics": {
         "task": "alliance.tasks.refresh_statistics",
         "schedule": env_int("ALLIANCE_STATISTICS_SECONDS", 600, minimum=60),

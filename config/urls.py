@@ -45,3 +45,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A lost database is a 503 with Retry-After wherever it is noticed (portal/middleware.py).
+handler500 = "portal.middleware.server_error"

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest
 
 from forum.models import (
     ActionItem,
@@ -64,9 +65,14 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 class DocumentVersionInline(admin.TabularInline):
+    # Files come in only through the meeting page, where their content is checked.
     model = DocumentVersion
     extra = 0
-    readonly_fields = ["number", "uploaded_by", "uploaded_at"]
+    fields = ["number", "filename", "size", "note", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["number", "filename", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Document)

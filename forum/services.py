@@ -19,11 +19,13 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import uploads
 from accounts.models import User
 from forum.models import (
     ActionItem,
     AgendaItem,
     Body,
+    DigestFrequency,
     Document,
     DocumentVersion,
     Meeting,
@@ -41,8 +43,9 @@ from forum.models import (
     RegistrationStatus,
     is_forum_secretariat,
 )
+from notifications.consent import FORUM_DIGEST
 from notifications.models import OutgoingEmail, Status
-from notifications.services import email_to_member
+from notifications.services import consent_record, email_to_member
 
 TOPIC_MEETINGS = "forum.meetings"
 TOPIC_REMINDERS = "forum.reminders"
@@ -232,16 +235,9 @@ def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
         ).select_related("user"):
             _reminders_enqueue(meeting, registration.user)
     if moved:
-        for registration in meeting.registrations.exclude(
-            status=RegistrationStatus.DECLINED
-        ).select_related("user"):
-            _mail(
-                registration.user,
-                topic=TOPIC_MEETINGS,
-                kind="forum_meeting_moved",
-                key=f"forum.moved:{meeting.pk}:{meeting.sequence}:{registration.user_id}",
-                meeting=meeting,
-            )
+        _mail_registrants(
+            meeting, kind="forum_meeting_moved", key=f"forum.moved:{meeting.pk}:{meeting.sequence}"
+        )
     if "capacity" in changed:
         _promote_waiting(meeting)
     return meeting
@@ -258,16 +254,7 @@ def meeting_cancel(*, meeting: Meeting, by: Any) -> Meeting:
     )
     meeting.refresh_from_db()
     _reminders_cancel(meeting)
-    for registration in meeting.registrations.exclude(
-        status=RegistrationStatus.DECLINED
-    ).select_related("user"):
-        _mail(
-            registration.user,
-            topic=TOPIC_MEETINGS,
-            kind="forum_meeting_cancelled",
-            key=f"forum.cancelled:{meeting.pk}:{registration.user_id}",
-            meeting=meeting,
-        )
+    _mail_registrants(meeting, kind="forum_meeting_cancelled", key=f"forum.cancelled:{meeting.pk}")
     return meeting
 
 
@@ -395,18 +382,23 @@ def agenda_item_delete(*, item: AgendaItem, by: Any) -> None:
 
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ALLOWED_EXTENSIONS = {"pdf", "docx", "doc", "odt", "xlsx", "ods", "pptx", "odp", "txt", "csv"}
+# What a document is comes from its content (uploads.sniff), never from its name.
+ACCEPTED_KINDS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp")
 
 
-def _check_upload(upload: UploadedFile) -> None:
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            _("Upload a PDF, office document, text or CSV file (%(kinds)s).")
-            % {"kinds": ", ".join(sorted(ALLOWED_EXTENSIONS))}
-        )
-    if upload.size > MAX_UPLOAD_BYTES:
+def _check_upload(upload: UploadedFile) -> str:
+    """The kind of an acceptable document, or ValidationError with a clear message."""
+    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The file is larger than 20 MB."))
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."))
+    kind = uploads.sniff(upload)
+    if kind not in ACCEPTED_KINDS:
+        raise ValidationError(
+            _("Upload a PDF or an office document (%(kinds)s).")
+            % {"kinds": ", ".join(uploads.KINDS[k].label for k in ACCEPTED_KINDS)}
+        )
+    return kind
 
 
 @transaction.atomic
@@ -419,11 +411,11 @@ def document_upload(
     agenda_item: AgendaItem | None = None,
 ) -> Document:
     require_manager(by, meeting.body)
-    _check_upload(upload)
+    kind = _check_upload(upload)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(_("Choose an item of this meeting's agenda."))
     document = Document.objects.create(meeting=meeting, agenda_item=agenda_item, title=title)
-    _version_add(document, by=by, upload=upload, note="")
+    _version_add(document, by=by, upload=upload, kind=kind, note="")
     return document
 
 
@@ -432,24 +424,32 @@ def document_version_add(
     *, document: Document, by: Any, upload: UploadedFile, note: str = ""
 ) -> DocumentVersion:
     require_manager(by, document.meeting.body)
-    _check_upload(upload)
+    kind = _check_upload(upload)
     Document.objects.select_for_update().filter(pk=document.pk).first()
-    return _version_add(document, by=by, upload=upload, note=note)
+    return _version_add(document, by=by, upload=upload, kind=kind, note=note)
 
 
 def _version_add(
-    document: Document, *, by: Any, upload: UploadedFile, note: str
+    document: Document, *, by: Any, upload: UploadedFile, kind: str, note: str
 ) -> DocumentVersion:
     last = document.versions.aggregate(last=Max("number"))["last"] or 0
-    return DocumentVersion.objects.create(
+    version = DocumentVersion(
         document=document,
         number=last + 1,
-        file=upload,
-        filename=upload.name.rsplit("/", 1)[-1][:200],
+        filename=uploads.safe_name(upload.name, extension=kind, default="document"),
         size=upload.size,
         note=note,
         uploaded_by=by,
     )
+    # The stored name is generated: the uploader's name never reaches the file system.
+    version.file.save(f"upload.{kind}", upload, save=False)
+    stored, storage = version.file.name, version.file.storage
+    try:
+        version.save()
+    except Exception:
+        storage.delete(stored)
+        raise
+    return version
 
 
 # --- Registrations and the waiting list -----------------------------------------------------------
@@ -734,10 +734,20 @@ def recommendation_respond(
 # --- Preferences and the calendar feed ------------------------------------------------------------
 
 
+@transaction.atomic
 def preferences_update(
     *, user: Any, digest_frequency: str, time_zone: str, themes: Any = ()
 ) -> MemberPreferences:
     preferences = preferences_for(user)
+    was_on = preferences.digest_frequency != DigestFrequency.NONE
+    if was_on != (digest_frequency != DigestFrequency.NONE):
+        consent_record(
+            user_id=user.pk,
+            purpose=TOPIC_DIGEST,
+            text=FORUM_DIGEST,
+            given=not was_on,
+            source="forum-preferences",
+        )
     preferences.digest_frequency = digest_frequency
     preferences.time_zone = time_zone
     preferences.save(update_fields=["digest_frequency", "time_zone"])
@@ -770,6 +780,21 @@ def _mail(
         context={**context, "zone": zone, "site_url": settings.SITE_URL},
         due_at=due_at,
     )
+
+
+def _mail_registrants(meeting: Meeting, *, kind: str, key: str) -> None:
+    """Tell everyone registered or waiting (not those who declined) about ``meeting``; each
+    message's key is ``key`` followed by the person's id."""
+    for registration in meeting.registrations.exclude(
+        status=RegistrationStatus.DECLINED
+    ).select_related("user"):
+        _mail(
+            registration.user,
+            topic=TOPIC_MEETINGS,
+            kind=kind,
+            key=f"{key}:{registration.user_id}",
+            meeting=meeting,
+        )
 
 
 def _registration_mail(

@@ -33,10 +33,7 @@ from forum.models import (
     Registration,
     RegistrationStatus,
 )
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+from portal.errors import error_text
 
 
 def _form_page(
@@ -270,7 +267,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
                 end_date=form.cleaned_data["end_date"],
             )
         except ValidationError as exc:
-            form.add_error("email", _errors(exc))
+            form.add_error("email", error_text(exc))
         else:
             messages.success(request, _("%(person)s was added.") % {"person": member.user})
             return redirect("forum:members", slug=body.slug)
@@ -434,7 +431,7 @@ def meeting_edit(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.meeting_update(meeting=meeting, by=request.user, **form.service_fields())
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect(meeting)
@@ -457,7 +454,7 @@ def meeting_cancel(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.meeting_cancel(meeting=meeting, by=request.user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(
                 request, _("The meeting was cancelled and the people registered were told.")
@@ -483,7 +480,7 @@ def register(request: HttpRequest, uid: str) -> HttpResponse:
     try:
         registration = services.registration_register(meeting=meeting, user=request.user)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
         return redirect(meeting)
     if registration.status == RegistrationStatus.WAITING:
         messages.warning(
@@ -502,7 +499,7 @@ def decline(request: HttpRequest, uid: str) -> HttpResponse:
     try:
         services.registration_decline(meeting=meeting, user=request.user)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
         return redirect(meeting)
     messages.success(request, _("You declined this meeting."))
     return redirect(meeting)
@@ -532,7 +529,7 @@ def attendance(request: HttpRequest, uid: str) -> HttpResponse:
                 meeting=meeting, by=request.user, present=form.cleaned_data["present"]
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("The attendance log was saved and the meeting is held."))
             return redirect(meeting)
@@ -641,7 +638,7 @@ def document_add(request: HttpRequest, uid: str) -> HttpResponse:
                 agenda_item=form.cleaned_data["agenda_item"],
             )
         except ValidationError as exc:
-            form.add_error("file", _errors(exc))
+            form.add_error("file", error_text(exc))
         else:
             messages.success(request, _("The document was uploaded."))
             return redirect(meeting)
@@ -670,7 +667,7 @@ def document_version_add(request: HttpRequest, uid: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form.add_error("file", _errors(exc))
+            form.add_error("file", error_text(exc))
         else:
             messages.success(
                 request, _("Version %(number)d was uploaded.") % {"number": version.number}
@@ -711,7 +708,7 @@ def minutes_edit(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("The draft was saved. Publish it to circulate it."))
             return redirect(meeting.get_absolute_url() + "#minutes-heading")
@@ -735,7 +732,7 @@ def minutes_publish(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.minutes_publish(minutes=minutes, by=request.user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(
                 request, _("The minutes were published and circulated to all members.")
@@ -766,7 +763,7 @@ def minutes_reopen(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.minutes_reopen(minutes=minutes, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("reason", _errors(exc))
+            form.add_error("reason", error_text(exc))
         else:
             messages.success(
                 request, _("The minutes are open for changes; publish them again when ready.")
@@ -792,7 +789,7 @@ def action_add(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.action_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("owner", _errors(exc))
+            form.add_error("owner", error_text(exc))
         else:
             messages.success(request, _("The action item was added."))
             return redirect(meeting.get_absolute_url() + "#actions-heading")
@@ -888,7 +885,7 @@ def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
                 raised_by=list(form.cleaned_data["raised_by"]),
             )
         except ValidationError as exc:
-            form.add_error("reference", _errors(exc))
+            form.add_error("reference", error_text(exc))
         else:
             messages.success(request, _("The recommendation was added."))
             return redirect(recommendation)

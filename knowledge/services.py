@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import uploads
 from knowledge import search
 from knowledge.files import validate_attachment
 from knowledge.models import (
@@ -32,7 +33,8 @@ from knowledge.models import (
     SavedSearch,
     Status,
 )
-from notifications.services import email_to_member
+from notifications.consent import SAVED_SEARCH_ALERTS
+from notifications.services import consent_record, email_to_member
 from taxonomy.choices import Country
 from taxonomy.models import Iso26000Subject, Sector, Theme
 
@@ -111,7 +113,7 @@ def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
     attachment = Attachment(
         practice=practice,
         uid=secrets.token_hex(12),
-        original_name=(upload.name or "attachment")[-200:],
+        original_name=uploads.safe_name(upload.name, extension=kind, default="attachment"),
         extension=kind,
         size=upload.size or 0,
     )
@@ -378,17 +380,36 @@ def practices_export(*, queryset=None) -> Iterator[str]:
 
 def saved_search_create(*, user: Any, name: str, query: str, frequency: str) -> SavedSearch:
     params = search.Params.parse(QueryDict(query))
-    return SavedSearch.objects.create(
-        user=user,
-        name=name.strip() or (params.q or _("My search")),
-        query=params.querystring(),
-        frequency=frequency,
-        # The first alert covers what is published from now on, in the next day or week.
-        last_alert_at=timezone.now(),
-    )
+    with transaction.atomic():
+        saved = SavedSearch.objects.create(
+            user=user,
+            name=name.strip() or (params.q or _("My search")),
+            query=params.querystring(),
+            frequency=frequency,
+            # The first alert covers what is published from now on, in the next day or week.
+            last_alert_at=timezone.now(),
+        )
+        consent_record(
+            user_id=user.pk,
+            purpose=TOPIC_ALERTS,
+            text=SAVED_SEARCH_ALERTS,
+            given=True,
+            source="saved-search",
+            reference=f"saved-search:{saved.pk}",
+        )
+    return saved
 
 
+@transaction.atomic
 def saved_search_delete(*, saved_search: SavedSearch) -> None:
+    consent_record(
+        user_id=saved_search.user_id,
+        purpose=TOPIC_ALERTS,
+        text=SAVED_SEARCH_ALERTS,
+        given=False,
+        source="saved-search",
+        reference=f"saved-search:{saved_search.pk}",
+    )
     saved_search.delete()
 
 

@@ -25,8 +25,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from notifications.consent import EMAIL_TOPICS, UNSUBSCRIBE, ConsentText
 from notifications.mime import OutboxMessage
-from notifications.models import EmailOptOut, OutgoingEmail, Status
+from notifications.models import ConsentRecord, EmailOptOut, OutgoingEmail, Status
 
 logger = logging.getLogger(__name__)
 
@@ -125,12 +126,69 @@ def _unsubscribe_urls(*, topic: str) -> Callable[[int], str]:
     return lambda user_id: site + before + unsubscribe_token(user_id=user_id, topic=topic) + after
 
 
-def email_opt_out(*, user_id: int, topic: str) -> None:
+def consent_record(
+    *,
+    user_id: int,
+    purpose: str,
+    text: ConsentText,
+    given: bool,
+    source: str,
+    params: dict[str, Any] | None = None,
+    reference: str = "",
+    language: str | None = None,
+) -> ConsentRecord:
+    """Record that a person gave (or withdrew) consent to email for ``purpose``, having been
+    shown ``text`` (with ``params``) in ``language`` (by default the active one)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        sha256 = text.sha256(**(params or {}))
+    return ConsentRecord.objects.create(
+        user_id=user_id,
+        purpose=purpose,
+        given=given,
+        text_version=text.identifier,
+        text_sha256=sha256,
+        language=language,
+        source=source,
+        reference=reference,
+    )
+
+
+@transaction.atomic
+def email_opt_out(
+    *, user_id: int, topic: str, source: str = "account", language: str | None = None
+) -> bool:
+    """Stop email on ``topic`` for a person, recording the withdrawal. False when there is no
+    such person (an unsubscribe link that outlived its account)."""
+    from accounts.models import User
+
+    if not User.objects.filter(pk=user_id).exists():
+        return False
     EmailOptOut.objects.get_or_create(user_id=user_id, topic=topic)
+    if source == "account":
+        text, params = EMAIL_TOPICS, {}
+    else:
+        # The unsubscribe page, or a mail client's one-click POST (RFC 8058) on its behalf.
+        from notifications import topics
+
+        text, params = UNSUBSCRIBE, {"topic": topics.label(topic)}
+    consent_record(
+        user_id=user_id,
+        purpose=topic,
+        text=text,
+        params=params,
+        given=False,
+        source=source,
+        language=language,
+    )
+    return True
 
 
+@transaction.atomic
 def email_opt_in(*, user_id: int, topic: str) -> None:
+    """Email on ``topic`` again, having agreed on the account page."""
     EmailOptOut.objects.filter(user_id=user_id, topic=topic).delete()
+    consent_record(user_id=user_id, purpose=topic, text=EMAIL_TOPICS, given=True, source="account")
 
 
 def wants_email(*, user_id: int, topic: str) -> bool:
