@@ -1,4 +1,4 @@
-"""A digest to 500 members survives a worker killed with SIGKILL mid-way: a new worker and the
+"""A digest to 1,000 members survives a worker killed with SIGKILL mid-way: a new worker and the
 beat dispatcher finish the job, every member gets their digest, and the only repeats are rows
 of the batches that were being sent when the worker died (at most one batch per pool
 process)."""
@@ -32,7 +32,8 @@ killable_workers = forum_workers.killable_workers
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-MEMBERS = 500
+# Enough that a worker sending a batch over two connections is still busy when it is killed.
+MEMBERS = 1000
 
 
 def _forum_with_members(count: int) -> Body:
@@ -72,7 +73,7 @@ def _report(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture, line:
     request.node.user_properties.append(("forum_digest_kill", line))
 
 
-def test_digest_to_500_members_survives_a_sigkilled_worker(killable_workers, request, capsys):
+def test_digest_to_1000_members_survives_a_sigkilled_worker(killable_workers, request, capsys):
     sink = killable_workers.sink
     _forum_with_members(MEMBERS)
 
