@@ -26,6 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import digest  # bench/digest.py
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -357,6 +359,8 @@ def _markdown(result: dict[str, Any]) -> str:
     for section in ("search", "digest"):
         if not result.get(section):
             lines += ["", f"{section}: not measured in this build."]
+    if result.get("digest"):
+        lines += digest.markdown(result["digest"])
     return "\n".join(lines) + "\n"
 
 
@@ -445,6 +449,8 @@ def main() -> int:
             if key in pages:
                 pages[key].update(figures)
 
+    digest_figures = digest.measure()
+
     result = {
         "machine": _machine(),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -452,7 +458,7 @@ def main() -> int:
         "seconds": round(time.monotonic() - started),
         "pages": pages,
         "search": {},
-        "digest": {},
+        "digest": digest_figures,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M")

@@ -358,3 +358,5 @@ LOGGING = {
 BENCH = env_bool("BENCH", False)  # mounts the floor view that `make bench` measures against
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90, minimum=1)
+# SMTP connections a batch of outgoing mail is sent over at once (see docs/email.md).
+OUTBOX_SMTP_CONNECTIONS = env_int("OUTBOX_SMTP_CONNECTIONS", 2, minimum=1)
