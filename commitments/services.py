@@ -52,6 +52,7 @@ from commitments.models import (
     Status,
     SubItem,
 )
+from config.pagecache import changes
 from knowledge.selectors import practices_named
 from notifications.services import email_to_member
 
@@ -249,6 +250,7 @@ def parse_outline(text: str) -> list[OutlineCommitment]:
 # --- Frameworks --------------------------------------------------------------------------------
 
 
+@changes("commitments")
 def framework_create(
     *,
     slug: str,
@@ -336,6 +338,7 @@ class Target:
     sub_item: SubItem | None = None
 
 
+@changes("commitments")
 def pledge_create(
     *,
     organisation: Organisation,
@@ -387,6 +390,7 @@ def pledge_create(
         ]
 
 
+@changes("commitments")
 def pledge_set_public(*, pledge: Pledge, by: Any, is_public: bool) -> None:
     """Only the organisation itself decides whether its pledge is public."""
     _require_admin(pledge.organisation, by)
@@ -400,6 +404,7 @@ def pledge_set_public(*, pledge: Pledge, by: Any, is_public: bool) -> None:
     pledge.is_public = is_public
 
 
+@changes("commitments")
 def pledge_withdraw(*, pledge: Pledge, by: Any) -> None:
     """Withdraw a pledge: it goes, with its reports and evidence files."""
     _require_admin(pledge.organisation, by)
@@ -425,6 +430,7 @@ def _check_smes(pledge: Pledge, smes_reached: int | None) -> None:
         raise ValidationError(_("Only associations report the number of SMEs reached."))
 
 
+@changes("commitments")
 def report_create(
     *,
     pledge: Pledge,
@@ -467,6 +473,7 @@ def report_create(
     return report
 
 
+@changes("commitments")
 def report_update(
     *,
     report: ProgressReport,
@@ -491,12 +498,14 @@ def report_update(
         report.practices.set(practices_named(practices_used.splitlines()))
 
 
+@changes("commitments")
 def evidence_add_link(*, report: ProgressReport, by: Any, title: str, url: str) -> Evidence:
     _require_admin(report.pledge.organisation, by)
     _require_editable(report)
     return Evidence.objects.create(report=report, title=title.strip(), url=url)
 
 
+@changes("commitments")
 def evidence_add_file(
     *, report: ProgressReport, by: Any, title: str, upload: UploadedFile
 ) -> Evidence:
@@ -534,6 +543,7 @@ def evidence_add_file(
     return evidence
 
 
+@changes("commitments")
 def evidence_remove(*, evidence: Evidence, by: Any) -> None:
     report = evidence.report
     _require_admin(report.pledge.organisation, by)
@@ -555,6 +565,7 @@ def _admins_of(organisation: Organisation) -> list[Any]:
     ]
 
 
+@changes("commitments")
 def report_submit(*, report: ProgressReport, by: Any) -> None:
     """Send a draft (or a returned report) to the framework's coordinators for review."""
     _require_admin(report.pledge.organisation, by)
@@ -584,6 +595,7 @@ def report_submit(*, report: ProgressReport, by: Any) -> None:
     report.state, report.submitted_at = ReportState.SUBMITTED, now
 
 
+@changes("commitments")
 def report_review(*, report: ProgressReport, by: Any, accept: bool, comment: str = "") -> None:
     """A coordinator accepts a submitted report, or returns it for revision with a comment."""
     pledge = report.pledge

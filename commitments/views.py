@@ -26,6 +26,7 @@ from commitments.forms import (
 )
 from commitments.models import Framework, Pledge, ProgressReport, Status
 from commitments.selectors import ReportAccess
+from config.pagecache import public_page
 
 PAGE_SIZE = 25
 
@@ -65,9 +66,10 @@ class FrameworkList(ListView):
         )
 
 
-index = FrameworkList.as_view()
+index = public_page("commitments", "taxonomy")(FrameworkList.as_view())
 
 
+@public_page("commitments", "taxonomy")
 @require_safe
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -89,6 +91,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page("commitments", "taxonomy")
 @require_safe
 def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -128,6 +131,7 @@ def _paginate(request: HttpRequest, queryset: Any) -> Any:
 # --- Dashboard ---------------------------------------------------------------------------------
 
 
+@public_page("commitments", "taxonomy")
 @require_safe
 def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)

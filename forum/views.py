@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from config import pagecache
+from config.pagecache import public_page
 from forum import calendar, forms, selectors, services
 from forum.models import (
     ActionItem,
@@ -135,7 +137,7 @@ class BodyListView(ViewerZoneMixin, ListView):
         return context
 
 
-index = require_safe(BodyListView.as_view())
+index = public_page("forum", "taxonomy")(require_safe(BodyListView.as_view()))
 
 
 class MeetingListView(ViewerZoneMixin, FilterView):
@@ -148,9 +150,10 @@ class MeetingListView(ViewerZoneMixin, FilterView):
         return selectors.meetings_list(self.request.user).order_by("-starts_at", "-pk")
 
 
-meeting_list = require_safe(MeetingListView.as_view())
+meeting_list = public_page("forum")(require_safe(MeetingListView.as_view()))
 
 
+@public_page("forum", "taxonomy")
 @require_safe
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = selectors.get_body(slug)
@@ -211,6 +214,7 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
         form.save()
+        pagecache.changed("forum")
         messages.success(request, _("The body's details were saved."))
         return redirect(body)
     return _form_page(
@@ -371,6 +375,7 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page("forum", "taxonomy", "knowledge")
 @require_safe
 def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
     meeting = selectors.get_meeting(request, uid)

@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.pagecache import changes
 from knowledge import search
 from knowledge.files import validate_attachment
 from knowledge.models import (
@@ -43,6 +44,7 @@ TOPIC_SUBMISSIONS = "knowledge.submissions"
 # --- Publishing and curation ------------------------------------------------------------------
 
 
+@changes("knowledge")
 def practice_set_status(*, practice: Practice, status: str, now: datetime | None = None) -> bool:
     """Move one practice to ``status``; returns whether it changed. Saves narrowly, with history."""
     if practice.status == status:
@@ -57,6 +59,7 @@ def practice_set_status(*, practice: Practice, status: str, now: datetime | None
 
 
 @transaction.atomic
+@changes("knowledge")
 def practices_publish(*, practices: Iterable[Practice]) -> int:
     """Publish; a submitter hears that their suggestion is online."""
     changed = 0
@@ -70,6 +73,7 @@ def practices_publish(*, practices: Iterable[Practice]) -> int:
 
 
 @transaction.atomic
+@changes("knowledge")
 def practices_archive(*, practices: Iterable[Practice]) -> int:
     return sum(
         practice_set_status(practice=practice, status=Status.ARCHIVED) for practice in practices
@@ -77,6 +81,7 @@ def practices_archive(*, practices: Iterable[Practice]) -> int:
 
 
 @transaction.atomic
+@changes("knowledge")
 def submission_decline(*, practice: Practice, reason: str = "") -> bool:
     """Decline a suggestion in the review queue: it is archived and the submitter told why."""
     if practice.status != Status.REVIEW:
@@ -106,6 +111,7 @@ def _tell_submitter(*, practice: Practice, kind: str, extra: dict | None = None)
 # --- Attachments and submissions ------------------------------------------------------------
 
 
+@changes("knowledge")
 def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
     kind = validate_attachment(upload)
     attachment = Attachment(
@@ -310,6 +316,7 @@ def _apply(clean: dict, vocab: dict[str, dict[str, Any]], now: datetime) -> str:
     return "created" if created else "updated"
 
 
+@changes("knowledge")
 def practices_import(
     *,
     lines: Iterable[str],
