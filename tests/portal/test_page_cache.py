@@ -22,6 +22,11 @@ from tests.knowledge.conftest import make_practice
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
 @pytest.fixture
 def meeting(db):
     return MeetingFactory(
