@@ -16,6 +16,7 @@ from alliance import selectors, services
 from alliance.forms import CoalitionJoinForm, DeclarationForm, ProfileForm
 from alliance.models import ActivityArea, Coalition, Profile
 from alliance.statistics import statistics_for_display
+from config import pagecache
 from config.pagecache import public_page
 from taxonomy.models import Theme
 
@@ -52,7 +53,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "alliance/statistics.html",
-        {"stats": statistics_for_display(selectors.latest_statistics())},
+        {
+            "stats": statistics_for_display(selectors.latest_statistics()),
+            "cache_version": pagecache.version("statistics", "taxonomy"),
+        },
     )
 
 

@@ -26,6 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import load
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -36,7 +38,7 @@ CONNECTIONS = 32
 WORKERS = (os.cpu_count() or 1) + 1
 
 PG = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
-QUERIES_PG = PG.rsplit("/", 1)[0] + "/portal_bench_queries"
+QUERIES_PG = PG + "_queries"
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
@@ -340,8 +342,8 @@ def _markdown(result: dict[str, Any]) -> str:
     lines = [
         f"# Benchmark {result['date']}{' (quick)' if result['quick'] else ''}",
         "",
-        f"Machine: {result['machine']}. gunicorn {WORKERS} sync workers, DEBUG=0, wrk at "
-        f"{CONNECTIONS} and 1 connections, median of {REPEATS} runs.",
+        f"Machine: {result['machine']}. gunicorn {WORKERS} threaded workers (config/gunicorn.py), "
+        f"DEBUG=0, wrk at {CONNECTIONS} and 1 connections, median of {REPEATS} runs.",
         "",
         "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | 1 conn p50 | 1 conn p99 | errors "
         "| queries at 10 | at 1,000 |",
@@ -354,6 +356,7 @@ def _markdown(result: dict[str, Any]) -> str:
             f"| {page['errors']} | {page.get('queries_10', '–')} "
             f"| {page.get('queries_1000', '–')} |"
         )
+    lines += load.markdown(result.get("load", {}))
     for section in ("search", "digest"):
         if not result.get(section):
             lines += ["", f"{section}: not measured in this build."]
@@ -388,6 +391,8 @@ def main() -> int:
             "-m",
             "gunicorn",
             "config.wsgi:application",
+            "-c",
+            "config/gunicorn.py",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -398,6 +403,7 @@ def main() -> int:
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        stdout=subprocess.DEVNULL,  # the console mail of the load test's registrations
     )
     base = f"http://127.0.0.1:{port}"
     pages: dict[str, dict[str, Any]] = {}
@@ -416,6 +422,8 @@ def main() -> int:
             pages[name] = measure(base, path, None)
             if name in SIGNED_IN_PAGES:
                 pages[f"{name}_signed_in"] = measure(base, path, cookie)
+        log("load: virtual users in steps, the knee, overload and recovery")
+        load_figures = load.measure(base, paths)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -453,6 +461,7 @@ def main() -> int:
         "pages": pages,
         "search": {},
         "digest": {},
+        "load": load_figures,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M")

@@ -26,6 +26,7 @@ from commitments.forms import (
 )
 from commitments.models import Framework, Pledge, ProgressReport, Status
 from commitments.selectors import ReportAccess
+from config import pagecache
 from config.pagecache import public_page
 
 PAGE_SIZE = 25
@@ -164,6 +165,7 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "framework": framework,
             "figures": figures,
+            "cache_version": pagecache.version("commitments", "taxonomy"),
             "statuses": list(status_keys.items()),
             "pledged_chart": pledged_chart,
             "pledged_rows": [

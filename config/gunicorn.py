@@ -6,7 +6,7 @@ small pool of threads each. A request that waited in a worker's queue longer tha
 instead of being served late: under overload the portal answers every request quickly,
 either with the page or with "busy, try again", and recovers as soon as the load falls.
 Each thread keeps its own database connection, so keep processes times threads below
-PostgreSQL's ``max_connections`` (3 x 8 = 24 here). See docs/performance.md.
+PostgreSQL's ``max_connections`` (3 x 4 = 12 here). See docs/performance.md.
 """
 
 import multiprocessing
@@ -15,7 +15,7 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 worker_class = "config.workers.QueueTimedWorker"
-threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # Idle keep-alive connections wait in the worker's poller, not in a thread.
 keepalive = 5
 timeout = 30

@@ -96,6 +96,17 @@ def _generations(areas: Iterable[str]) -> dict[str, int]:
     return {key.removeprefix(_GENERATION): value for key, value in found.items()}
 
 
+def version(*areas: str) -> str:
+    """A value that changes whenever ``areas`` change: the key of a template fragment that
+    signed-in visitors share (``{% cache 600 name LANGUAGE_CODE cache_version %}``)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return f"off-{time.time_ns()}"  # caching is off: match nothing
+    generations = _generations(areas)
+    if any(generations.get(area) is None for area in areas):
+        return f"off-{time.time_ns()}"  # the cache is unreachable: match nothing
+    return "-".join(str(generations[area]) for area in areas)
+
+
 # --- The view side ---------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ repeated one sends nothing twice: every message has a key naming the recipient a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -66,6 +67,27 @@ def can_manage(user: Any, body: Body) -> bool:
         return True
     return (
         Member.objects.active().filter(body=body, user=user, role=MemberRole.SECRETARIAT).exists()
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    manager: bool
+    member: bool
+    attending: bool
+
+
+def standing(user: Any, body: Body) -> Standing:
+    """What the viewer is in ``body``, in one query: ``can_manage``'s rule, membership, and
+    whether they attend meetings (every active role but informed-only)."""
+    if not user.is_authenticated:
+        return Standing(manager=False, member=False, attending=False)
+    roles = set(Member.objects.active().filter(body=body, user=user).values_list("role", flat=True))
+    manager = MemberRole.SECRETARIAT in roles or is_forum_secretariat(user)
+    return Standing(
+        manager=manager,
+        member=manager or bool(roles),
+        attending=bool(roles - {MemberRole.INFORMED}),
     )
 
 

@@ -157,8 +157,8 @@ meeting_list = public_page("forum")(require_safe(MeetingListView.as_view()))
 @require_safe
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = selectors.get_body(slug)
-    manager = services.can_manage(request.user, body)
-    member = manager or selectors.is_member(request.user, body)
+    viewer = services.standing(request.user, body)
+    manager, member = viewer.manager, viewer.member
     meetings = selectors.meetings_list(request.user).filter(body=body)
     context: dict[str, Any] = {
         "body": body,
@@ -380,11 +380,8 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
     meeting = selectors.get_meeting(request, uid)
     user = request.user
-    manager = services.can_manage(user, meeting.body)
-    member = manager or selectors.is_member(user, meeting.body)
-    attending = user.is_authenticated and (
-        Member.objects.active().attending().filter(body_id=meeting.body_id, user=user).exists()
-    )
+    viewer = services.standing(user, meeting.body)
+    manager, member, attending = viewer.manager, viewer.member, viewer.attending
     minutes = Minutes.objects.filter(meeting=meeting).prefetch_related("revisions").first()
     if minutes is not None and not minutes.is_published and not manager:
         minutes_visible = minutes.revision > 0  # the last published revision stays readable
@@ -405,10 +402,10 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "documents": selectors.meeting_documents(meeting),
         "minutes": minutes if minutes_visible else None,
         "viewer_tz": services.zone_of(user),
-        "registered_count": meeting.registrations.filter(
-            status=RegistrationStatus.REGISTERED
-        ).count(),
-        "waiting_count": meeting.registrations.filter(status=RegistrationStatus.WAITING).count(),
+        **meeting.registrations.aggregate(
+            registered_count=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+            waiting_count=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+        ),
     }
     if member:
         balance = selectors.meeting_balance(meeting)
