@@ -10,6 +10,8 @@ busy but working instance out of service.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Callable
 
@@ -20,6 +22,11 @@ from django.utils.translation import gettext as _
 # Set by config.workers.QueueTimedWorker: when the request was queued (time.monotonic()).
 QUEUED_AT = "portal.queued_at"
 RETRY_AFTER_SECONDS = 2
+_REPORT_SECONDS = 10
+
+logger = logging.getLogger(__name__)
+_shed = {"count": 0, "since": time.monotonic()}
+_lock = threading.Lock()
 
 
 class LoadSheddingMiddleware:
@@ -47,4 +54,19 @@ def overloaded() -> HttpResponse:
     )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    # One line every few seconds instead of an error line per refused request: under overload
+    # the log would otherwise cost more than the answers.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    _report()
     return response
+
+
+def _report() -> None:
+    with _lock:
+        _shed["count"] += 1
+        now = time.monotonic()
+        if now - _shed["since"] < _REPORT_SECONDS:
+            return
+        count, seconds = _shed["count"], now - _shed["since"]
+        _shed.update(count=0, since=now)
+    logger.warning("Overloaded: %d requests answered 503 in the last %.0f s", count, seconds)
