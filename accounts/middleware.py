@@ -16,6 +16,14 @@ SIGNED_IN_AT = "accounts_signed_in_at"
 RENEWED_AT = "accounts_renewed_at"
 
 
+def session_started(*, request: HttpRequest, **kwargs: object) -> None:
+    """At sign-in (``user_logged_in``): the session starts with its sign-in and renewal times,
+    so the requests that follow do not each write it."""
+    now = int(time.time())
+    request.session[SIGNED_IN_AT] = now
+    request.session[RENEWED_AT] = now
+
+
 class SessionLimitsMiddleware:
     """End a session a fixed time after sign-in, however active it has been.
 
