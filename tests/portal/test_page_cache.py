@@ -271,3 +271,32 @@ def test_signed_in_visitors_share_fragments_that_change_with_the_content(
     assert '<span class="figure">12' not in before
     assert '<span class="figure">12' in after
     assert "Sign out" in after
+
+
+def test_across_the_site_no_member_page_reaches_an_anonymous_visitor(
+    bob, staff, django_capture_on_commit_callbacks
+):
+    # Every URL pattern, filled with a supporting organisation's objects: its admin visits
+    # first (a page rendered for them must never be stored), then an anonymous visitor twice.
+    from tests.catalogue import CANARY_NAMES, build_world, urls_of
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world = build_world(bob=bob, staff=staff)
+    anonymous = Client()
+    hits = []
+    for name, path in urls_of(world, world.canary):
+        if name.startswith("admin:") or name == "account_logout":
+            continue
+        world.member.get(path)
+        first = anonymous.get(path)
+        second = anonymous.get(path)
+        if second.get("X-Page-Cache") != "hit":
+            continue
+        hits.append(path)
+        body = second.content.decode()
+        assert second.content == first.content, path
+        assert "csrfmiddlewaretoken" not in body, path
+        assert "Sign out" not in body, path
+        assert not any(canary in body for canary in CANARY_NAMES), path
+
+    assert len(hits) >= 15, hits
