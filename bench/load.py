@@ -309,13 +309,13 @@ async def _open_loop(
     return tally, started
 
 
-async def _recovery(workload: Workload, rate: float) -> float | None:
-    """Seconds after the overload until a window's p95 is under the knee again."""
-    started = time.monotonic()
-    while time.monotonic() - started < RECOVERY_LIMIT_SECONDS:
+async def _recovery(workload: Workload, rate: float, *, since: float) -> float | None:
+    """Seconds from the end of the overload (``since``: when requests stopped arriving) until
+    a window's p95 is under the knee again."""
+    while time.monotonic() - since < RECOVERY_LIMIT_SECONDS:
         tally, _ = await _open_loop(workload, rate, WINDOW_SECONDS)
         if tally.latencies and tally.summary(WINDOW_SECONDS)["p95_ms"] < KNEE_MS:
-            return round(time.monotonic() - started, 1)
+            return round(time.monotonic() - since, 1)
     return None
 
 
@@ -361,9 +361,10 @@ async def _measure(base: str, site: Site) -> dict[str, Any]:
     basis = knee if knee is not None else max(step["rps"] for step in steps)
     rate = 2 * basis
     log(f"knee {knee} req/s; overload at {rate:.0f} req/s for {OVERLOAD_SECONDS} s")
-    tally, _ = await _open_loop(workload, rate, OVERLOAD_SECONDS)
-    overload = {"rps": round(rate, 1), **tally.summary(OVERLOAD_SECONDS)}
-    recovery = await _recovery(workload, basis / 2)
+    tally, started = await _open_loop(workload, rate, OVERLOAD_SECONDS)
+    answered = tally.summary(OVERLOAD_SECONDS)
+    overload = {**answered, "rps": round(rate, 1), "answered_rps": answered["rps"]}
+    recovery = await _recovery(workload, basis / 2, since=started + OVERLOAD_SECONDS)
     overload["recovery_s"] = recovery
     log(f"overload: {overload}")
     return {
