@@ -17,4 +17,5 @@ RUN DEBUG=0 SECRET_KEY=build-only-$(python -c "print('x'*60)") ALLOWED_HOSTS=bui
     python manage.py collectstatic --noinput --verbosity 0
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# The same gunicorn settings as `make bench`: threaded workers, requests queued too long shed.
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application", "--access-logfile", "-"]

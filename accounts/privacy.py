@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts import hooks
 from accounts.models import Invitation, Membership, Organisation, Role, User
+from config import pagecache
 from notifications.models import ConsentRecord, EmailOptOut, OutgoingEmail
 
 
@@ -80,12 +81,16 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
     return data
 
 
+# Deleting a person or an organisation removes what public pages count (members, pledges,
+# registrations) and may show (a published profile).
+@pagecache.changes(*pagecache.AREAS)
 def organisation_delete(*, organisation: Organisation) -> None:
     for callback in hooks.organisation_deleting:
         callback(organisation)
     organisation.delete()
 
 
+@pagecache.changes(*pagecache.AREAS)
 def account_delete(*, user: User) -> None:
     """Erase the account and what is personal to it, leaving organisations consistent.
 

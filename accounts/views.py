@@ -21,6 +21,7 @@ from accounts.forms import (
 )
 from accounts.models import Membership, Role
 from accounts.panels import render_panels
+from config import pagecache
 from notifications.consent import EMAIL_TOPICS
 from notifications.selectors import preferences_for
 from portal.errors import error_text
@@ -125,6 +126,8 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=membership.organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # Its name shows on its published profile and public pledges.
+        pagecache.changed("alliance", "commitments")
         messages.success(request, _("The organisation's details were saved."))
         return redirect(membership.organisation)
     return render(

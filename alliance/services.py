@@ -24,6 +24,7 @@ from alliance.models import (
     SupportCounter,
     SupportDeclaration,
 )
+from config.pagecache import changes
 from stats.suppression import suppress
 from taxonomy.choices import SizeClass
 from taxonomy.models import Theme
@@ -32,6 +33,7 @@ SNAPSHOTS_KEPT = 10
 TREND_MONTHS = 24
 
 
+@changes("alliance")
 def activity_areas_load(*, model: Any = None) -> None:
     """Create or refresh the three areas of activity. Idempotent.
 
@@ -45,6 +47,7 @@ def activity_areas_load(*, model: Any = None) -> None:
         )
 
 
+@changes("alliance")
 def coalitions_load(*, coalition_model: Any = None, theme_model: Any = None) -> None:
     """One open coalition per priority area. Idempotent; keeps purposes edited in the admin."""
     coalition_model = coalition_model or Coalition
@@ -87,6 +90,7 @@ def _count(field: str, *, month: dt.date, attributes: list[tuple[str, str]]) -> 
 # --- Declaring, changing, withdrawing --------------------------------------------------------
 
 
+@changes("alliance")
 def support_declare(
     *,
     organisation: Organisation,
@@ -102,6 +106,7 @@ def support_declare(
     )
 
 
+@changes("alliance")
 def support_record(
     *,
     organisation: Organisation,
@@ -124,6 +129,7 @@ def support_record(
     return declaration
 
 
+@changes("alliance")
 def support_change_priority_areas(
     *,
     declaration: SupportDeclaration,
@@ -157,6 +163,7 @@ def support_change_priority_areas(
     return declaration
 
 
+@changes("alliance")
 def support_withdraw(*, declaration: SupportDeclaration, by: User) -> None:
     """Delete the declaration and every link to it; only anonymous counters remain."""
     require_admin(organisation=declaration.organisation, user=by)
@@ -179,6 +186,7 @@ def _withdraw(declaration: SupportDeclaration) -> None:
         )
 
 
+@changes("alliance")
 def organisation_deleting(organisation: Organisation) -> None:
     """An organisation that is deleted withdraws first, so the counters stay right."""
     declaration = SupportDeclaration.objects.filter(organisation=organisation).first()
@@ -189,6 +197,7 @@ def organisation_deleting(organisation: Organisation) -> None:
 # --- Profiles --------------------------------------------------------------------------------
 
 
+@changes("alliance")
 def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Profile:
     require_admin(organisation=organisation, user=by)
     if (
@@ -205,6 +214,7 @@ def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Prof
     return profile
 
 
+@changes("alliance")
 def profile_publish(*, organisation: Organisation, by: User, published: bool) -> Profile:
     require_admin(organisation=organisation, user=by)
     profile, _created = Profile.objects.get_or_create(organisation=organisation)
@@ -218,11 +228,13 @@ def profile_publish(*, organisation: Organisation, by: User, published: bool) ->
 # --- Coalitions ------------------------------------------------------------------------------
 
 
+@changes("alliance")
 def coalition_join(*, coalition: Coalition, organisation: Organisation, by: User) -> None:
     require_admin(organisation=organisation, user=by)
     CoalitionMember.objects.get_or_create(coalition=coalition, organisation=organisation)
 
 
+@changes("alliance")
 def coalition_leave(*, coalition: Coalition, organisation: Organisation, by: User) -> None:
     require_admin(organisation=organisation, user=by)
     CoalitionMember.objects.filter(coalition=coalition, organisation=organisation).delete()
@@ -276,6 +288,7 @@ def statistics_compute(*, now: dt.datetime | None = None) -> dict[str, Any]:
     }
 
 
+@changes("statistics")
 def statistics_refresh(*, now: dt.datetime | None = None) -> StatisticsSnapshot:
     snapshot = StatisticsSnapshot.objects.create(data=statistics_compute(now=now))
     old = StatisticsSnapshot.objects.order_by("-computed_at").values_list("pk", flat=True)[

@@ -16,6 +16,8 @@ from alliance import selectors, services
 from alliance.forms import CoalitionJoinForm, DeclarationForm, ProfileForm
 from alliance.models import ActivityArea, Coalition, Profile
 from alliance.statistics import statistics_for_display
+from config import pagecache
+from config.pagecache import public_page
 from portal.errors import error_text
 from taxonomy.models import Theme
 
@@ -25,6 +27,7 @@ PROFILES_PER_PAGE = 20
 # --- Public pages ----------------------------------------------------------------------------
 
 
+@public_page("alliance", "taxonomy")
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(
@@ -34,18 +37,23 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("alliance", "taxonomy", "forum")
 @require_safe
 def priority_area(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("coalition"), slug=slug)
     return render(request, "alliance/priority_area.html", {"theme": theme})
 
 
+@public_page("statistics", "taxonomy")
 @require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "alliance/statistics.html",
-        {"stats": statistics_for_display(selectors.latest_statistics())},
+        {
+            "stats": statistics_for_display(selectors.latest_statistics()),
+            "cache_version": pagecache.version("statistics", "taxonomy"),
+        },
     )
 
 
@@ -57,6 +65,7 @@ def statistics_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(data)
 
 
+@public_page("alliance")
 @require_safe
 def profiles(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.published_profiles(), PROFILES_PER_PAGE).get_page(
@@ -65,6 +74,7 @@ def profiles(request: HttpRequest) -> HttpResponse:
     return render(request, "alliance/profiles.html", {"page": page})
 
 
+@public_page("alliance")
 @require_safe
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.get_published_profile(slug)
@@ -73,6 +83,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "alliance/profile.html", {"profile": found, "supports": supports})
 
 
+@public_page("alliance", "taxonomy")
 @require_safe
 def coalitions(request: HttpRequest) -> HttpResponse:
     return render(
@@ -101,6 +112,7 @@ def _coalition_page(request: HttpRequest, coalition: Coalition, status: int = 20
     )
 
 
+@public_page("alliance", "taxonomy", "forum")
 @require_safe
 def coalition(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(Coalition.objects.select_related("theme"), theme__slug=slug)

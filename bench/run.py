@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import digest  # bench/digest.py
+import load
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -38,7 +39,7 @@ CONNECTIONS = 32
 WORKERS = (os.cpu_count() or 1) + 1
 
 PG = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
-QUERIES_PG = PG.rsplit("/", 1)[0] + "/portal_bench_queries"
+QUERIES_PG = PG + "_queries"
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
@@ -302,6 +303,8 @@ def count_queries() -> dict[str, dict[str, int]]:
     # Test factories give every person a password; hashing 1,000 of them with the production
     # hasher would take minutes and measure nothing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The queries of rendering a page, not of serving it from the page cache.
+    settings.PAGE_CACHE_SECONDS = 0
     client = Client()
     counts: dict[str, dict[str, int]] = {}
     for name, (path_of, grow) in _query_growers().items():
@@ -342,8 +345,8 @@ def _markdown(result: dict[str, Any]) -> str:
     lines = [
         f"# Benchmark {result['date']}{' (quick)' if result['quick'] else ''}",
         "",
-        f"Machine: {result['machine']}. gunicorn {WORKERS} sync workers, DEBUG=0, wrk at "
-        f"{CONNECTIONS} and 1 connections, median of {REPEATS} runs.",
+        f"Machine: {result['machine']}. gunicorn {WORKERS} threaded workers (config/gunicorn.py), "
+        f"DEBUG=0, wrk at {CONNECTIONS} and 1 connections, median of {REPEATS} runs.",
         "",
         "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | 1 conn p50 | 1 conn p99 | errors "
         "| queries at 10 | at 1,000 |",
@@ -356,6 +359,7 @@ def _markdown(result: dict[str, Any]) -> str:
             f"| {page['errors']} | {page.get('queries_10', '–')} "
             f"| {page.get('queries_1000', '–')} |"
         )
+    lines += load.markdown(result.get("load", {}))
     for section in ("search", "digest"):
         if not result.get(section):
             lines += ["", f"{section}: not measured in this build."]
@@ -392,6 +396,8 @@ def main() -> int:
             "-m",
             "gunicorn",
             "config.wsgi:application",
+            "-c",
+            "config/gunicorn.py",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -402,6 +408,7 @@ def main() -> int:
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        stdout=subprocess.DEVNULL,  # the console mail of the load test's registrations
     )
     base = f"http://127.0.0.1:{port}"
     pages: dict[str, dict[str, Any]] = {}
@@ -420,6 +427,8 @@ def main() -> int:
             pages[name] = measure(base, path, None)
             if name in SIGNED_IN_PAGES:
                 pages[f"{name}_signed_in"] = measure(base, path, cookie)
+        log("load: virtual users in steps, the knee, overload and recovery")
+        load_figures = load.measure(base, paths)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -459,6 +468,7 @@ def main() -> int:
         "pages": pages,
         "search": {},
         "digest": digest_figures,
+        "load": load_figures,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M")

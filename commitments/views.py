@@ -26,6 +26,8 @@ from commitments.forms import (
 )
 from commitments.models import Framework, Pledge, ProgressReport, Status
 from commitments.selectors import ReportAccess
+from config import pagecache
+from config.pagecache import public_page
 from portal.errors import error_text
 
 PAGE_SIZE = 25
@@ -62,9 +64,10 @@ class FrameworkList(ListView):
         )
 
 
-index = FrameworkList.as_view()
+index = public_page("commitments", "taxonomy")(FrameworkList.as_view())
 
 
+@public_page("commitments", "taxonomy")
 @require_safe
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -86,6 +89,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page("commitments", "taxonomy")
 @require_safe
 def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -125,6 +129,7 @@ def _paginate(request: HttpRequest, queryset: Any) -> Any:
 # --- Dashboard ---------------------------------------------------------------------------------
 
 
+@public_page("commitments", "taxonomy")
 @require_safe
 def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -157,6 +162,7 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "framework": framework,
             "figures": figures,
+            "cache_version": pagecache.version("commitments", "taxonomy"),
             "statuses": list(status_keys.items()),
             "pledged_chart": pledged_chart,
             "pledged_rows": [

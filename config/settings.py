@@ -71,8 +71,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request that queued too long is answered 503 before any work (config/shedding).
+    "config.shedding.LoadSheddingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the shared cache, before sessions and the database (config/pagecache).
+    "config.pagecache.PageCacheMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -151,6 +155,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long an anonymous page stays in the cache at most; changes invalidate it at once through
+# generation counters (config/pagecache.py), so this only bounds pages that change with time
+# ("upcoming" meetings). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -312,10 +321,12 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# Sessions end after SESSION_IDLE_SECONDS without a request (the cookie is renewed on each
-# request) and, whatever the activity, SESSION_ABSOLUTE_SECONDS after sign-in.
+# Sessions end after SESSION_IDLE_SECONDS without a request and, whatever the activity,
+# SESSION_ABSOLUTE_SECONDS after sign-in. A signed-in session (and its cookie) is renewed at
+# most once a minute (accounts.middleware), not written on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 60 * 60 * 8, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 60 * 60 * 24 * 7, minimum=60)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -353,6 +364,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Under gunicorn (config/gunicorn.py), a request that waited longer than this in a worker's
+# queue is answered 503 with Retry-After at once; 0 turns shedding off.
+SHED_QUEUE_MS = env_int("SHED_QUEUE_MS", 500, minimum=0)
 
 # The portal's own switches.
 BENCH = env_bool("BENCH", False)  # mounts the floor view that `make bench` measures against

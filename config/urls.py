@@ -19,6 +19,7 @@ urlpatterns = [
     path("health/", HealthCheckView.as_view(checks=[Database, Cache, Broker]), name="health"),
     path("admin/", admin.site.urls),
     path("language/", portal_views.set_language, name="set_language"),
+    path("language/<str:code>/", portal_views.choose_language, name="choose_language"),
     # Machine-facing and language-neutral: the API and the sitemap have no language prefix.
     path("api/", include("knowledge.api_urls")),
     path(

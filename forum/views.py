@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from config import pagecache
+from config.pagecache import public_page
 from forum import calendar, forms, selectors, services
 from forum.models import (
     ActionItem,
@@ -132,7 +134,7 @@ class BodyListView(ViewerZoneMixin, ListView):
         return context
 
 
-index = require_safe(BodyListView.as_view())
+index = public_page("forum", "taxonomy")(require_safe(BodyListView.as_view()))
 
 
 class MeetingListView(ViewerZoneMixin, FilterView):
@@ -145,14 +147,15 @@ class MeetingListView(ViewerZoneMixin, FilterView):
         return selectors.meetings_list(self.request.user).order_by("-starts_at", "-pk")
 
 
-meeting_list = require_safe(MeetingListView.as_view())
+meeting_list = public_page("forum")(require_safe(MeetingListView.as_view()))
 
 
+@public_page("forum", "taxonomy")
 @require_safe
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = selectors.get_body(slug)
-    manager = services.can_manage(request.user, body)
-    member = manager or selectors.is_member(request.user, body)
+    viewer = services.standing(request.user, body)
+    manager, member = viewer.manager, viewer.member
     meetings = selectors.meetings_list(request.user).filter(body=body)
     context: dict[str, Any] = {
         "body": body,
@@ -208,6 +211,7 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
         form.save()
+        pagecache.changed("forum")
         messages.success(request, _("The body's details were saved."))
         return redirect(body)
     return _form_page(
@@ -368,15 +372,13 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page("forum", "taxonomy", "knowledge")
 @require_safe
 def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
     meeting = selectors.get_meeting(request, uid)
     user = request.user
-    manager = services.can_manage(user, meeting.body)
-    member = manager or selectors.is_member(user, meeting.body)
-    attending = user.is_authenticated and (
-        Member.objects.active().attending().filter(body_id=meeting.body_id, user=user).exists()
-    )
+    viewer = services.standing(user, meeting.body)
+    manager, member, attending = viewer.manager, viewer.member, viewer.attending
     minutes = Minutes.objects.filter(meeting=meeting).prefetch_related("revisions").first()
     if minutes is not None and not minutes.is_published and not manager:
         minutes_visible = minutes.revision > 0  # the last published revision stays readable
@@ -397,10 +399,10 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "documents": selectors.meeting_documents(meeting),
         "minutes": minutes if minutes_visible else None,
         "viewer_tz": services.zone_of(user),
-        "registered_count": meeting.registrations.filter(
-            status=RegistrationStatus.REGISTERED
-        ).count(),
-        "waiting_count": meeting.registrations.filter(status=RegistrationStatus.WAITING).count(),
+        **meeting.registrations.aggregate(
+            registered_count=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+            waiting_count=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+        ),
     }
     if member:
         balance = selectors.meeting_balance(meeting)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import uploads
+from config.pagecache import changes
 from knowledge import search
 from knowledge.files import validate_attachment
 from knowledge.models import (
@@ -45,6 +46,7 @@ TOPIC_SUBMISSIONS = "knowledge.submissions"
 # --- Publishing and curation ------------------------------------------------------------------
 
 
+@changes("knowledge")
 def practice_set_status(*, practice: Practice, status: str, now: datetime | None = None) -> bool:
     """Move one practice to ``status``; returns whether it changed. Saves narrowly, with history."""
     if practice.status == status:
@@ -59,6 +61,7 @@ def practice_set_status(*, practice: Practice, status: str, now: datetime | None
 
 
 @transaction.atomic
+@changes("knowledge")
 def practices_publish(*, practices: Iterable[Practice]) -> int:
     """Publish; a submitter hears that their suggestion is online."""
     changed = 0
@@ -72,6 +75,7 @@ def practices_publish(*, practices: Iterable[Practice]) -> int:
 
 
 @transaction.atomic
+@changes("knowledge")
 def practices_archive(*, practices: Iterable[Practice]) -> int:
     return sum(
         practice_set_status(practice=practice, status=Status.ARCHIVED) for practice in practices
@@ -79,6 +83,7 @@ def practices_archive(*, practices: Iterable[Practice]) -> int:
 
 
 @transaction.atomic
+@changes("knowledge")
 def submission_decline(*, practice: Practice, reason: str = "") -> bool:
     """Decline a suggestion in the review queue: it is archived and the submitter told why."""
     if practice.status != Status.REVIEW:
@@ -108,6 +113,7 @@ def _tell_submitter(*, practice: Practice, kind: str, extra: dict | None = None)
 # --- Attachments and submissions ------------------------------------------------------------
 
 
+@changes("knowledge")
 def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
     kind = validate_attachment(upload)
     attachment = Attachment(
@@ -312,6 +318,7 @@ def _apply(clean: dict, vocab: dict[str, dict[str, Any]], now: datetime) -> str:
     return "created" if created else "updated"
 
 
+@changes("knowledge")
 def practices_import(
     *,
     lines: Iterable[str],

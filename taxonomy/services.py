@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from config.pagecache import changes
 from taxonomy import data
 
 
+@changes("taxonomy")
 def vocabularies_load(*, theme_model: Any, subject_model: Any, sector_model: Any) -> None:
     """Create or refresh every shared vocabulary. Idempotent.
 
