@@ -288,9 +288,10 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 USE_TZ = True
 # Content translated in the admin (vocabularies, meeting titles, commitments): English is the
-# original, and a missing translation falls back to it.
+# default; a missing translation falls back to the language the text was entered in, which
+# templates mark with {% translated %} (portal/templatetags/translated.py).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "nl", "fr", "de")
 
 # --- Static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -182,13 +182,16 @@ class Practice(models.Model):
     def other_language_versions(self) -> list[Practice]:
         """The published versions of this practice in other languages, original included."""
         root = self.translation_of_id or self.pk
-        return list(
+        versions = (
             Practice.objects.published()
             .filter(models.Q(pk=root) | models.Q(translation_of_id=root))
             .exclude(pk=self.pk)
             .exclude(language__in=[self.language, Language.OTHER])
             .only("slug", "language")
-            .order_by("language")
+        )
+        order = [code for code, _name in settings.LANGUAGES]
+        return sorted(
+            versions, key=lambda v: order.index(v.language) if v.language in order else 99
         )
 
     @property
