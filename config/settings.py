@@ -287,6 +287,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]
 # Content translated in the admin (vocabularies, meeting titles, commitments): English is the
 # default; a missing translation falls back to the language the text was entered in, which
 # templates mark with {% translated %} (portal/templatetags/translated.py).
