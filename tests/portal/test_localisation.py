@@ -58,7 +58,8 @@ def test_dates_use_the_languages_date_format(client, alice, alice_client, prefix
 
 
 @pytest.mark.parametrize(
-    ("prefix", "figure"), [("", "12,345"), ("/nl", "12.345"), ("/de", "12.345"), ("/fr", "12\xa0345")]
+    ("prefix", "figure"),
+    [("", "12,345"), ("/nl", "12.345"), ("/de", "12.345"), ("/fr", "12\xa0345")],
 )
 def test_statistics_group_thousands_the_way_the_language_does(client, prefix, figure):
     supporters(6)
