@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.services import require_admin
-from alliance.data import ACTIVITY_AREAS, COALITION_PURPOSES
+from alliance.data import ACTIVITY_AREAS, COALITION_PURPOSES, TRANSLATIONS
 from alliance.models import (
     Coalition,
     CoalitionMember,
@@ -28,6 +28,7 @@ from config.pagecache import changes
 from stats.suppression import suppress
 from taxonomy.choices import SizeClass
 from taxonomy.models import Theme
+from taxonomy.services import localized_values
 
 SNAPSHOTS_KEPT = 10
 TREND_MONTHS = 24
@@ -43,19 +44,25 @@ def activity_areas_load(*, model: Any = None) -> None:
         from alliance.models import ActivityArea as model
     for position, (slug, title, summary) in enumerate(ACTIVITY_AREAS, start=1):
         model.objects.update_or_create(
-            slug=slug, defaults={"title": title, "summary": summary, "position": position}
+            slug=slug,
+            defaults={
+                **localized_values(model, "title", title, TRANSLATIONS),
+                **localized_values(model, "summary", summary, TRANSLATIONS),
+                "position": position,
+            },
         )
 
 
 @changes("alliance")
 def coalitions_load(*, coalition_model: Any = None, theme_model: Any = None) -> None:
-    """One open coalition per priority area. Idempotent; keeps purposes edited in the admin."""
+    """One open coalition per priority area, its purpose in the four languages. Idempotent;
+    keeps purposes edited in the admin."""
     coalition_model = coalition_model or Coalition
     theme_model = theme_model or Theme
     for theme in theme_model.objects.all():
-        coalition_model.objects.get_or_create(
-            theme=theme, defaults={"purpose": COALITION_PURPOSES.get(theme.slug, "")}
-        )
+        purpose = COALITION_PURPOSES.get(theme.slug, "")
+        defaults = localized_values(coalition_model, "purpose", purpose, TRANSLATIONS)
+        coalition_model.objects.get_or_create(theme=theme, defaults=defaults)
 
 
 # --- Anonymous counters --------------------------------------------------------------------

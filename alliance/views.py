@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Membership
@@ -263,7 +264,16 @@ def badge(request: HttpRequest, slug: str) -> HttpResponse:
     selectors.get_declaration(membership.organisation)
     # The same file for every supporter: it carries nothing that could be used to list them.
     response = HttpResponse(
-        render_to_string("alliance/badge.svg"), content_type="image/svg+xml; charset=utf-8"
+        render_to_string(
+            "alliance/badge.svg",
+            {
+                # makemessages does not read .svg files: the badge's words are marked here.
+                "label": _("We support the European Alliance for CSR"),
+                "first_line": pgettext("first line of the badge", "We support the"),
+                "second_line": pgettext("second line of the badge", "European Alliance for CSR"),
+            },
+        ),
+        content_type="image/svg+xml; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="european-alliance-for-csr.svg"'
     return response

@@ -40,6 +40,7 @@ SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, whose forms it extends
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -297,6 +298,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]
+# Content translated in the admin (vocabularies, meeting titles, commitments): English is the
+# default; a missing translation falls back to the language the text was entered in, which
+# templates mark with {% translated %} (portal/templatetags/translated.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "nl", "fr", "de")
 
 # --- Static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin
 
 from forum.models import (
     ActionItem,
@@ -27,7 +28,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(TranslationAdmin):
     list_display = ["name", "kind", "theme"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -40,7 +41,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "body", "starts_at", "time_zone", "status", "visibility"]
     list_filter = ["status", "visibility", "body"]

@@ -81,6 +81,7 @@ class PracticeAdminForm(forms.ModelForm):
             "audience",
             "countries",
             "language",
+            "translation_of",
             "year",
             "publisher",
             "url",
@@ -135,6 +136,7 @@ class PracticeAdmin(ImportExportMixin, HistoryAdmin):
     ]
     search_fields = ["title", "summary", "source_id", "publisher"]
     filter_horizontal = ["themes", "iso26000", "sectors"]
+    autocomplete_fields = ["translation_of"]
     readonly_fields = ["slug", "published_at", "submitted_by", "created_at", "updated_at"]
     date_hierarchy = "published_at"
     inlines = [AttachmentInline]

@@ -54,6 +54,7 @@ def practice(request: HttpRequest, slug: str) -> HttpResponse:
         "attachments": item.attachments.all(),
         "iso26000": item.iso26000.all(),
         "sectors": item.sectors.all(),
+        "other_languages": item.other_language_versions(),
         "preview": item.status != Status.PUBLISHED,
     }
     return render(request, "knowledge/practice.html", context)

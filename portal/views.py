@@ -1,9 +1,13 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
@@ -22,7 +26,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch (cookie and translated redirect); a signed-in person's choice
     also becomes the language of the email they receive."""
-    response = django_set_language(request)
+    # Django translates `next` by resolving it in the active language, which for /language/ is
+    # the default one: a page under /nl/ would not resolve and the switch would stay in Dutch.
+    next_path = urlsplit(request.POST.get("next") or "").path
+    with translation.override(get_language_from_path(next_path) or settings.LANGUAGE_CODE):
+        response = django_set_language(request)
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         get_user_model().objects.filter(pk=request.user.pk).update(language=language)
@@ -43,7 +51,10 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = HttpResponseRedirect(translate_url(target, code))
+    with translation.override(
+        get_language_from_path(urlsplit(target).path) or settings.LANGUAGE_CODE
+    ):
+        response = HttpResponseRedirect(translate_url(target, code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

@@ -238,6 +238,13 @@ def test_choosing_a_language_by_link_remembers_it_and_goes_to_the_page():
     assert "no-store" in response["Cache-Control"]
 
 
+def test_choosing_a_language_by_link_from_a_page_in_another_language():
+    response = Client().get(reverse("choose_language", args=["fr"]), {"next": "/nl/alliance/"})
+
+    assert response.status_code == 302
+    assert response.url == "/fr/alliance/"
+
+
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:x"])
 def test_choosing_a_language_never_leaves_the_site(target):
     response = Client().get(reverse("choose_language", args=["de"]), {"next": target})
