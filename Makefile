@@ -5,9 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run test lint format install install-dev browser-deps services bench clean
+.PHONY: run test lint format install install-dev browser-deps services bench clean messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -26,8 +27,17 @@ $(VENV)/.dev: requirements/base.txt requirements/dev.txt | $(BIN)/python
 install: $(VENV)/.base
 install-dev: $(VENV)/.dev
 
+# The interface's translations: locale/*/LC_MESSAGES/django.po compiled to .mo (not committed).
+messages: $(VENV)/.base
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing gettext from Debian to compile the translations…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+	  else echo "error: msgfmt is missing; install gettext (Debian: apt-get install gettext)."; exit 1; fi; }
+	$(BIN)/python manage.py compilemessages --verbosity 0 $(MESSAGES_IGNORE)
+
 ## run: set up and serve the portal with demo content on SQLite, eager tasks and file email.
-run: $(VENV)/.base
+run: $(VENV)/.base messages
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -53,14 +63,15 @@ services: $(VENV)/.dev
 	@$(BIN)/python scripts/check_services.py
 
 ## test: set up and run the whole suite against PostgreSQL and Redis, browser tests included.
-test: $(VENV)/.dev browser-deps services
+test: $(VENV)/.dev messages browser-deps services
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## lint: ruff, formatting, and no model change without a migration.
+## lint: ruff, formatting, no model change without a migration, and complete translations.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

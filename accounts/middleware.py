@@ -13,13 +13,23 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 SIGNED_IN_AT = "accounts_signed_in_at"
+RENEWED_AT = "accounts_renewed_at"
+
+
+def session_started(*, request: HttpRequest, **kwargs: object) -> None:
+    """At sign-in (``user_logged_in``): the session starts with its sign-in and renewal times,
+    so the requests that follow do not each write it."""
+    now = int(time.time())
+    request.session[SIGNED_IN_AT] = now
+    request.session[RENEWED_AT] = now
 
 
 class SessionLimitsMiddleware:
     """End a session a fixed time after sign-in, however active it has been.
 
-    The idle limit is Django's own (SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST);
-    deactivated accounts are signed out by the authentication backends themselves.
+    The idle limit is Django's own (SESSION_COOKIE_AGE), renewed at most every
+    SESSION_RENEW_SECONDS; deactivated accounts are signed out by the authentication backends
+    themselves.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -33,6 +43,10 @@ class SessionLimitsMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))
                 return redirect(settings.LOGIN_URL)
+            # The idle limit counts from the last renewal: saving the session (a database write
+            # and a new cookie) once a minute instead of on every request.
+            if now - request.session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+                request.session[RENEWED_AT] = now
         return self.get_response(request)
 
 

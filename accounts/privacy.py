@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts import hooks
 from accounts.models import Invitation, Membership, Organisation, Role, User
-from notifications.models import EmailOptOut, OutgoingEmail
+from config import pagecache
+from notifications.models import ConsentRecord, EmailOptOut, OutgoingEmail
 
 
 def _own_data(user: User) -> dict[str, Any]:
@@ -48,6 +49,19 @@ def _own_data(user: User) -> dict[str, Any]:
         "email_unsubscribed_topics": list(
             EmailOptOut.objects.filter(user=user).values_list("topic", flat=True)
         ),
+        "email_consents": [
+            {
+                "purpose": c.purpose,
+                "given": c.given,
+                "text_version": c.text_version,
+                "text_sha256": c.text_sha256,
+                "language": c.language,
+                "where": c.source,
+                "about": c.reference,
+                "when": c.created.isoformat(),
+            }
+            for c in ConsentRecord.objects.filter(user=user).order_by("created", "pk")
+        ],
         "emails_to_you": [
             {
                 "subject": e.subject,
@@ -67,12 +81,16 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
     return data
 
 
+# Deleting a person or an organisation removes what public pages count (members, pledges,
+# registrations) and may show (a published profile).
+@pagecache.changes(*pagecache.AREAS)
 def organisation_delete(*, organisation: Organisation) -> None:
     for callback in hooks.organisation_deleting:
         callback(organisation)
     organisation.delete()
 
 
+@pagecache.changes(*pagecache.AREAS)
 def account_delete(*, user: User) -> None:
     """Erase the account and what is personal to it, leaving organisations consistent.
 
@@ -94,6 +112,7 @@ def account_delete(*, user: User) -> None:
                 successor.save(update_fields=["role"])
         OutgoingEmail.objects.filter(to__iexact=user.email).delete()
         Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
-        # Memberships, email addresses, authenticators, opt-outs go with the user (CASCADE);
-        # invitations the person sent keep the organisation's record without the inviter.
+        # Memberships, email addresses, authenticators, opt-outs and consent records go with
+        # the user (CASCADE); invitations the person sent keep the organisation's record
+        # without the inviter.
         user.delete()

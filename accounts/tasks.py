@@ -6,3 +6,8 @@ from accounts import services
 @shared_task
 def purge_invitations() -> int:
     return services.invitations_purge()
+
+
+@shared_task
+def purge_sessions() -> int:
+    return services.sessions_purge()

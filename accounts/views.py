@@ -21,11 +21,10 @@ from accounts.forms import (
 )
 from accounts.models import Membership, Role
 from accounts.panels import render_panels
+from config import pagecache
+from notifications.consent import EMAIL_TOPICS
 from notifications.selectors import preferences_for
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+from portal.errors import error_text
 
 
 @login_required
@@ -69,6 +68,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "memberships": selectors.memberships_of(request.user),
             "invitations": selectors.invitations_for(request.user),
             "email_preferences": preferences_for(request.user.pk),
+            "email_consent": EMAIL_TOPICS.render(),
         },
         status=400 if form.errors else 200,
     )
@@ -126,6 +126,8 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=membership.organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # Its name shows on its published profile and public pledges.
+        pagecache.changed("alliance", "commitments")
         messages.success(request, _("The organisation's details were saved."))
         return redirect(membership.organisation)
     return render(
@@ -148,7 +150,7 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error("email", _errors(exc))
+            form.add_error("email", error_text(exc))
         else:
             messages.success(
                 request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
@@ -178,7 +180,7 @@ def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
         try:
             membership = services.invitation_accept(invitation=invitation, user=request.user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
             return render(
                 request, "accounts/invitation.html", {"invitation": invitation}, status=400
             )
@@ -203,7 +205,7 @@ def member_role(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
             membership=target, role=form.cleaned_data["role"], by=request.user
         )
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
         return redirect(membership.organisation)
     messages.success(
         request,
@@ -224,7 +226,7 @@ def member_remove(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
         try:
             services.membership_remove(membership=target, by=request.user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
             return redirect(membership.organisation)
         messages.success(
             request,
@@ -258,7 +260,7 @@ def organisation_leave(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.membership_leave(membership=membership)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
             return redirect(membership.organisation)
         messages.success(
             request, _("You left %(organisation)s.") % {"organisation": membership.organisation}

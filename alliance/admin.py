@@ -5,17 +5,18 @@ no list of supporters, and staff see the published aggregate figures only.
 """
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from alliance.models import ActivityArea, Coalition
 
 
 @admin.register(ActivityArea)
-class ActivityAreaAdmin(admin.ModelAdmin):
+class ActivityAreaAdmin(TranslationAdmin):
     list_display = ["title", "slug", "position"]
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(admin.ModelAdmin):
+class CoalitionAdmin(TranslationAdmin):
     list_display = ["theme"]
     readonly_fields = ["theme"]
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.services import require_admin
-from alliance.data import ACTIVITY_AREAS, COALITION_PURPOSES
+from alliance.data import ACTIVITY_AREAS, COALITION_PURPOSES, TRANSLATIONS
 from alliance.models import (
     Coalition,
     CoalitionMember,
@@ -24,14 +24,17 @@ from alliance.models import (
     SupportCounter,
     SupportDeclaration,
 )
+from config.pagecache import changes
 from stats.suppression import suppress
 from taxonomy.choices import SizeClass
 from taxonomy.models import Theme
+from taxonomy.services import localized_values
 
 SNAPSHOTS_KEPT = 10
 TREND_MONTHS = 24
 
 
+@changes("alliance")
 def activity_areas_load(*, model: Any = None) -> None:
     """Create or refresh the three areas of activity. Idempotent.
 
@@ -41,18 +44,25 @@ def activity_areas_load(*, model: Any = None) -> None:
         from alliance.models import ActivityArea as model
     for position, (slug, title, summary) in enumerate(ACTIVITY_AREAS, start=1):
         model.objects.update_or_create(
-            slug=slug, defaults={"title": title, "summary": summary, "position": position}
+            slug=slug,
+            defaults={
+                **localized_values(model, "title", title, TRANSLATIONS),
+                **localized_values(model, "summary", summary, TRANSLATIONS),
+                "position": position,
+            },
         )
 
 
+@changes("alliance")
 def coalitions_load(*, coalition_model: Any = None, theme_model: Any = None) -> None:
-    """One open coalition per priority area. Idempotent; keeps purposes edited in the admin."""
+    """One open coalition per priority area, its purpose in the four languages. Idempotent;
+    keeps purposes edited in the admin."""
     coalition_model = coalition_model or Coalition
     theme_model = theme_model or Theme
     for theme in theme_model.objects.all():
-        coalition_model.objects.get_or_create(
-            theme=theme, defaults={"purpose": COALITION_PURPOSES.get(theme.slug, "")}
-        )
+        purpose = COALITION_PURPOSES.get(theme.slug, "")
+        defaults = localized_values(coalition_model, "purpose", purpose, TRANSLATIONS)
+        coalition_model.objects.get_or_create(theme=theme, defaults=defaults)
 
 
 # --- Anonymous counters --------------------------------------------------------------------
@@ -87,6 +97,7 @@ def _count(field: str, *, month: dt.date, attributes: list[tuple[str, str]]) -> 
 # --- Declaring, changing, withdrawing --------------------------------------------------------
 
 
+@changes("alliance")
 def support_declare(
     *,
     organisation: Organisation,
@@ -102,6 +113,7 @@ def support_declare(
     )
 
 
+@changes("alliance")
 def support_record(
     *,
     organisation: Organisation,
@@ -124,6 +136,7 @@ def support_record(
     return declaration
 
 
+@changes("alliance")
 def support_change_priority_areas(
     *,
     declaration: SupportDeclaration,
@@ -157,6 +170,7 @@ def support_change_priority_areas(
     return declaration
 
 
+@changes("alliance")
 def support_withdraw(*, declaration: SupportDeclaration, by: User) -> None:
     """Delete the declaration and every link to it; only anonymous counters remain."""
     require_admin(organisation=declaration.organisation, user=by)
@@ -179,6 +193,7 @@ def _withdraw(declaration: SupportDeclaration) -> None:
         )
 
 
+@changes("alliance")
 def organisation_deleting(organisation: Organisation) -> None:
     """An organisation that is deleted withdraws first, so the counters stay right."""
     declaration = SupportDeclaration.objects.filter(organisation=organisation).first()
@@ -189,6 +204,7 @@ def organisation_deleting(organisation: Organisation) -> None:
 # --- Profiles --------------------------------------------------------------------------------
 
 
+@changes("alliance")
 def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Profile:
     require_admin(organisation=organisation, user=by)
     if (
@@ -205,6 +221,7 @@ def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Prof
     return profile
 
 
+@changes("alliance")
 def profile_publish(*, organisation: Organisation, by: User, published: bool) -> Profile:
     require_admin(organisation=organisation, user=by)
     profile, _created = Profile.objects.get_or_create(organisation=organisation)
@@ -218,11 +235,13 @@ def profile_publish(*, organisation: Organisation, by: User, published: bool) ->
 # --- Coalitions ------------------------------------------------------------------------------
 
 
+@changes("alliance")
 def coalition_join(*, coalition: Coalition, organisation: Organisation, by: User) -> None:
     require_admin(organisation=organisation, user=by)
     CoalitionMember.objects.get_or_create(coalition=coalition, organisation=organisation)
 
 
+@changes("alliance")
 def coalition_leave(*, coalition: Coalition, organisation: Organisation, by: User) -> None:
     require_admin(organisation=organisation, user=by)
     CoalitionMember.objects.filter(coalition=coalition, organisation=organisation).delete()
@@ -276,6 +295,7 @@ def statistics_compute(*, now: dt.datetime | None = None) -> dict[str, Any]:
     }
 
 
+@changes("statistics")
 def statistics_refresh(*, now: dt.datetime | None = None) -> StatisticsSnapshot:
     snapshot = StatisticsSnapshot.objects.create(data=statistics_compute(now=now))
     old = StatisticsSnapshot.objects.order_by("-computed_at").values_list("pk", flat=True)[

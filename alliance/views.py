@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Membership
@@ -16,18 +17,18 @@ from alliance import selectors, services
 from alliance.forms import CoalitionJoinForm, DeclarationForm, ProfileForm
 from alliance.models import ActivityArea, Coalition, Profile
 from alliance.statistics import statistics_for_display
+from config import pagecache
+from config.pagecache import public_page
+from portal.errors import error_text
 from taxonomy.models import Theme
 
 PROFILES_PER_PAGE = 20
 
 
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
 # --- Public pages ----------------------------------------------------------------------------
 
 
+@public_page("alliance", "taxonomy")
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(
@@ -37,18 +38,23 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("alliance", "taxonomy", "forum")
 @require_safe
 def priority_area(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("coalition"), slug=slug)
     return render(request, "alliance/priority_area.html", {"theme": theme})
 
 
+@public_page("statistics", "taxonomy")
 @require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "alliance/statistics.html",
-        {"stats": statistics_for_display(selectors.latest_statistics())},
+        {
+            "stats": statistics_for_display(selectors.latest_statistics()),
+            "cache_version": pagecache.version("statistics", "taxonomy"),
+        },
     )
 
 
@@ -60,6 +66,7 @@ def statistics_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(data)
 
 
+@public_page("alliance")
 @require_safe
 def profiles(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.published_profiles(), PROFILES_PER_PAGE).get_page(
@@ -68,6 +75,7 @@ def profiles(request: HttpRequest) -> HttpResponse:
     return render(request, "alliance/profiles.html", {"page": page})
 
 
+@public_page("alliance")
 @require_safe
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.get_published_profile(slug)
@@ -76,6 +84,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "alliance/profile.html", {"profile": found, "supports": supports})
 
 
+@public_page("alliance", "taxonomy")
 @require_safe
 def coalitions(request: HttpRequest) -> HttpResponse:
     return render(
@@ -104,6 +113,7 @@ def _coalition_page(request: HttpRequest, coalition: Coalition, status: int = 20
     )
 
 
+@public_page("alliance", "taxonomy", "forum")
 @require_safe
 def coalition(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(Coalition.objects.select_related("theme"), theme__slug=slug)
@@ -187,7 +197,7 @@ def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=membership.organisation, by=request.user, **form.cleaned_data
         )
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -254,7 +264,16 @@ def badge(request: HttpRequest, slug: str) -> HttpResponse:
     selectors.get_declaration(membership.organisation)
     # The same file for every supporter: it carries nothing that could be used to list them.
     response = HttpResponse(
-        render_to_string("alliance/badge.svg"), content_type="image/svg+xml; charset=utf-8"
+        render_to_string(
+            "alliance/badge.svg",
+            {
+                # makemessages does not read .svg files: the badge's words are marked here.
+                "label": _("We support the European Alliance for CSR"),
+                "first_line": pgettext("first line of the badge", "We support the"),
+                "second_line": pgettext("second line of the badge", "European Alliance for CSR"),
+            },
+        ),
+        content_type="image/svg+xml; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="european-alliance-for-csr.svg"'
     return response
@@ -271,7 +290,7 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.profile_save(organisation=organisation, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("states_support", _errors(exc))
+            form.add_error("states_support", error_text(exc))
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("alliance:profile_edit", slug=slug)
@@ -298,7 +317,7 @@ def profile_publish(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=membership.organisation, by=request.user, published=published
         )
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,

@@ -26,6 +26,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import digest  # bench/digest.py
+import load
+import search as search_bench  # bench/search.py
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -36,7 +40,7 @@ CONNECTIONS = 32
 WORKERS = (os.cpu_count() or 1) + 1
 
 PG = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
-QUERIES_PG = PG.rsplit("/", 1)[0] + "/portal_bench_queries"
+QUERIES_PG = PG + "_queries"
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
@@ -301,6 +305,8 @@ def count_queries() -> dict[str, dict[str, int]]:
     # Test factories give every person a password; hashing 1,000 of them with the production
     # hasher would take minutes and measure nothing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The queries of rendering a page, not of serving it from the page cache.
+    settings.PAGE_CACHE_SECONDS = 0
     client = Client()
     counts: dict[str, dict[str, int]] = {}
     for name, (path_of, grow) in _query_growers().items():
@@ -341,8 +347,8 @@ def _markdown(result: dict[str, Any]) -> str:
     lines = [
         f"# Benchmark {result['date']}{' (quick)' if result['quick'] else ''}",
         "",
-        f"Machine: {result['machine']}. gunicorn {WORKERS} sync workers, DEBUG=0, wrk at "
-        f"{CONNECTIONS} and 1 connections, median of {REPEATS} runs.",
+        f"Machine: {result['machine']}. gunicorn {WORKERS} threaded workers (config/gunicorn.py), "
+        f"DEBUG=0, wrk at {CONNECTIONS} and 1 connections, median of {REPEATS} runs.",
         "",
         "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | 1 conn p50 | 1 conn p99 | errors "
         "| queries at 10 | at 1,000 |",
@@ -355,9 +361,14 @@ def _markdown(result: dict[str, Any]) -> str:
             f"| {page['errors']} | {page.get('queries_10', '–')} "
             f"| {page.get('queries_1000', '–')} |"
         )
+    lines += load.markdown(result.get("load", {}))
     for section in ("search", "digest"):
         if not result.get(section):
             lines += ["", f"{section}: not measured in this build."]
+    if result.get("search"):
+        lines += search_bench.markdown(result["search"])
+    if result.get("digest"):
+        lines += digest.markdown(result["digest"])
     return "\n".join(lines) + "\n"
 
 
@@ -379,9 +390,8 @@ def main() -> int:
     import django
 
     django.setup()
-    from bench import search as search_bench
-
-    # Grows the bench database to 100k generated practices: the pages below run against them.
+    # Grows the bench database to 100k generated practices (10k when quick): the pages below
+    # run against them.
     search_figures = search_bench.run(PG)
     paths = _page_paths()
     cookie = _session_cookie()
@@ -393,6 +403,8 @@ def main() -> int:
             "-m",
             "gunicorn",
             "config.wsgi:application",
+            "-c",
+            "config/gunicorn.py",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -403,6 +415,7 @@ def main() -> int:
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        stdout=subprocess.DEVNULL,  # the console mail of the load test's registrations
     )
     base = f"http://127.0.0.1:{port}"
     pages: dict[str, dict[str, Any]] = {}
@@ -421,6 +434,8 @@ def main() -> int:
             pages[name] = measure(base, path, None)
             if name in SIGNED_IN_PAGES:
                 pages[f"{name}_signed_in"] = measure(base, path, cookie)
+        log("load: virtual users in steps, the knee, overload and recovery")
+        load_figures = load.measure(base, paths)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -450,6 +465,8 @@ def main() -> int:
             if key in pages:
                 pages[key].update(figures)
 
+    digest_figures = digest.measure()
+
     result = {
         "machine": _machine(),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -457,14 +474,15 @@ def main() -> int:
         "seconds": round(time.monotonic() - started),
         "pages": pages,
         "search": search_figures,
-        "digest": {},
+        "digest": digest_figures,
+        "load": load_figures,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M")
     text = json.dumps(result, indent=2)
     for name in ("latest.json", f"{stamp}{'-quick' if QUICK else ''}.json"):
         (RESULTS / name).write_text(text)
-    markdown = _markdown(result) + search_bench.markdown(search_figures)
+    markdown = _markdown(result)
     (RESULTS / "latest.md").write_text(markdown)
     print(markdown)
     shutil.rmtree(var_dir, ignore_errors=True)

@@ -582,9 +582,9 @@ def run(url: str) -> dict[str, dict[str, Any]]:
     return results
 
 
-def markdown(results: dict[str, dict[str, Any]]) -> str:
+def markdown(results: dict[str, dict[str, Any]]) -> list[str]:
     if not results:
-        return ""
+        return []
     lines = [
         "",
         "## Search (knowledge.search.search: ranked query, facet counts, suggestions, page)",
@@ -599,7 +599,7 @@ def markdown(results: dict[str, dict[str, Any]]) -> str:
             f"| {f['with_results']:.0%} | {f['load_s']} | {f['index_s']} | {f['index_mb']} "
             f"| {f['table_mb']} |"
         )
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 if __name__ == "__main__":
@@ -612,4 +612,6 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    print(json.dumps(run(os.environ["DATABASE_URL"]), indent=2))
+    figures = run(os.environ["DATABASE_URL"])
+    print("\n".join(markdown(figures)))
+    print(json.dumps(figures, indent=2))

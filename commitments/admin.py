@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from commitments import services
 from commitments.forms import OutlineImportForm
@@ -39,18 +40,18 @@ class NoDeleteOverPledges:
         return super().has_delete_permission(request, obj)
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(TranslationTabularInline):
     model = Commitment
     extra = 0
 
 
-class SubItemInline(admin.TabularInline):
+class SubItemInline(TranslationTabularInline):
     model = SubItem
     extra = 0
 
 
 @admin.register(Framework)
-class FrameworkAdmin(NoDeleteOverPledges, admin.ModelAdmin):
+class FrameworkAdmin(NoDeleteOverPledges, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     pledges_lookup = "framework"
     list_display = ["title", "short_title", "slug", "period_start", "period_end", "is_published"]
@@ -110,7 +111,7 @@ class FrameworkAdmin(NoDeleteOverPledges, admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(NoDeleteOverPledges, admin.ModelAdmin):
+class CommitmentAdmin(NoDeleteOverPledges, TranslationAdmin):
     pledges_lookup = "action__commitment"
     list_display = ["__str__", "framework", "number"]
     list_filter = ["framework"]
@@ -118,7 +119,7 @@ class CommitmentAdmin(NoDeleteOverPledges, admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(NoDeleteOverPledges, admin.ModelAdmin):
+class ActionAdmin(NoDeleteOverPledges, TranslationAdmin):
     pledges_lookup = "action"
     list_display = ["code", "text", "commitment"]
     list_filter = ["commitment__framework"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from stats.suppression import THRESHOLD, Cell, State, Table
@@ -19,7 +20,7 @@ BAR = 18
 
 def cell_text(state: State | str, value: int | None) -> str:
     if state == State.SHOWN:
-        return str(value)
+        return number_format(value, force_grouping=True)
     if state == State.SMALL:
         return _("fewer than %(n)s") % {"n": THRESHOLD}
     return _("hidden")
@@ -114,12 +115,13 @@ def stacked_chart(rows: list[tuple[str, Table]], keys: Mapping[Hashable, str]) -
             if not cell.shown or not cell.value:
                 continue
             width = BAR_AREA * cell.value / top
+            figure = number_format(cell.value, force_grouping=True)
             segments.append(
                 Segment(
                     key=cell.key,
                     x=round(x, 1),
                     width=round(width, 1),
-                    text=f"{keys.get(cell.key, cell.key)}: {cell.value}",
+                    text=f"{keys.get(cell.key, cell.key)}: {figure}",
                 )
             )
             x += width

@@ -134,7 +134,7 @@ class Commitment(models.Model):
 
 class ActionQuerySet(models.QuerySet["Action"]):
     def in_order(self) -> ActionQuerySet:
-        return self.select_related("commitment").order_by("commitment__number", "number")
+        return self.select_related("commitment__framework").order_by("commitment__number", "number")
 
 
 class Action(models.Model):

@@ -34,6 +34,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import uploads
 from accounts.models import Membership, Organisation, OrganisationKind, Role
 from accounts.services import require_admin
 from commitments import files
@@ -52,6 +53,7 @@ from commitments.models import (
     Status,
     SubItem,
 )
+from config.pagecache import changes
 from knowledge.selectors import practices_named
 from notifications.services import email_to_member
 
@@ -249,6 +251,7 @@ def parse_outline(text: str) -> list[OutlineCommitment]:
 # --- Frameworks --------------------------------------------------------------------------------
 
 
+@changes("commitments")
 def framework_create(
     *,
     slug: str,
@@ -336,6 +339,7 @@ class Target:
     sub_item: SubItem | None = None
 
 
+@changes("commitments")
 def pledge_create(
     *,
     organisation: Organisation,
@@ -387,6 +391,7 @@ def pledge_create(
         ]
 
 
+@changes("commitments")
 def pledge_set_public(*, pledge: Pledge, by: Any, is_public: bool) -> None:
     """Only the organisation itself decides whether its pledge is public."""
     _require_admin(pledge.organisation, by)
@@ -400,6 +405,7 @@ def pledge_set_public(*, pledge: Pledge, by: Any, is_public: bool) -> None:
     pledge.is_public = is_public
 
 
+@changes("commitments")
 def pledge_withdraw(*, pledge: Pledge, by: Any) -> None:
     """Withdraw a pledge: it goes, with its reports and evidence files."""
     _require_admin(pledge.organisation, by)
@@ -425,6 +431,7 @@ def _check_smes(pledge: Pledge, smes_reached: int | None) -> None:
         raise ValidationError(_("Only associations report the number of SMEs reached."))
 
 
+@changes("commitments")
 def report_create(
     *,
     pledge: Pledge,
@@ -467,6 +474,7 @@ def report_create(
     return report
 
 
+@changes("commitments")
 def report_update(
     *,
     report: ProgressReport,
@@ -491,12 +499,14 @@ def report_update(
         report.practices.set(practices_named(practices_used.splitlines()))
 
 
+@changes("commitments")
 def evidence_add_link(*, report: ProgressReport, by: Any, title: str, url: str) -> Evidence:
     _require_admin(report.pledge.organisation, by)
     _require_editable(report)
     return Evidence.objects.create(report=report, title=title.strip(), url=url)
 
 
+@changes("commitments")
 def evidence_add_file(
     *, report: ProgressReport, by: Any, title: str, upload: UploadedFile
 ) -> Evidence:
@@ -518,8 +528,8 @@ def evidence_add_file(
         )
     evidence = Evidence(
         report=report,
-        title=title.strip() or (upload.name or "")[:200],
-        original_name=(upload.name or "")[:200],
+        title=title.strip() or uploads.safe_name(upload.name, extension=kind.extension),
+        original_name=uploads.safe_name(upload.name, extension=kind.extension, default="evidence"),
         content_type=kind.content_type,
         extension=kind.extension,
         size=upload.size,
@@ -534,6 +544,7 @@ def evidence_add_file(
     return evidence
 
 
+@changes("commitments")
 def evidence_remove(*, evidence: Evidence, by: Any) -> None:
     report = evidence.report
     _require_admin(report.pledge.organisation, by)
@@ -555,6 +566,7 @@ def _admins_of(organisation: Organisation) -> list[Any]:
     ]
 
 
+@changes("commitments")
 def report_submit(*, report: ProgressReport, by: Any) -> None:
     """Send a draft (or a returned report) to the framework's coordinators for review."""
     _require_admin(report.pledge.organisation, by)
@@ -584,6 +596,7 @@ def report_submit(*, report: ProgressReport, by: Any) -> None:
     report.state, report.submitted_at = ReportState.SUBMITTED, now
 
 
+@changes("commitments")
 def report_review(*, report: ProgressReport, by: Any, accept: bool, comment: str = "") -> None:
     """A coordinator accepts a submitted report, or returns it for revision with a comment."""
     pledge = report.pledge

@@ -26,6 +26,9 @@ from commitments.forms import (
 )
 from commitments.models import Framework, Pledge, ProgressReport, Status
 from commitments.selectors import ReportAccess
+from config import pagecache
+from config.pagecache import public_page
+from portal.errors import error_text
 
 PAGE_SIZE = 25
 
@@ -41,10 +44,6 @@ def _unlinked_practices(report: ProgressReport) -> list[str]:
         and line.strip().lower() not in names
         and not any(f"/p/{p.slug}" in line for p in linked)
     ]
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 # --- Browsing ----------------------------------------------------------------------------------
@@ -65,9 +64,10 @@ class FrameworkList(ListView):
         )
 
 
-index = FrameworkList.as_view()
+index = public_page("commitments", "taxonomy")(FrameworkList.as_view())
 
 
+@public_page("commitments", "taxonomy")
 @require_safe
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -89,6 +89,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page("commitments", "taxonomy")
 @require_safe
 def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -128,6 +129,7 @@ def _paginate(request: HttpRequest, queryset: Any) -> Any:
 # --- Dashboard ---------------------------------------------------------------------------------
 
 
+@public_page("commitments", "taxonomy")
 @require_safe
 def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -160,6 +162,7 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "framework": framework,
             "figures": figures,
+            "cache_version": pagecache.version("commitments", "taxonomy"),
             "statuses": list(status_keys.items()),
             "pledged_chart": pledged_chart,
             "pledged_rows": [
@@ -282,7 +285,7 @@ def pledge_create(request: HttpRequest, slug: str, organisation: str) -> HttpRes
                 is_public=form.cleaned_data["is_public"],
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(
                 request,
@@ -440,7 +443,7 @@ def report_create(request: HttpRequest, uid: str) -> HttpResponse:
                 practices_used=form.cleaned_data["practices_used"],
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(
                 request,
@@ -482,7 +485,7 @@ def report_edit(request: HttpRequest, uid: str) -> HttpResponse:
                 practices_used=form.cleaned_data["practices_used"],
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("The report was saved."))
             return redirect(report)
@@ -528,7 +531,7 @@ def report_submit(request: HttpRequest, uid: str) -> HttpResponse:
     try:
         services.report_submit(report=access.report, by=request.user)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
         return redirect(access.report)
     messages.success(request, _("The report was submitted to the framework's coordinators."))
     return redirect(access.report)
@@ -549,7 +552,7 @@ def report_review(request: HttpRequest, uid: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(
                 request,
@@ -570,7 +573,7 @@ def evidence_link_add(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.evidence_add_link(report=access.report, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("The link was added."))
             return redirect(access.report)
@@ -591,7 +594,7 @@ def evidence_file_add(request: HttpRequest, uid: str) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as exc:
-            form.add_error("file", _errors(exc))
+            form.add_error("file", error_text(exc))
         else:
             messages.success(request, _("The file was added."))
             return redirect(access.report)
@@ -626,7 +629,7 @@ def evidence_remove(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.evidence_remove(evidence=evidence, by=request.user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("“%(title)s” was removed.") % {"title": evidence.title})
         return redirect(report)

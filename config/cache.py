@@ -21,9 +21,13 @@ _QUIET_SECONDS = 30
 
 class ResilientRedisCache(RedisCache):
     _last_logged = 0.0
+    # When the last operation failed (time.monotonic()); the page cache steps aside for a
+    # while after a failure instead of paying a timeout on every request.
+    last_failure = 0.0
 
     def _failed(self, operation: str, exc: Exception) -> None:
         now = time.monotonic()
+        ResilientRedisCache.last_failure = now
         if now - ResilientRedisCache._last_logged > _QUIET_SECONDS:
             ResilientRedisCache._last_logged = now
             logger.error("Cache unavailable (%s): %s", operation, exc)

@@ -40,6 +40,7 @@ SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, whose forms it extends
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,8 +72,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request that queued too long is answered 503 before any work (config/shedding).
+    "config.shedding.LoadSheddingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the shared cache, before sessions and the database (config/pagecache).
+    "config.pagecache.PageCacheMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,6 +156,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long an anonymous page stays in the cache at most; changes invalidate it at once through
+# generation counters (config/pagecache.py), so this only bounds pages that change with time
+# ("upcoming" meetings). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -256,6 +267,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_invitations",
         "schedule": 86400,
     },
+    "accounts-purge-sessions": {"task": "accounts.tasks.purge_sessions", "schedule": 86400},
     "alliance-refresh-statistics": {
         "task": "alliance.tasks.refresh_statistics",
         "schedule": env_int("ALLIANCE_STATISTICS_SECONDS", 600, minimum=60),
@@ -286,6 +298,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]
+# Content translated in the admin (vocabularies, meeting titles, commitments): English is the
+# default; a missing translation falls back to the language the text was entered in, which
+# templates mark with {% translated %} (portal/templatetags/translated.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "nl", "fr", "de")
 
 # --- Static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -310,10 +328,12 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# Sessions end after SESSION_IDLE_SECONDS without a request (the cookie is renewed on each
-# request) and, whatever the activity, SESSION_ABSOLUTE_SECONDS after sign-in.
+# Sessions end after SESSION_IDLE_SECONDS without a request and, whatever the activity,
+# SESSION_ABSOLUTE_SECONDS after sign-in. A signed-in session (and its cookie) is renewed at
+# most once a minute (accounts.middleware), not written on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 60 * 60 * 8, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 60 * 60 * 24 * 7, minimum=60)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -352,7 +372,13 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# Under gunicorn (config/gunicorn.py), a request that waited longer than this in a worker's
+# queue is answered 503 with Retry-After at once; 0 turns shedding off.
+SHED_QUEUE_MS = env_int("SHED_QUEUE_MS", 500, minimum=0)
+
 # The portal's own switches.
 BENCH = env_bool("BENCH", False)  # mounts the floor view that `make bench` measures against
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90, minimum=1)
+# SMTP connections a batch of outgoing mail is sent over at once (see docs/email.md).
+OUTBOX_SMTP_CONNECTIONS = env_int("OUTBOX_SMTP_CONNECTIONS", 2, minimum=1)

@@ -25,3 +25,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Whole-page caching stays off: tests that count a page's queries or change rows with factories
+# would otherwise meet the page they cached a moment ago. tests/portal/test_page_cache.py turns
+# it on.
+PAGE_CACHE_SECONDS = 0

@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from health_check.checks import Cache, Database
 from health_check.views import HealthCheckView
 
@@ -18,9 +19,15 @@ urlpatterns = [
     path("health/", HealthCheckView.as_view(checks=[Database, Cache, Broker]), name="health"),
     path("admin/", admin.site.urls),
     path("language/", portal_views.set_language, name="set_language"),
+    path("language/<str:code>/", portal_views.choose_language, name="choose_language"),
     # Machine-facing and language-neutral: the API and the sitemap have no language prefix.
     path("api/", include("knowledge.api_urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"practices": PracticeSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        require_safe(sitemap),
+        {"sitemaps": {"practices": PracticeSitemap}},
+        name="sitemap",
+    ),
 ]
 
 # Pages carry their language in the address (/nl/…, /fr/…, /de/…); English has no prefix.
@@ -45,3 +52,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A lost database is a 503 with Retry-After wherever it is noticed (portal/middleware.py).
+handler500 = "portal.middleware.server_error"

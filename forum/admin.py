@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin
 
 from forum.models import (
     ActionItem,
@@ -26,7 +28,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(TranslationAdmin):
     list_display = ["name", "kind", "theme"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -39,7 +41,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "body", "starts_at", "time_zone", "status", "visibility"]
     list_filter = ["status", "visibility", "body"]
@@ -64,9 +66,14 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 class DocumentVersionInline(admin.TabularInline):
+    # Files come in only through the meeting page, where their content is checked.
     model = DocumentVersion
     extra = 0
-    readonly_fields = ["number", "uploaded_by", "uploaded_at"]
+    fields = ["number", "filename", "size", "note", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["number", "filename", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Document)

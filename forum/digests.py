@@ -9,12 +9,15 @@ or twice at once) sends nothing twice.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from forum.models import (
@@ -27,9 +30,10 @@ from forum.models import (
     Minutes,
     MinutesStatus,
 )
-from forum.services import TOPIC_DIGEST, _mail
+from forum.services import TOPIC_DIGEST
 from knowledge import selectors as knowledge_selectors
 from notifications.models import OutgoingEmail
+from notifications.services import MemberMail, emails_to_members
 
 SEND_HOUR = 7
 UPCOMING = {DigestFrequency.DAILY: timedelta(days=7), DigestFrequency.WEEKLY: timedelta(days=14)}
@@ -81,17 +85,6 @@ def digest_window(*, frequency: str, now: datetime, zone: ZoneInfo) -> Window | 
     )
 
 
-def new_practices(*, user: Any, themes: list[Any], window: Window) -> list[Any]:
-    """Knowledge-centre practices published during the period in the member's themes."""
-    if not themes:
-        return []
-    return list(
-        knowledge_selectors.practices_published_between(
-            themes=themes, start=window.start, end=window.end
-        )
-    )
-
-
 @dataclass
 class Digest:
     window: Window
@@ -118,45 +111,134 @@ def digest_build(*, user: Any, window: Window, themes: list[Any] | None = None) 
     - their action items still open, the overdue ones (due on or before the period's last day)
       marked;
     - knowledge-centre practices in their priority areas published during the period.
+
+    The same reading as :func:`digests_enqueue` does for everyone at once.
     """
-    bodies = Member.objects.active(on=window.last_day).filter(user=user).values("body_id")
-    meetings = list(
-        Meeting.objects.filter(
-            body_id__in=bodies,
-            starts_at__gte=window.end,
-            starts_at__lt=window.end + UPCOMING[DigestFrequency(window.frequency)],
+    theme_ids = frozenset(theme.pk for theme in themes or [])
+    contents = _Contents(user_ids=[user.pk], windows=[window], theme_ids=set(theme_ids))
+    return contents.digest(user_id=user.pk, window=window, theme_ids=theme_ids)
+
+
+class _Contents:
+    """Everything the due digests can hold, read with a fixed number of queries; each
+    member's digest is then picked from it in memory."""
+
+    def __init__(self, *, user_ids: list[int], windows: list[Window], theme_ids: set[int]):
+        first = min(window.start for window in windows)
+        last = max(window.end for window in windows)
+        horizon = max(
+            window.end + UPCOMING[DigestFrequency(window.frequency)] for window in windows
         )
-        .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("body")
-        .order_by("starts_at", "pk")
-    )
-    minutes = list(
-        Minutes.objects.filter(
-            meeting__body_id__in=bodies,
-            status=MinutesStatus.PUBLISHED,
-            published_at__gte=window.start,
-            published_at__lt=window.end,
+        earliest_day = min(window.last_day for window in windows)
+        latest_day = max(window.last_day for window in windows)
+
+        self.bodies_of: dict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
+        for user_id, body_id, start_date, end_date in (
+            Member.objects.filter(user_id__in=user_ids, start_date__lte=latest_day)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=earliest_day))
+            .values_list("user_id", "body_id", "start_date", "end_date")
+        ):
+            self.bodies_of[user_id].append((body_id, start_date, end_date))
+        body_ids = {body for rows in self.bodies_of.values() for body, _s, _e in rows}
+
+        self.meetings = list(
+            Meeting.objects.filter(
+                body_id__in=body_ids,
+                starts_at__gte=min(window.end for window in windows),
+                starts_at__lt=horizon,
+            )
+            .exclude(status=MeetingStatus.CANCELLED)
+            .select_related("body")
+            .order_by("starts_at", "pk")
         )
-        .select_related("meeting__body")
-        .order_by("published_at", "pk")
+        self.minutes = list(
+            Minutes.objects.filter(
+                meeting__body_id__in=body_ids,
+                status=MinutesStatus.PUBLISHED,
+                published_at__gte=first,
+                published_at__lt=last,
+            )
+            .select_related("meeting__body")
+            .order_by("published_at", "pk")
+        )
+        self.actions_of: dict[int, list[ActionItem]] = defaultdict(list)
+        for item in (
+            ActionItem.objects.open()
+            .filter(owner_id__in=user_ids, created__lt=last)
+            .select_related("meeting", "body")
+            .order_by("due_date", "pk")
+        ):
+            self.actions_of[item.owner_id].append(item)
+        self.practices = (
+            knowledge_selectors.practices_published_between_by_theme(
+                theme_ids=theme_ids, start=first, end=last
+            )
+            if theme_ids
+            else []
+        )
+        # Members of the same bodies with the same themes and period share these lists.
+        self._shared: dict[tuple[Any, ...], tuple[list[Any], list[Any], list[Any]]] = {}
+
+    def digest(self, *, user_id: int, window: Window, theme_ids: frozenset[int]) -> Digest:
+        bodies = frozenset(
+            body
+            for body, start_date, end_date in self.bodies_of.get(user_id, [])
+            if start_date <= window.last_day and (end_date is None or end_date >= window.last_day)
+        )
+        shared_key = (bodies, theme_ids, window.start, window.end, window.frequency)
+        shared = self._shared.get(shared_key)
+        if shared is None:
+            until = window.end + UPCOMING[DigestFrequency(window.frequency)]
+            shared = self._shared[shared_key] = (
+                [
+                    meeting
+                    for meeting in self.meetings
+                    if meeting.body_id in bodies and window.end <= meeting.starts_at < until
+                ],
+                [
+                    minutes
+                    for minutes in self.minutes
+                    if minutes.meeting.body_id in bodies
+                    and window.start <= minutes.published_at < window.end
+                ],
+                [
+                    practice
+                    for practice, themes in self.practices
+                    if themes & theme_ids and window.start <= practice.published_at < window.end
+                ][: knowledge_selectors.DIGEST_PRACTICES],
+            )
+        meetings, minutes, practices = shared
+        actions = [item for item in self.actions_of.get(user_id, []) if item.created < window.end]
+        return Digest(
+            window=window, meetings=meetings, minutes=minutes, actions=actions, practices=practices
+        )
+
+
+def _content_key(digest: Digest) -> tuple[Any, ...]:
+    """What a digest shows, apart from the unsubscribe link and the member's own action items
+    (rendered for each owner): equal keys render the same."""
+    window = digest.window
+    return (
+        window.label,
+        str(window.zone),
+        tuple(meeting.pk for meeting in digest.meetings),
+        tuple(minutes.pk for minutes in digest.minutes),
+        tuple(practice.pk for practice in digest.practices),
     )
-    actions = list(
-        ActionItem.objects.open()
-        .filter(owner=user, created__lt=window.end)
-        .select_related("meeting", "body")
-        .order_by("due_date", "pk")
-    )
-    return Digest(
-        window=window,
-        meetings=meetings,
-        minutes=minutes,
-        actions=actions,
-        practices=new_practices(user=user, themes=themes or [], window=window),
-    )
+
+
+# Rows are committed, and their sending queued, this many at a time, so workers start sending
+# while the rest are still being written.
+CHUNK = 500
 
 
 def digests_enqueue(*, now: datetime | None = None) -> int:
-    """Write every digest that is due and not written yet. Returns how many were written."""
+    """Write every digest that is due and not written yet. Returns how many were written.
+
+    The number of queries does not grow with the number of members (beyond a few per
+    ``CHUNK`` rows): the contents are read once for everyone, and members whose digests show
+    the same things in the same language share one rendering.
+    """
     now = now or timezone.now()
     today = timezone.localdate(now)
     candidates = (
@@ -167,12 +249,17 @@ def digests_enqueue(*, now: datetime | None = None) -> int:
         )
         .select_related("user")
         .prefetch_related("themes")
+        .order_by("pk")
     )
     due: list[tuple[MemberPreferences, Window, str]] = []
+    windows: dict[tuple[str, str], Window | None] = {}
     for preferences in candidates:
-        window = digest_window(
-            frequency=preferences.digest_frequency, now=now, zone=preferences.zone
-        )
+        slot = (preferences.digest_frequency, preferences.time_zone)
+        if slot not in windows:
+            windows[slot] = digest_window(
+                frequency=preferences.digest_frequency, now=now, zone=preferences.zone
+            )
+        window = windows[slot]
         if window is not None:
             due.append((preferences, window, f"forum.digest:{preferences.user_id}:{window.label}"))
     written = set(
@@ -180,15 +267,43 @@ def digests_enqueue(*, now: datetime | None = None) -> int:
             "key", flat=True
         )
     )
-    count = 0
+    due = [entry for entry in due if entry[2] not in written]
+    if not due:
+        return 0
+    theme_ids = {
+        frozenset(theme.pk for theme in preferences.themes.all()) for preferences, _w, _k in due
+    }
+    contents = _Contents(
+        user_ids=[preferences.user_id for preferences, _w, _k in due],
+        windows=list({window.label + str(window.zone): window for _p, window, _k in due}.values()),
+        theme_ids=set().union(*theme_ids),
+    )
+    mails: list[MemberMail] = []
     for preferences, window, key in due:
-        if key in written:
-            continue
-        user = preferences.user
-        digest = digest_build(user=user, window=window, themes=list(preferences.themes.all()))
+        digest = contents.digest(
+            user_id=preferences.user_id,
+            window=window,
+            theme_ids=frozenset(theme.pk for theme in preferences.themes.all()),
+        )
         if digest.is_empty:
             continue
+        mails.append(
+            MemberMail(
+                user=preferences.user,
+                key=key,
+                context={"digest": digest, "zone": window.zone, "site_url": settings.SITE_URL},
+                group=_content_key(digest),
+                own={"digest": digest} if digest.actions else None,
+            )
+        )
+    count = 0
+    renders: dict[Any, Any] = {}
+    for first in range(0, len(mails), CHUNK):
         with transaction.atomic():
-            if _mail(user, topic=TOPIC_DIGEST, kind="forum_digest", key=key, digest=digest):
-                count += 1
+            count += emails_to_members(
+                topic=TOPIC_DIGEST,
+                kind="forum_digest",
+                mails=mails[first : first + CHUNK],
+                renders=renders,
+            )
     return count

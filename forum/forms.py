@@ -24,6 +24,7 @@ from forum.models import (
     RecommendationStatus,
     Visibility,
 )
+from notifications.consent import FORUM_DIGEST
 from taxonomy.models import Theme
 
 
@@ -400,7 +401,10 @@ class ResponseForm(forms.Form):
 
 class PreferencesForm(forms.Form):
     digest_frequency = forms.ChoiceField(
-        label=_("Email digest"), choices=DigestFrequency.choices, widget=forms.RadioSelect
+        label=_("Email digest"),
+        choices=DigestFrequency.choices,
+        widget=forms.RadioSelect,
+        help_text=FORUM_DIGEST.wording,
     )
     time_zone = _zone_field(help_text=_("Times are shown, and digests sent, in this zone."))
     themes = forms.ModelMultipleChoiceField(

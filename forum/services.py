@@ -7,6 +7,7 @@ repeated one sends nothing twice: every message has a key naming the recipient a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,11 +20,14 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import uploads
 from accounts.models import User
+from config.pagecache import changes
 from forum.models import (
     ActionItem,
     AgendaItem,
     Body,
+    DigestFrequency,
     Document,
     DocumentVersion,
     Meeting,
@@ -41,8 +45,9 @@ from forum.models import (
     RegistrationStatus,
     is_forum_secretariat,
 )
+from notifications.consent import FORUM_DIGEST
 from notifications.models import OutgoingEmail, Status
-from notifications.services import email_to_member
+from notifications.services import consent_record, email_to_member
 
 TOPIC_MEETINGS = "forum.meetings"
 TOPIC_REMINDERS = "forum.reminders"
@@ -65,6 +70,27 @@ def can_manage(user: Any, body: Body) -> bool:
         return True
     return (
         Member.objects.active().filter(body=body, user=user, role=MemberRole.SECRETARIAT).exists()
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    manager: bool
+    member: bool
+    attending: bool
+
+
+def standing(user: Any, body: Body) -> Standing:
+    """What the viewer is in ``body``, in one query: ``can_manage``'s rule, membership, and
+    whether they attend meetings (every active role but informed-only)."""
+    if not user.is_authenticated:
+        return Standing(manager=False, member=False, attending=False)
+    roles = set(Member.objects.active().filter(body=body, user=user).values_list("role", flat=True))
+    manager = MemberRole.SECRETARIAT in roles or is_forum_secretariat(user)
+    return Standing(
+        manager=manager,
+        member=manager or bool(roles),
+        attending=bool(roles - {MemberRole.INFORMED}),
     )
 
 
@@ -95,6 +121,7 @@ def zone_of(user: Any) -> ZoneInfo:
 # --- Bodies and members ---------------------------------------------------------------------------
 
 
+@changes("forum")
 def body_create(*, by: Any, name: str, kind: str, theme: Any = None, description: str = "") -> Body:
     if not is_forum_secretariat(by):
         raise PermissionDenied(_("Only the Forum secretariat can create bodies."))
@@ -104,6 +131,7 @@ def body_create(*, by: Any, name: str, kind: str, theme: Any = None, description
     return body
 
 
+@changes("forum")
 def member_add(
     *,
     body: Body,
@@ -131,6 +159,7 @@ def member_add(
     return member
 
 
+@changes("forum")
 def member_update(*, member: Member, by: Any, **fields: Any) -> Member:
     require_manager(by, member.body)
     for name, value in fields.items():
@@ -140,6 +169,7 @@ def member_update(*, member: Member, by: Any, **fields: Any) -> Member:
     return member
 
 
+@changes("forum")
 def member_end(*, member: Member, by: Any, on: date | None = None) -> Member:
     """A member leaves the body; the row stays for the history of meetings and balances."""
     require_manager(by, member.body)
@@ -158,6 +188,7 @@ def _validate_meeting(meeting: Meeting) -> None:
         raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
 
 
+@changes("forum")
 def meeting_schedule(
     *,
     body: Body,
@@ -204,6 +235,7 @@ _PLACE_FIELDS = {"place", "online_url"}
 
 
 @transaction.atomic
+@changes("forum")
 def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
     """Change a meeting. A new time moves its reminders and tells the people registered; more
     places move people up from the waiting list."""
@@ -232,22 +264,16 @@ def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
         ).select_related("user"):
             _reminders_enqueue(meeting, registration.user)
     if moved:
-        for registration in meeting.registrations.exclude(
-            status=RegistrationStatus.DECLINED
-        ).select_related("user"):
-            _mail(
-                registration.user,
-                topic=TOPIC_MEETINGS,
-                kind="forum_meeting_moved",
-                key=f"forum.moved:{meeting.pk}:{meeting.sequence}:{registration.user_id}",
-                meeting=meeting,
-            )
+        _mail_registrants(
+            meeting, kind="forum_meeting_moved", key=f"forum.moved:{meeting.pk}:{meeting.sequence}"
+        )
     if "capacity" in changed:
         _promote_waiting(meeting)
     return meeting
 
 
 @transaction.atomic
+@changes("forum")
 def meeting_cancel(*, meeting: Meeting, by: Any) -> Meeting:
     require_manager(by, meeting.body)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -258,16 +284,7 @@ def meeting_cancel(*, meeting: Meeting, by: Any) -> Meeting:
     )
     meeting.refresh_from_db()
     _reminders_cancel(meeting)
-    for registration in meeting.registrations.exclude(
-        status=RegistrationStatus.DECLINED
-    ).select_related("user"):
-        _mail(
-            registration.user,
-            topic=TOPIC_MEETINGS,
-            kind="forum_meeting_cancelled",
-            key=f"forum.cancelled:{meeting.pk}:{registration.user_id}",
-            meeting=meeting,
-        )
+    _mail_registrants(meeting, kind="forum_meeting_cancelled", key=f"forum.cancelled:{meeting.pk}")
     return meeting
 
 
@@ -303,6 +320,7 @@ def series_occurrences(series: MeetingSeries, *, until: datetime) -> list[tuple[
     return found
 
 
+@changes("forum")
 def series_create(*, body: Body, by: Any, **fields: Any) -> MeetingSeries:
     require_manager(by, body)
     series = MeetingSeries(body=body, created_by=by, **fields)
@@ -314,6 +332,7 @@ def series_create(*, body: Body, by: Any, **fields: Any) -> MeetingSeries:
 
 
 @transaction.atomic
+@changes("forum")
 def series_extend(*, series: MeetingSeries, by: Any = None, now: datetime | None = None) -> int:
     """Create the series' meetings for the next year that do not exist yet. Idempotent: each
     occurrence is unique, and a meeting the secretariat moved or cancelled stays as it is."""
@@ -350,6 +369,7 @@ def series_extend_all() -> int:
 # --- Agenda and documents -------------------------------------------------------------------------
 
 
+@changes("forum")
 def agenda_item_add(
     *, meeting: Meeting, by: Any, title: str, presenter: str = "", description: str = ""
 ) -> AgendaItem:
@@ -366,6 +386,7 @@ def agenda_item_add(
         )
 
 
+@changes("forum")
 def agenda_item_update(*, item: AgendaItem, by: Any, **fields: Any) -> AgendaItem:
     require_manager(by, item.meeting.body)
     for name, value in fields.items():
@@ -375,6 +396,7 @@ def agenda_item_update(*, item: AgendaItem, by: Any, **fields: Any) -> AgendaIte
 
 
 @transaction.atomic
+@changes("forum")
 def agenda_item_move(*, item: AgendaItem, by: Any, up: bool) -> None:
     """Swap an item with its neighbour, renumbering the agenda 1..n on the way."""
     require_manager(by, item.meeting.body)
@@ -389,27 +411,34 @@ def agenda_item_move(*, item: AgendaItem, by: Any, up: bool) -> None:
             AgendaItem.objects.filter(pk=other.pk).update(position=position)
 
 
+@changes("forum")
 def agenda_item_delete(*, item: AgendaItem, by: Any) -> None:
     require_manager(by, item.meeting.body)
     item.delete()
 
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ALLOWED_EXTENSIONS = {"pdf", "docx", "doc", "odt", "xlsx", "ods", "pptx", "odp", "txt", "csv"}
+# What a document is comes from its content (uploads.sniff), never from its name.
+ACCEPTED_KINDS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp")
 
 
-def _check_upload(upload: UploadedFile) -> None:
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            _("Upload a PDF, office document, text or CSV file (%(kinds)s).")
-            % {"kinds": ", ".join(sorted(ALLOWED_EXTENSIONS))}
-        )
-    if upload.size > MAX_UPLOAD_BYTES:
+def _check_upload(upload: UploadedFile) -> str:
+    """The kind of an acceptable document, or ValidationError with a clear message."""
+    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The file is larger than 20 MB."))
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."))
+    kind = uploads.sniff(upload)
+    if kind not in ACCEPTED_KINDS:
+        raise ValidationError(
+            _("Upload a PDF or an office document (%(kinds)s).")
+            % {"kinds": ", ".join(uploads.KINDS[k].label for k in ACCEPTED_KINDS)}
+        )
+    return kind
 
 
 @transaction.atomic
+@changes("forum")
 def document_upload(
     *,
     meeting: Meeting,
@@ -419,37 +448,46 @@ def document_upload(
     agenda_item: AgendaItem | None = None,
 ) -> Document:
     require_manager(by, meeting.body)
-    _check_upload(upload)
+    kind = _check_upload(upload)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(_("Choose an item of this meeting's agenda."))
     document = Document.objects.create(meeting=meeting, agenda_item=agenda_item, title=title)
-    _version_add(document, by=by, upload=upload, note="")
+    _version_add(document, by=by, upload=upload, kind=kind, note="")
     return document
 
 
 @transaction.atomic
+@changes("forum")
 def document_version_add(
     *, document: Document, by: Any, upload: UploadedFile, note: str = ""
 ) -> DocumentVersion:
     require_manager(by, document.meeting.body)
-    _check_upload(upload)
+    kind = _check_upload(upload)
     Document.objects.select_for_update().filter(pk=document.pk).first()
-    return _version_add(document, by=by, upload=upload, note=note)
+    return _version_add(document, by=by, upload=upload, kind=kind, note=note)
 
 
 def _version_add(
-    document: Document, *, by: Any, upload: UploadedFile, note: str
+    document: Document, *, by: Any, upload: UploadedFile, kind: str, note: str
 ) -> DocumentVersion:
     last = document.versions.aggregate(last=Max("number"))["last"] or 0
-    return DocumentVersion.objects.create(
+    version = DocumentVersion(
         document=document,
         number=last + 1,
-        file=upload,
-        filename=upload.name.rsplit("/", 1)[-1][:200],
+        filename=uploads.safe_name(upload.name, extension=kind, default="document"),
         size=upload.size,
         note=note,
         uploaded_by=by,
     )
+    # The stored name is generated: the uploader's name never reaches the file system.
+    version.file.save(f"upload.{kind}", upload, save=False)
+    stored, storage = version.file.name, version.file.storage
+    try:
+        version.save()
+    except Exception:
+        storage.delete(stored)
+        raise
+    return version
 
 
 # --- Registrations and the waiting list -----------------------------------------------------------
@@ -460,6 +498,7 @@ def _attending_member(meeting: Meeting, user: Any) -> Member | None:
 
 
 @transaction.atomic
+@changes("forum")
 def registration_register(*, meeting: Meeting, user: Any) -> Registration:
     """Register for a meeting, or join its waiting list when it is full."""
     # The meeting row is the lock: two members taking the last place cannot both get it.
@@ -492,6 +531,7 @@ def registration_register(*, meeting: Meeting, user: Any) -> Registration:
 
 
 @transaction.atomic
+@changes("forum")
 def registration_decline(*, meeting: Meeting, user: Any) -> Registration:
     """Say one will not come; a place given up goes to the first person waiting."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -548,6 +588,7 @@ def _promote_waiting(meeting: Meeting) -> list[Registration]:
 
 
 @transaction.atomic
+@changes("forum")
 def attendance_record(*, meeting: Meeting, by: Any, present: list[int]) -> Meeting:
     """Keep the attendance log and mark the meeting held. ``present`` are user ids of members
     who came; people who came without registering are added as registered."""
@@ -581,6 +622,7 @@ def attendance_record(*, meeting: Meeting, by: Any, present: list[int]) -> Meeti
 # --- Minutes and action items ---------------------------------------------------------------------
 
 
+@changes("forum")
 def minutes_save(*, meeting: Meeting, by: Any, kind: str, text: str) -> Minutes:
     require_manager(by, meeting.body)
     minutes = Minutes.objects.filter(meeting=meeting).first()
@@ -594,6 +636,7 @@ def minutes_save(*, meeting: Meeting, by: Any, kind: str, text: str) -> Minutes:
 
 
 @transaction.atomic
+@changes("forum")
 def minutes_publish(*, minutes: Minutes, by: Any) -> Minutes:
     """Publish and circulate to every member of the body, informed-only members included."""
     require_manager(by, minutes.meeting.body)
@@ -629,6 +672,7 @@ def minutes_publish(*, minutes: Minutes, by: Any) -> Minutes:
     return minutes
 
 
+@changes("forum")
 def minutes_reopen(*, minutes: Minutes, by: Any, reason: str) -> Minutes:
     require_manager(by, minutes.meeting.body)
     if not reason.strip():
@@ -642,6 +686,7 @@ def minutes_reopen(*, minutes: Minutes, by: Any, reason: str) -> Minutes:
     return minutes
 
 
+@changes("forum")
 def action_item_add(
     *, meeting: Meeting, by: Any, title: str, owner: User, due_date: date
 ) -> ActionItem:
@@ -653,6 +698,7 @@ def action_item_add(
     )
 
 
+@changes("forum")
 def action_item_complete(*, item: ActionItem, by: Any) -> ActionItem:
     if by.pk != item.owner_id and not can_manage(by, item.body):
         raise PermissionDenied(_("Only the owner or the secretariat can close this action."))
@@ -661,6 +707,7 @@ def action_item_complete(*, item: ActionItem, by: Any) -> ActionItem:
     return item
 
 
+@changes("forum")
 def action_item_reopen(*, item: ActionItem, by: Any) -> ActionItem:
     if by.pk != item.owner_id and not can_manage(by, item.body):
         raise PermissionDenied(_("Only the owner or the secretariat can reopen this action."))
@@ -672,6 +719,7 @@ def action_item_reopen(*, item: ActionItem, by: Any) -> ActionItem:
 # --- Recommendations -----------------------------------------------------------------------------
 
 
+@changes("forum")
 def recommendation_create(
     *,
     body: Body,
@@ -693,6 +741,7 @@ def recommendation_create(
 
 
 @transaction.atomic
+@changes("forum")
 def recommendation_review(
     *, recommendation: Recommendation, by: Any, meeting: Meeting, status: str, note: str = ""
 ) -> RecommendationReview:
@@ -708,6 +757,7 @@ def recommendation_review(
 
 
 @transaction.atomic
+@changes("forum")
 def recommendation_respond(
     *, recommendation: Recommendation, by: Any, response: str
 ) -> Recommendation:
@@ -734,10 +784,20 @@ def recommendation_respond(
 # --- Preferences and the calendar feed ------------------------------------------------------------
 
 
+@transaction.atomic
 def preferences_update(
     *, user: Any, digest_frequency: str, time_zone: str, themes: Any = ()
 ) -> MemberPreferences:
     preferences = preferences_for(user)
+    was_on = preferences.digest_frequency != DigestFrequency.NONE
+    if was_on != (digest_frequency != DigestFrequency.NONE):
+        consent_record(
+            user_id=user.pk,
+            purpose=TOPIC_DIGEST,
+            text=FORUM_DIGEST,
+            given=not was_on,
+            source="forum-preferences",
+        )
     preferences.digest_frequency = digest_frequency
     preferences.time_zone = time_zone
     preferences.save(update_fields=["digest_frequency", "time_zone"])
@@ -770,6 +830,21 @@ def _mail(
         context={**context, "zone": zone, "site_url": settings.SITE_URL},
         due_at=due_at,
     )
+
+
+def _mail_registrants(meeting: Meeting, *, kind: str, key: str) -> None:
+    """Tell everyone registered or waiting (not those who declined) about ``meeting``; each
+    message's key is ``key`` followed by the person's id."""
+    for registration in meeting.registrations.exclude(
+        status=RegistrationStatus.DECLINED
+    ).select_related("user"):
+        _mail(
+            registration.user,
+            topic=TOPIC_MEETINGS,
+            kind=kind,
+            key=f"{key}:{registration.user_id}",
+            meeting=meeting,
+        )
 
 
 def _registration_mail(

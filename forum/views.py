@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from config import pagecache
+from config.pagecache import public_page
 from forum import calendar, forms, selectors, services
 from forum.models import (
     ActionItem,
@@ -33,10 +35,7 @@ from forum.models import (
     Registration,
     RegistrationStatus,
 )
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+from portal.errors import error_text
 
 
 def _form_page(
@@ -135,7 +134,7 @@ class BodyListView(ViewerZoneMixin, ListView):
         return context
 
 
-index = require_safe(BodyListView.as_view())
+index = public_page("forum", "taxonomy")(require_safe(BodyListView.as_view()))
 
 
 class MeetingListView(ViewerZoneMixin, FilterView):
@@ -148,14 +147,15 @@ class MeetingListView(ViewerZoneMixin, FilterView):
         return selectors.meetings_list(self.request.user).order_by("-starts_at", "-pk")
 
 
-meeting_list = require_safe(MeetingListView.as_view())
+meeting_list = public_page("forum")(require_safe(MeetingListView.as_view()))
 
 
+@public_page("forum", "taxonomy")
 @require_safe
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = selectors.get_body(slug)
-    manager = services.can_manage(request.user, body)
-    member = manager or selectors.is_member(request.user, body)
+    viewer = services.standing(request.user, body)
+    manager, member = viewer.manager, viewer.member
     meetings = selectors.meetings_list(request.user).filter(body=body)
     context: dict[str, Any] = {
         "body": body,
@@ -211,6 +211,7 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
         form.save()
+        pagecache.changed("forum")
         messages.success(request, _("The body's details were saved."))
         return redirect(body)
     return _form_page(
@@ -270,7 +271,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
                 end_date=form.cleaned_data["end_date"],
             )
         except ValidationError as exc:
-            form.add_error("email", _errors(exc))
+            form.add_error("email", error_text(exc))
         else:
             messages.success(request, _("%(person)s was added.") % {"person": member.user})
             return redirect("forum:members", slug=body.slug)
@@ -371,15 +372,13 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page("forum", "taxonomy", "knowledge")
 @require_safe
 def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
     meeting = selectors.get_meeting(request, uid)
     user = request.user
-    manager = services.can_manage(user, meeting.body)
-    member = manager or selectors.is_member(user, meeting.body)
-    attending = user.is_authenticated and (
-        Member.objects.active().attending().filter(body_id=meeting.body_id, user=user).exists()
-    )
+    viewer = services.standing(user, meeting.body)
+    manager, member, attending = viewer.manager, viewer.member, viewer.attending
     minutes = Minutes.objects.filter(meeting=meeting).prefetch_related("revisions").first()
     if minutes is not None and not minutes.is_published and not manager:
         minutes_visible = minutes.revision > 0  # the last published revision stays readable
@@ -400,10 +399,10 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "documents": selectors.meeting_documents(meeting),
         "minutes": minutes if minutes_visible else None,
         "viewer_tz": services.zone_of(user),
-        "registered_count": meeting.registrations.filter(
-            status=RegistrationStatus.REGISTERED
-        ).count(),
-        "waiting_count": meeting.registrations.filter(status=RegistrationStatus.WAITING).count(),
+        **meeting.registrations.aggregate(
+            registered_count=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+            waiting_count=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+        ),
     }
     if member:
         balance = selectors.meeting_balance(meeting)
@@ -434,7 +433,7 @@ def meeting_edit(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.meeting_update(meeting=meeting, by=request.user, **form.service_fields())
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect(meeting)
@@ -457,7 +456,7 @@ def meeting_cancel(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.meeting_cancel(meeting=meeting, by=request.user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(
                 request, _("The meeting was cancelled and the people registered were told.")
@@ -483,7 +482,7 @@ def register(request: HttpRequest, uid: str) -> HttpResponse:
     try:
         registration = services.registration_register(meeting=meeting, user=request.user)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
         return redirect(meeting)
     if registration.status == RegistrationStatus.WAITING:
         messages.warning(
@@ -502,7 +501,7 @@ def decline(request: HttpRequest, uid: str) -> HttpResponse:
     try:
         services.registration_decline(meeting=meeting, user=request.user)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
         return redirect(meeting)
     messages.success(request, _("You declined this meeting."))
     return redirect(meeting)
@@ -532,7 +531,7 @@ def attendance(request: HttpRequest, uid: str) -> HttpResponse:
                 meeting=meeting, by=request.user, present=form.cleaned_data["present"]
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("The attendance log was saved and the meeting is held."))
             return redirect(meeting)
@@ -641,7 +640,7 @@ def document_add(request: HttpRequest, uid: str) -> HttpResponse:
                 agenda_item=form.cleaned_data["agenda_item"],
             )
         except ValidationError as exc:
-            form.add_error("file", _errors(exc))
+            form.add_error("file", error_text(exc))
         else:
             messages.success(request, _("The document was uploaded."))
             return redirect(meeting)
@@ -670,7 +669,7 @@ def document_version_add(request: HttpRequest, uid: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form.add_error("file", _errors(exc))
+            form.add_error("file", error_text(exc))
         else:
             messages.success(
                 request, _("Version %(number)d was uploaded.") % {"number": version.number}
@@ -711,7 +710,7 @@ def minutes_edit(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("The draft was saved. Publish it to circulate it."))
             return redirect(meeting.get_absolute_url() + "#minutes-heading")
@@ -735,7 +734,7 @@ def minutes_publish(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.minutes_publish(minutes=minutes, by=request.user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(
                 request, _("The minutes were published and circulated to all members.")
@@ -766,7 +765,7 @@ def minutes_reopen(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.minutes_reopen(minutes=minutes, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("reason", _errors(exc))
+            form.add_error("reason", error_text(exc))
         else:
             messages.success(
                 request, _("The minutes are open for changes; publish them again when ready.")
@@ -792,7 +791,7 @@ def action_add(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.action_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("owner", _errors(exc))
+            form.add_error("owner", error_text(exc))
         else:
             messages.success(request, _("The action item was added."))
             return redirect(meeting.get_absolute_url() + "#actions-heading")
@@ -888,7 +887,7 @@ def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
                 raised_by=list(form.cleaned_data["raised_by"]),
             )
         except ValidationError as exc:
-            form.add_error("reference", _errors(exc))
+            form.add_error("reference", error_text(exc))
         else:
             messages.success(request, _("The recommendation was added."))
             return redirect(recommendation)

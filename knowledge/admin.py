@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -15,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from knowledge import services
+from knowledge.files import validate_import_file
 from knowledge.models import (
     Attachment,
     Audience,
@@ -78,6 +81,7 @@ class PracticeAdminForm(forms.ModelForm):
             "audience",
             "countries",
             "language",
+            "translation_of",
             "year",
             "publisher",
             "url",
@@ -110,6 +114,13 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PracticeImportForm(ImportForm):
+    def clean_import_file(self) -> UploadedFile:
+        upload = self.cleaned_data["import_file"]
+        validate_import_file(upload)
+        return upload
+
+
 @admin.register(Practice)
 class PracticeAdmin(ImportExportMixin, HistoryAdmin):
     form = PracticeAdminForm
@@ -125,6 +136,7 @@ class PracticeAdmin(ImportExportMixin, HistoryAdmin):
     ]
     search_fields = ["title", "summary", "source_id", "publisher"]
     filter_horizontal = ["themes", "iso26000", "sectors"]
+    autocomplete_fields = ["translation_of"]
     readonly_fields = ["slug", "published_at", "submitted_by", "created_at", "updated_at"]
     date_hierarchy = "published_at"
     inlines = [AttachmentInline]
@@ -132,6 +144,7 @@ class PracticeAdmin(ImportExportMixin, HistoryAdmin):
     # django-import-export: "Import" and "Export" on the list, JSON Lines, with a preview.
     resource_classes = [PracticeResource]
     formats = [JSONLines]
+    import_form_class = PracticeImportForm
 
     def view_on_site(self, obj: Practice) -> str:
         # Staff may open drafts and practices in review there: that is the preview.

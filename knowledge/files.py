@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -31,3 +33,32 @@ def validate_attachment(upload: UploadedFile) -> str:
             _("This file type is not accepted. Accepted: %(allowed)s."), params={"allowed": ALLOWED}
         )
     return kind
+
+
+MAX_IMPORT_SIZE = 10 * 1024 * 1024
+_TEXT_CHUNK = 64 * 1024
+
+
+def validate_import_file(upload: UploadedFile) -> None:
+    """Refuse an import file that cannot be JSON Lines before anything reads it whole: too
+    large, empty, or not UTF-8 text (a picture, an archive, a document, a NUL byte)."""
+    if upload.size is None or upload.size > MAX_IMPORT_SIZE:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB."),
+            params={"limit": MAX_IMPORT_SIZE // (1024 * 1024)},
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."))
+    not_text = ValidationError(_("This is not a JSON Lines file: it is not UTF-8 text."))
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    upload.seek(0)
+    try:
+        for chunk in upload.chunks(_TEXT_CHUNK):
+            if b"\x00" in chunk:
+                raise not_text
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        raise not_text from exc
+    finally:
+        upload.seek(0)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knowledge.files import validate_attachment
 from knowledge.models import Audience, Frequency, Language, PracticeType
+from notifications.consent import SAVED_SEARCH_ALERTS
 from taxonomy.choices import Country
 from taxonomy.models import Theme
 
@@ -67,4 +68,5 @@ class SavedSearchForm(forms.Form):
         choices=Frequency.choices,
         initial=Frequency.WEEKLY,
         widget=forms.RadioSelect,
+        help_text=SAVED_SEARCH_ALERTS.wording,
     )

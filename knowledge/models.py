@@ -7,6 +7,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -99,6 +100,17 @@ class Practice(models.Model):
     audience = models.JSONField(_("audience"), default=list, blank=True)
     countries = models.JSONField(_("countries"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    # A practice keeps the one language it was written in; its versions in other languages
+    # point at the original, and each version's page links to the others.
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text=_("The original practice, when this one is a version in another language."),
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("external address"), blank=True)
@@ -147,6 +159,40 @@ class Practice(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:practice", args=[self.slug])
+
+    def clean(self) -> None:
+        super().clean()
+        original = self.translation_of
+        if original is None:
+            return
+        # Versions hang off the original, never off another version, so a group is one level.
+        if original.translation_of_id is not None:
+            original = self.translation_of = original.translation_of
+        if original.pk == self.pk:
+            raise ValidationError({"translation_of": _("A practice cannot translate itself.")})
+        if self.translations.exists():
+            raise ValidationError(
+                {"translation_of": _("This practice is the original of other versions.")}
+            )
+        if original.language == self.language:
+            raise ValidationError(
+                {"translation_of": _("A translation is in another language than its original.")}
+            )
+
+    def other_language_versions(self) -> list[Practice]:
+        """The published versions of this practice in other languages, original included."""
+        root = self.translation_of_id or self.pk
+        versions = (
+            Practice.objects.published()
+            .filter(models.Q(pk=root) | models.Q(translation_of_id=root))
+            .exclude(pk=self.pk)
+            .exclude(language__in=[self.language, Language.OTHER])
+            .only("slug", "language")
+        )
+        order = [code for code, _name in settings.LANGUAGES]
+        return sorted(
+            versions, key=lambda v: order.index(v.language) if v.language in order else 99
+        )
 
     @property
     def audience_labels(self) -> list[str]:

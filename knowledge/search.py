@@ -1,6 +1,6 @@
 """One search interface, two engines.
 
-On PostgreSQL each practice carries, kept by triggers (migrations 0002 and 0003): a weighted
+On PostgreSQL each practice carries, kept by triggers (migrations 0002 and 0004): a weighted
 tsvector (title A, summary B, body C) in its own language's configuration plus an unstemmed
 ``simple`` copy, accents removed, GIN-indexed; a GIN expression index over title and summary only;
 and ``facet_keys``, every facet value as text ("type:guide"), GIN-indexed. A query is parsed
@@ -398,7 +398,7 @@ def suggest(q: str) -> str:
     lowered = [w.lower() for w in words]
     replacements: dict[str, str] = {}
     if is_postgres():
-        # The vocabulary holds the words of published titles and summaries (migration 0003).
+        # The vocabulary holds the words of published titles and summaries (migration 0004).
         # Its GiST trigram index returns the nearest words directly (<->); of the closest few,
         # one similar enough (pg_trgm's 0.3) and most used wins.
         with connection.cursor() as cursor:
@@ -470,7 +470,7 @@ def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[
 
     if q:
         tsq, tsq_args = _tsquery(q, interface_config(language), relaxed=relaxed)
-        # Title or summary matches, through their own GIN index (migration 0003).
+        # Title or summary matches, through their own GIN index (migration 0004).
         head = f"p.id IN (SELECT h.id FROM knowledge_practice h WHERE {_HEAD} @@ {tsq})"  # noqa: S608
         match = f"AND p.search_vector @@ {tsq}"
         args = [*tsq_args, *args, *tsq_args]

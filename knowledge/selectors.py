@@ -27,6 +27,25 @@ def practices_published_between(
     return Practice.objects.filter(pk__in=ids).order_by("published_at", "pk")[:DIGEST_PRACTICES]
 
 
+def practices_published_between_by_theme(
+    *, theme_ids: Iterable[int], start: datetime, end: datetime
+) -> list[tuple[Practice, frozenset[int]]]:
+    """Published practices in any of ``theme_ids`` published in [start, end), oldest first,
+    each with its themes among ``theme_ids``: one read from which the digests pick each
+    member's (their first ``DIGEST_PRACTICES`` in the member's themes and period)."""
+    published = Practice.objects.published().filter(published_at__gte=start, published_at__lt=end)
+    themes_of: dict[int, set[int]] = {}
+    for practice_id, theme_id in Practice.themes.through.objects.filter(
+        practice__in=published.values("pk"), theme_id__in=list(theme_ids)
+    ).values_list("practice_id", "theme_id"):
+        themes_of.setdefault(practice_id, set()).add(theme_id)
+    practices = Practice.objects.filter(pk__in=list(themes_of)).defer("body")
+    return [
+        (practice, frozenset(themes_of[practice.pk]))
+        for practice in practices.order_by("published_at", "pk")
+    ]
+
+
 _PRACTICE_PATH = re.compile(r"/knowledge/p/([-a-zA-Z0-9_]+)/?")
 
 

@@ -20,6 +20,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import uploads
+from config.pagecache import changes
 from knowledge import search
 from knowledge.files import validate_attachment
 from knowledge.models import (
@@ -32,7 +34,8 @@ from knowledge.models import (
     SavedSearch,
     Status,
 )
-from notifications.services import email_to_member
+from notifications.consent import SAVED_SEARCH_ALERTS
+from notifications.services import consent_record, email_to_member
 from taxonomy.choices import Country
 from taxonomy.models import Iso26000Subject, Sector, Theme
 
@@ -43,6 +46,7 @@ TOPIC_SUBMISSIONS = "knowledge.submissions"
 # --- Publishing and curation ------------------------------------------------------------------
 
 
+@changes("knowledge")
 def practice_set_status(*, practice: Practice, status: str, now: datetime | None = None) -> bool:
     """Move one practice to ``status``; returns whether it changed. Saves narrowly, with history."""
     if practice.status == status:
@@ -57,6 +61,7 @@ def practice_set_status(*, practice: Practice, status: str, now: datetime | None
 
 
 @transaction.atomic
+@changes("knowledge")
 def practices_publish(*, practices: Iterable[Practice]) -> int:
     """Publish; a submitter hears that their suggestion is online."""
     changed = 0
@@ -70,6 +75,7 @@ def practices_publish(*, practices: Iterable[Practice]) -> int:
 
 
 @transaction.atomic
+@changes("knowledge")
 def practices_archive(*, practices: Iterable[Practice]) -> int:
     return sum(
         practice_set_status(practice=practice, status=Status.ARCHIVED) for practice in practices
@@ -77,6 +83,7 @@ def practices_archive(*, practices: Iterable[Practice]) -> int:
 
 
 @transaction.atomic
+@changes("knowledge")
 def submission_decline(*, practice: Practice, reason: str = "") -> bool:
     """Decline a suggestion in the review queue: it is archived and the submitter told why."""
     if practice.status != Status.REVIEW:
@@ -106,12 +113,13 @@ def _tell_submitter(*, practice: Practice, kind: str, extra: dict | None = None)
 # --- Attachments and submissions ------------------------------------------------------------
 
 
+@changes("knowledge")
 def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
     kind = validate_attachment(upload)
     attachment = Attachment(
         practice=practice,
         uid=secrets.token_hex(12),
-        original_name=(upload.name or "attachment")[-200:],
+        original_name=uploads.safe_name(upload.name, extension=kind, default="attachment"),
         extension=kind,
         size=upload.size or 0,
     )
@@ -310,6 +318,7 @@ def _apply(clean: dict, vocab: dict[str, dict[str, Any]], now: datetime) -> str:
     return "created" if created else "updated"
 
 
+@changes("knowledge")
 def practices_import(
     *,
     lines: Iterable[str],
@@ -378,17 +387,36 @@ def practices_export(*, queryset=None) -> Iterator[str]:
 
 def saved_search_create(*, user: Any, name: str, query: str, frequency: str) -> SavedSearch:
     params = search.Params.parse(QueryDict(query))
-    return SavedSearch.objects.create(
-        user=user,
-        name=name.strip() or (params.q or _("My search")),
-        query=params.querystring(),
-        frequency=frequency,
-        # The first alert covers what is published from now on, in the next day or week.
-        last_alert_at=timezone.now(),
-    )
+    with transaction.atomic():
+        saved = SavedSearch.objects.create(
+            user=user,
+            name=name.strip() or (params.q or _("My search")),
+            query=params.querystring(),
+            frequency=frequency,
+            # The first alert covers what is published from now on, in the next day or week.
+            last_alert_at=timezone.now(),
+        )
+        consent_record(
+            user_id=user.pk,
+            purpose=TOPIC_ALERTS,
+            text=SAVED_SEARCH_ALERTS,
+            given=True,
+            source="saved-search",
+            reference=f"saved-search:{saved.pk}",
+        )
+    return saved
 
 
+@transaction.atomic
 def saved_search_delete(*, saved_search: SavedSearch) -> None:
+    consent_record(
+        user_id=saved_search.user_id,
+        purpose=TOPIC_ALERTS,
+        text=SAVED_SEARCH_ALERTS,
+        given=False,
+        source="saved-search",
+        reference=f"saved-search:{saved_search.pk}",
+    )
     saved_search.delete()
 
 
@@ -446,7 +474,7 @@ def alerts_send(*, now: datetime | None = None) -> int:
 def search_vocabulary_rebuild() -> int:
     """Recount the "did you mean" vocabulary from the titles and summaries published now.
 
-    A trigger adds the words of each practice as it is published (migration 0003); this also
+    A trigger adds the words of each practice as it is published (migration 0004); this also
     drops the words of practices withdrawn since and refreshes the counts that order equally
     close suggestions. PostgreSQL only (SQLite suggests from titles directly); returns the
     number of words."""

@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
+from config.pagecache import public_page
 from knowledge import search, services
 from knowledge.forms import SavedSearchForm, SubmissionForm
 from knowledge.models import Attachment, Collection, Practice, SavedSearch, Status
 from markup import render_markdown
 
 
+@public_page("knowledge", "taxonomy")
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """The library: search and facets together; htmx swaps only the results."""
@@ -40,6 +42,7 @@ def _visible_practice(request: HttpRequest, slug: str) -> Practice:
     return practice
 
 
+@public_page("knowledge", "taxonomy")
 @require_safe
 def practice(request: HttpRequest, slug: str) -> HttpResponse:
     item = _visible_practice(request, slug)
@@ -51,6 +54,7 @@ def practice(request: HttpRequest, slug: str) -> HttpResponse:
         "attachments": item.attachments.all(),
         "iso26000": item.iso26000.all(),
         "sectors": item.sectors.all(),
+        "other_languages": item.other_language_versions(),
         "preview": item.status != Status.PUBLISHED,
     }
     return render(request, "knowledge/practice.html", context)

@@ -85,3 +85,33 @@ class EmailOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ✕ {self.topic}"
+
+
+class ConsentRecord(models.Model):
+    """One act of agreeing to, or withdrawing from, email for a purpose: what was shown (the
+    consent text's version and a hash of its wording in the language shown), and when.
+
+    Rows are only ever added: the history is the proof. They go with the account when it is
+    deleted (no more mail goes to it, so nothing is left to prove).
+    """
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="consent_records"
+    )
+    purpose = models.CharField(_("purpose"), max_length=60)
+    given = models.BooleanField(_("given"), help_text=_("Unticked: withdrawn."))
+    text_version = models.CharField(_("consent text version"), max_length=60)
+    text_sha256 = models.CharField(_("hash of the wording shown"), max_length=64)
+    language = models.CharField(_("language"), max_length=10)
+    source = models.CharField(_("where"), max_length=40)
+    reference = models.CharField(_("about"), max_length=100, blank=True)
+    created = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["user", "created", "pk"]
+        verbose_name = _("email consent record")
+        verbose_name_plural = _("email consent records")
+        indexes = [models.Index(fields=["user", "purpose", "created"], name="notif_consent_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {'✓' if self.given else '✕'} {self.purpose} ({self.text_version})"

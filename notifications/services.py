@@ -8,20 +8,26 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.db import connection, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
-from notifications.models import EmailOptOut, OutgoingEmail, Status
+from notifications.consent import EMAIL_TOPICS, UNSUBSCRIBE, ConsentText
+from notifications.mime import OutboxMessage
+from notifications.models import ConsentRecord, EmailOptOut, OutgoingEmail, Status
 
 logger = logging.getLogger(__name__)
 
@@ -112,16 +118,88 @@ def unsubscribe_url(*, user_id: int, topic: str) -> str:
     return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
 
 
-def email_opt_out(*, user_id: int, topic: str) -> None:
+def _unsubscribe_urls(*, topic: str) -> Callable[[int], str]:
+    """``unsubscribe_url`` for many people on one topic: the address is reversed once (tokens
+    are letters, digits and ``-_:``, which the address takes as they are)."""
+    before, after = reverse("notifications:unsubscribe", args=["~"]).split("~")
+    site = settings.SITE_URL
+    return lambda user_id: site + before + unsubscribe_token(user_id=user_id, topic=topic) + after
+
+
+def consent_record(
+    *,
+    user_id: int,
+    purpose: str,
+    text: ConsentText,
+    given: bool,
+    source: str,
+    params: dict[str, Any] | None = None,
+    reference: str = "",
+    language: str | None = None,
+) -> ConsentRecord:
+    """Record that a person gave (or withdrew) consent to email for ``purpose``, having been
+    shown ``text`` (with ``params``) in ``language`` (by default the active one)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        sha256 = text.sha256(**(params or {}))
+    return ConsentRecord.objects.create(
+        user_id=user_id,
+        purpose=purpose,
+        given=given,
+        text_version=text.identifier,
+        text_sha256=sha256,
+        language=language,
+        source=source,
+        reference=reference,
+    )
+
+
+@transaction.atomic
+def email_opt_out(
+    *, user_id: int, topic: str, source: str = "account", language: str | None = None
+) -> bool:
+    """Stop email on ``topic`` for a person, recording the withdrawal. False when there is no
+    such person (an unsubscribe link that outlived its account)."""
+    from accounts.models import User
+
+    if not User.objects.filter(pk=user_id).exists():
+        return False
     EmailOptOut.objects.get_or_create(user_id=user_id, topic=topic)
+    if source == "account":
+        text, params = EMAIL_TOPICS, {}
+    else:
+        # The unsubscribe page, or a mail client's one-click POST (RFC 8058) on its behalf.
+        from notifications import topics
+
+        text, params = UNSUBSCRIBE, {"topic": topics.label(topic)}
+    consent_record(
+        user_id=user_id,
+        purpose=topic,
+        text=text,
+        params=params,
+        given=False,
+        source=source,
+        language=language,
+    )
+    return True
 
 
+@transaction.atomic
 def email_opt_in(*, user_id: int, topic: str) -> None:
+    """Email on ``topic`` again, having agreed on the account page."""
     EmailOptOut.objects.filter(user_id=user_id, topic=topic).delete()
+    consent_record(user_id=user_id, purpose=topic, text=EMAIL_TOPICS, given=True, source="account")
 
 
 def wants_email(*, user_id: int, topic: str) -> bool:
     return not EmailOptOut.objects.filter(user_id=user_id, topic=topic).exists()
+
+
+def _unsubscribe_headers(link: str) -> dict[str, str]:
+    return {
+        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 def email_to_member(
@@ -148,22 +226,161 @@ def email_to_member(
         key=key,
         to=user.email,
         rendered=rendered,
-        headers={
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=_unsubscribe_headers(link),
         due_at=due_at,
     )
 
 
+@dataclass
+class MemberMail:
+    """One person's message for :func:`emails_to_members`.
+
+    Members whose ``group`` and language are equal get one rendering between them, so
+    ``group`` must name everything the templates show except the unsubscribe link (which is
+    put in per person afterwards) and the person's ``own`` part; the templates get no
+    ``recipient``. ``own``, when given, is the context of the part that is the member's alone
+    (their action items in a digest): it is rendered for them from
+    ``emails/<kind>.own.{txt,html}`` and put where the templates show ``own_part``.
+    """
+
+    user: Any
+    key: str
+    context: dict[str, Any]
+    group: Hashable = field(default=None)
+    own: dict[str, Any] | None = None
+
+
+# Stand for the unsubscribe link and for a member's own part while a group is rendered; only
+# letters and dashes, so HTML escaping leaves them as they are.
+_LINK_STAND_IN = "portal-unsubscribe-link-stand-in"
+_OWN_STAND_IN = "portal-own-part-stand-in"
+
+
+def _shared_render(
+    mail: MemberMail, *, kind: str, language: str, renders: dict[Any, Rendered]
+) -> Rendered:
+    """The member's message from their group's rendering, without the unsubscribe link."""
+    key = (mail.group, language, mail.own is not None)
+    shared = renders.get(key)
+    if shared is None:
+        context = {**mail.context, "unsubscribe_url": _LINK_STAND_IN}
+        if mail.own is not None:
+            context["own_part"] = _OWN_STAND_IN
+        shared = renders[key] = email_render(kind=kind, context=context, language=language)
+    if mail.own is None:
+        return shared
+    context = {"site_url": settings.SITE_URL, **mail.context, **mail.own}
+    with translation.override(language):
+        text = render_to_string(f"emails/{kind}.own.txt", context, using="text")
+        html = render_to_string(f"emails/{kind}.own.html", context)
+    return Rendered(
+        subject=shared.subject,
+        text=shared.text.replace(_OWN_STAND_IN, text),
+        html=shared.html.replace(_OWN_STAND_IN, html),
+    )
+
+
+def emails_to_members(
+    *,
+    topic: str,
+    kind: str,
+    mails: Iterable[MemberMail],
+    due_at: datetime | None = None,
+    renders: dict[Any, Rendered] | None = None,
+) -> int:
+    """Queue many messages on ``topic``, each as :func:`email_to_member` would, with a fixed
+    number of queries: one for opt-outs, one for keys already written, one insert per 500 rows
+    and one to read the new ids, whose sending is queued after commit in batches of
+    ``BATCH_SIZE``. Returns how many rows were written.
+
+    A caller that writes in several transactions passes the same ``renders`` dict to each call
+    so that a group is rendered once in all."""
+    mails = [mail for mail in mails if mail.user.is_active]
+    if not mails:
+        return 0
+    opted_out = set(
+        EmailOptOut.objects.filter(
+            topic=topic, user_id__in={mail.user.pk for mail in mails}
+        ).values_list("user_id", flat=True)
+    )
+    written = set(
+        OutgoingEmail.objects.filter(key__in=[mail.key for mail in mails]).values_list(
+            "key", flat=True
+        )
+    )
+    due_at = due_at or timezone.now()
+    link_for = _unsubscribe_urls(topic=topic)
+    renders = {} if renders is None else renders
+    rows: list[OutgoingEmail] = []
+    for mail in mails:
+        if mail.user.pk in opted_out or mail.key in written:
+            continue
+        written.add(mail.key)
+        language = mail.user.language or settings.LANGUAGE_CODE
+        link = link_for(mail.user.pk)
+        if mail.group is None:
+            rendered = email_render(
+                kind=kind,
+                context={**mail.context, "recipient": mail.user, "unsubscribe_url": link},
+                language=language,
+            )
+        else:
+            shared = _shared_render(mail, kind=kind, language=language, renders=renders)
+            rendered = Rendered(
+                subject=shared.subject,
+                text=shared.text.replace(_LINK_STAND_IN, link),
+                html=shared.html.replace(_LINK_STAND_IN, escape(link)),
+            )
+        rows.append(
+            OutgoingEmail(
+                key=mail.key,
+                to=mail.user.email,
+                subject=rendered.subject,
+                body_text=rendered.text,
+                body_html=rendered.html,
+                headers=_unsubscribe_headers(link),
+                due_at=due_at,
+            )
+        )
+    if not rows:
+        return 0
+    # A run racing this one may have written some of the keys since: theirs stand.
+    OutgoingEmail.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    if due_at <= timezone.now():
+        ids = list(
+            OutgoingEmail.objects.filter(
+                key__in=[row.key for row in rows], status=Status.QUEUED
+            ).values_list("pk", flat=True)
+        )
+        batches = [ids[i : i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE)]
+        transaction.on_commit(lambda: [_send_soon(batch) for batch in batches])
+    return len(rows)
+
+
+_CLAIM_SQL = """
+UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1
+WHERE id IN (
+    SELECT id FROM {table} WHERE id = ANY(%s) AND status = %s
+    ORDER BY id FOR UPDATE SKIP LOCKED
+)
+RETURNING *
+"""
+
+
 def _claim(ids: list[int]) -> list[OutgoingEmail]:
-    """Claim queued rows with one conditional update; rows another worker claimed are skipped."""
+    """Claim the given rows that are still queued, in one statement: rows another worker
+    holds or has sent are skipped."""
     now = timezone.now()
+    if connection.vendor == "postgresql":
+        sql = _CLAIM_SQL.format(table=OutgoingEmail._meta.db_table)
+        rows = OutgoingEmail.objects.raw(sql, [Status.SENDING, now, list(ids), Status.QUEUED])
+        return sorted(rows, key=lambda row: row.pk)
+    # SQLite (`make run`) writes one transaction at a time: no row locks to skip.
     with transaction.atomic():
         claimed = list(
-            OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=ids, status=Status.QUEUED)
-            .values_list("pk", flat=True)
+            OutgoingEmail.objects.filter(pk__in=ids, status=Status.QUEUED).values_list(
+                "pk", flat=True
+            )
         )
         OutgoingEmail.objects.filter(pk__in=claimed).update(
             status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
@@ -172,7 +389,7 @@ def _claim(ids: list[int]) -> list[OutgoingEmail]:
 
 
 def _message(row: OutgoingEmail, connection: Any) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
+    message = OutboxMessage(
         subject=row.subject,
         body=row.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -182,34 +399,83 @@ def _message(row: OutgoingEmail, connection: Any) -> EmailMultiAlternatives:
     )
     if row.body_html:
         message.attach_alternative(row.body_html, "text/html")
+    message.direct = isinstance(connection, SMTPBackend)
     return message
 
 
 def outbox_send(*, ids: list[int]) -> int:
-    """Send the given rows over one connection. Returns how many were sent."""
+    """Send the given rows and return how many were sent.
+
+    A batch goes out over ``OUTBOX_SMTP_CONNECTIONS`` connections at once (one for a small
+    batch): each message waits for four answers from the relay, and the waits overlap.
+    The rows are marked sent together when the batch is done: a worker killed mid-batch
+    leaves them claimed, the dispatcher queues them again after ``STALLED_AFTER``, and at
+    most this one batch goes out twice.
+    """
     rows = _claim(ids)
     if not rows:
         return 0
-    sent = 0
-    connection = get_connection()
+    sent: list[int] = []
+    failed: list[tuple[OutgoingEmail, Exception]] = []
+    connections = min(settings.OUTBOX_SMTP_CONNECTIONS, len(rows) // _ROWS_PER_CONNECTION)
     try:
-        connection.open()
+        if connections <= 1:
+            _deliver(rows, sent, failed)
+        else:
+            with ThreadPoolExecutor(connections, thread_name_prefix="outbox") as pool:
+                shares = [rows[n::connections] for n in range(connections)]
+                for done in [pool.submit(_deliver, share, sent, failed) for share in shares]:
+                    done.result()
+    finally:
+        # Also when the task is interrupted: what is known sent is not sent again.
+        if sent:
+            OutgoingEmail.objects.filter(pk__in=sent, status=Status.SENDING).update(
+                status=Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+        for row, exc in failed:
+            logger.warning("Sending outgoing email %s failed: %s", row.pk, exc)
+            _record_failure(row, exc)
+    return len(sent)
+
+
+# Fewer rows than this per connection are not worth another connection.
+_ROWS_PER_CONNECTION = 10
+
+
+def _deliver(
+    rows: list[OutgoingEmail], sent: list[int], failed: list[tuple[OutgoingEmail, Exception]]
+) -> None:
+    """Send ``rows`` over one connection, noting each outcome in ``sent`` or ``failed`` as it
+    comes. No database work: it may run in a thread of its own."""
+    smtp = get_connection()
+    try:
+        smtp.open()
+    except Exception as exc:  # the relay is unreachable: every row waits for a retry
+        failed.extend((row, exc) for row in rows)
+        return
+    try:
         for row in rows:
             try:
-                _message(row, connection).send()
+                smtp.send_messages([_message(row, smtp)])
             except Exception as exc:  # one bad recipient must not stop the batch
-                logger.warning("Sending outgoing email %s failed: %s", row.pk, exc)
-                _record_failure(row, exc)
+                failed.append((row, exc))
+                if not isinstance(
+                    exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused
+                ):
+                    _reopen(smtp)
             else:
-                # Marked at once, not at the end of the batch: a worker killed mid-batch then
-                # sends again at most the one message that was in flight.
-                OutgoingEmail.objects.filter(pk=row.pk).update(
-                    status=Status.SENT, sent_at=timezone.now(), last_error=""
-                )
-                sent += 1
+                sent.append(row.pk)
     finally:
-        connection.close()
-    return sent
+        smtp.close()
+
+
+def _reopen(smtp: Any) -> None:
+    """After a lost connection, the rest of the batch gets a new one (or fails on its own)."""
+    try:
+        smtp.close()
+        smtp.open()
+    except Exception as exc:
+        logger.warning("Reconnecting to the SMTP server failed: %s", exc)
 
 
 def is_permanent(exc: Exception) -> bool:

@@ -2,11 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import User
 from notifications import services, topics
+from notifications.consent import UNSUBSCRIBE
 
 
 @csrf_exempt  # the signed token is the credential; mail clients post without a CSRF token
@@ -17,14 +20,28 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     user_id, topic = found
     if request.method == "POST":
-        services.email_opt_out(user_id=user_id, topic=topic)
+        # A mail client's one-click POST (RFC 8058) shows nobody a page: its record names the
+        # wording of the page it stands for, in the person's own language.
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        language = (
+            User.objects.filter(pk=user_id).values_list("language", flat=True).first()
+            if one_click
+            else get_language()
+        )
+        if not services.email_opt_out(
+            user_id=user_id,
+            topic=topic,
+            source="one-click" if one_click else "unsubscribe-page",
+            language=language or None,
+        ):
+            raise Http404
         return render(
             request, "notifications/unsubscribed.html", {"topic_label": topics.label(topic)}
         )
     return render(
         request,
         "notifications/unsubscribe.html",
-        {"topic_label": topics.label(topic), "token": token},
+        {"question": UNSUBSCRIBE.render(topic=topics.label(topic)), "token": token},
     )
 
 

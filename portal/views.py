@@ -1,13 +1,22 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
+from config.pagecache import public_page
 from taxonomy.models import Theme
 
 
+@public_page("taxonomy")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"priority_areas": Theme.objects.all()})
@@ -17,8 +26,43 @@ def home(request: HttpRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch (cookie and translated redirect); a signed-in person's choice
     also becomes the language of the email they receive."""
-    response = django_set_language(request)
+    # Django translates `next` by resolving it in the active language, which for /language/ is
+    # the default one: a page under /nl/ would not resolve and the switch would stay in Dutch.
+    next_path = urlsplit(request.POST.get("next") or "").path
+    with translation.override(get_language_from_path(next_path) or settings.LANGUAGE_CODE):
+        response = django_set_language(request)
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         get_user_model().objects.filter(pk=request.user.pk).update(language=language)
+    return response
+
+
+@never_cache
+@require_safe
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The anonymous visitor's language links: remember ``code`` in the language cookie and go
+    to ``next`` in that language. A link, not a form, so public pages carry no CSRF token and
+    can be cached; it changes nothing but the visitor's own cookie. ``next`` is checked like
+    Django's set_language does: only this site's addresses."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    with translation.override(
+        get_language_from_path(urlsplit(target).path) or settings.LANGUAGE_CODE
+    ):
+        response = HttpResponseRedirect(translate_url(target, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
     return response

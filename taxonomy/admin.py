@@ -1,20 +1,21 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from taxonomy.models import Iso26000Subject, Sector, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(Iso26000Subject)
-class Iso26000SubjectAdmin(admin.ModelAdmin):
+class Iso26000SubjectAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position"]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(TranslationAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]

@@ -204,6 +204,8 @@ def kwargs_for(name: str, params: tuple[str, ...], side: Side, world: World) -> 
         return [{"token": side.invitation.token}]
     if name == "notifications:unsubscribe":
         return [{"token": unsubscribe_token(user_id=side.admin.pk, topic="tests.canary")}]
+    if name == "choose_language":
+        return [{"code": "nl"}]
     if name == "account_confirm_email":
         return [{"key": "not-a-real-key"}]
     if name == "account_reset_password_from_key":

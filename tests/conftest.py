@@ -27,6 +27,17 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_to_start():
+    # A request to /nl/… leaves Dutch active in the test's thread; content created afterwards
+    # would be stored as Dutch (django-modeltranslation writes the active language's column).
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path) -> None:
     # Uploads made by a test go to its own temporary folder, not the project's var/media.
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -38,6 +38,9 @@ def test_make_run_configuration_migrates_seeds_and_serves(tmp_path):
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
+    manage("compilemessages", "--ignore=.venv", "--ignore=node_modules", "--ignore=var")
+    for language in ("nl", "fr", "de"):
+        assert (ROOT / "locale" / language / "LC_MESSAGES" / "django.mo").exists()
     manage("migrate", "--noinput")
     seeded = manage("seed_demo")
     assert "alice@example.org" in seeded

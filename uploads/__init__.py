@@ -6,6 +6,9 @@ large they may be.
 
 from __future__ import annotations
 
+import io
+import re
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -41,6 +44,16 @@ KINDS = {
             "PowerPoint (PPTX)",
         ),
         Kind("odt", "application/vnd.oasis.opendocument.text", "OpenDocument text (ODT)"),
+        Kind(
+            "ods",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            "OpenDocument spreadsheet (ODS)",
+        ),
+        Kind(
+            "odp",
+            "application/vnd.oasis.opendocument.presentation",
+            "OpenDocument presentation (ODP)",
+        ),
     )
 }
 
@@ -50,7 +63,22 @@ _OOXML_PARTS = {
     "xlsx": "xl/workbook.xml",
     "pptx": "ppt/presentation.xml",
 }
-_ODT_MIMETYPE = KINDS["odt"].content_type.encode()
+# OpenDocument files are zip containers whose "mimetype" member names the kind.
+_ODF_MIMETYPES = {KINDS[key].content_type.encode(): key for key in ("odt", "ods", "odp")}
+_LONGEST_MIMETYPE = max(len(m) for m in _ODF_MIMETYPES)
+
+# Zip bombs. An office file whose members would unpack past these limits is refused: its
+# declared sizes are read from the central directory, never by unpacking, and zipfile never
+# inflates a member past its declared size (a member that lies fails its CRC instead).
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_MEMBERS = 5_000
+# Real XML compresses about 5 to 20 times; a bomb's members a thousand times and more.
+MAX_RATIO = 200
+RATIO_FROM_BYTES = 1024 * 1024
+# A document may embed another (a chart's workbook inside a presentation); nothing deeper.
+MAX_NESTING = 1
+MAX_NESTED_BYTES = 32 * 1024 * 1024
+_ZIP_MAGIC = b"PK\x03\x04"
 
 # What reading a damaged or crafted archive's member can raise: a corrupt compressed stream
 # (zlib.error), an archive that ends inside the member (EOFError), an encrypted member
@@ -71,24 +99,74 @@ def _member_head(archive: zipfile.ZipFile, name: str) -> bytes:
     """A short member's content, stripped; b"" for a longer one. Never the whole of a long
     member, which a crafted archive can make decompress to gigabytes."""
     with archive.open(name) as member:
-        head = member.read(len(_ODT_MIMETYPE) + 64)
+        head = member.read(_LONGEST_MIMETYPE + 64)
         return b"" if member.read(1) else head.strip()
+
+
+class _Bomb(Exception):
+    pass
+
+
+def _check_unpacked_size(archive: zipfile.ZipFile, *, depth: int = 0, budget: list[int]) -> None:
+    """Raise _Bomb if ``archive`` (and the archives it holds) would unpack past the limits.
+    ``budget`` is the bytes left to unpack, shared with the archives nested in it."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise _Bomb
+    for info in members:
+        budget[0] -= info.file_size
+        if budget[0] < 0:
+            raise _Bomb
+        if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise _Bomb
+    for info in members:
+        if info.is_dir() or info.file_size < len(_ZIP_MAGIC):
+            continue
+        with archive.open(info) as member:
+            if member.read(len(_ZIP_MAGIC)) != _ZIP_MAGIC:
+                continue
+        # An archive inside the archive: count what it unpacks to as well.
+        if depth >= MAX_NESTING or info.file_size > MAX_NESTED_BYTES:
+            raise _Bomb
+        with archive.open(info) as member:
+            inner = io.BytesIO(member.read(info.file_size))
+        with zipfile.ZipFile(inner) as nested:
+            _check_unpacked_size(nested, depth=depth + 1, budget=budget)
 
 
 def _zip_kind(stream: IO[bytes]) -> str | None:
     try:
         with zipfile.ZipFile(stream) as archive:
+            _check_unpacked_size(archive, budget=[MAX_UNPACKED_BYTES])
             names = set(archive.namelist())
             if "mimetype" in names:
-                return "odt" if _member_head(archive, "mimetype") == _ODT_MIMETYPE else None
+                return _ODF_MIMETYPES.get(_member_head(archive, "mimetype"))
             if "[Content_Types].xml" not in names:
                 return None
             for kind, part in _OOXML_PARTS.items():
                 if part in names:
                     return kind
-    except _ZIP_ERRORS:
+    except (_Bomb, *_ZIP_ERRORS):
         return None
     return None
+
+
+# A picture that also reads as a web page (a PNG/HTML or JPEG/HTML polyglot): harmless as an
+# image, but a browser or a proxy that guesses the type may run it. No real picture holds
+# these tags; a picture that does is refused.
+_MARKUP = re.compile(rb"<\s*(?:script|html|body|svg|iframe|object|embed|!doctype)\b", re.IGNORECASE)
+_CHUNK = 1024 * 1024
+
+
+def _holds_markup(stream: IO[bytes]) -> bool:
+    tail = b""
+    while chunk := stream.read(_CHUNK):
+        if _MARKUP.search(tail + chunk):
+            return True
+        tail = chunk[-32:]
+    return False
 
 
 def sniff(stream: IO[bytes]) -> str | None:
@@ -101,11 +179,37 @@ def sniff(stream: IO[bytes]) -> str | None:
         if head.startswith(b"%PDF-"):
             return "pdf"
         if head.startswith(b"\x89PNG\r\n\x1a\n"):
-            return "png"
+            return None if _holds_markup(stream) else "png"
         if head.startswith(b"\xff\xd8\xff"):
-            return "jpg"
+            return None if _holds_markup(stream) else "jpg"
         if head.startswith(b"PK\x03\x04"):
             return _zip_kind(stream)
         return None
     finally:
         stream.seek(0)
+
+
+# Path separators of every system, and the dots that would make a name hidden or a parent.
+_SEPARATORS = ("/", "\\")
+
+
+def safe_name(name: str | None, *, extension: str, default: str = "file") -> str:
+    """The name to show and to offer on download for an uploaded file called ``name`` whose
+    content is of kind ``extension``.
+
+    The uploader's name is never used to store the file (stored names are generated); it is
+    kept only to show. What could mislead or escape is taken out: folders (``../../``,
+    ``C:\\``), control and format characters (NUL, the right-to-left override that makes
+    ``invoice\u202efdp.exe`` read as "invoiceexe.pdf", zero-width characters), leading dots.
+    The name always ends with the extension of what the file really is.
+    """
+    name = name or ""
+    for separator in _SEPARATORS:
+        name = name.rsplit(separator, 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cc", "Cf"})
+    name = " ".join(name.split()).lstrip(".").strip()
+    suffix = f".{extension}"
+    if name.lower().endswith(suffix):
+        name = name[: -len(suffix)]
+    name = name.rstrip(". ")[: 150 - len(suffix)] or default
+    return f"{name}{suffix}"

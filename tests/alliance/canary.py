@@ -10,14 +10,22 @@ The rule, per request:
 - Wherever a canary's name is shown (to staff in the admin, say), a control organisation that
   does not support the Alliance is shown in the same way: the page is blind to support, so it
   cannot be used to list supporters, neither by who is on it nor by who is left off it.
+- A name counts as shown in its slugified form too ("zqx-canary-alpha", as in an address or a
+  file name), except in the address the viewer asked for, which a page may repeat.
+- No request answers 500; the canary's and the control's pages answer with the same status
+  (blind to support); and each answer is the one the permissions matrix
+  (tests/security/permissions_table.py) expects for that viewer.
 """
 
 from __future__ import annotations
 
 from itertools import product
 from typing import Any
+from urllib.parse import quote
 
+from django.test import Client
 from django.urls import reverse
+from django.utils.text import slugify
 
 from tests.catalogue import (
     CANARY_NAMES,
@@ -29,10 +37,16 @@ from tests.catalogue import (
     kwargs_for,
     url_patterns,
 )
+from tests.security.permissions import expected, outcome, row_key
+from tests.security.permissions_table import VIEWERS
 
 __all__ = ["CANARY_NAMES", "CANARY_STATEMENT", "build_world", "scan"]
 
 DECLARATION_LABEL = "support declaration"
+CANARY_SLUGS = tuple(slugify(name) for name in CANARY_NAMES)
+CONTROL_SLUG = slugify(CONTROL_NAME)
+# The canary's viewers as the permissions matrix names them.
+MATRIX_VIEWER = {"anonymous": "anonymous", "other organisation": "bob", "staff": "staff"}
 
 # Ways one might try to make an admin list filter by support; each must change nothing.
 CHANGELIST_PROBES = (
@@ -51,6 +65,25 @@ def _body(response: Any) -> str:
     return response.content.decode(errors="replace")
 
 
+def _shown(body: str, url: str, names: tuple[str, ...], slugs: tuple[str, ...]) -> bool:
+    if any(name in body for name in names):
+        return True
+    # The page may repeat the address it was asked for (a language switch, a "next" link).
+    path = url.split("?", 1)[0]
+    for asked in (url, quote(url, safe=""), path, quote(path, safe="")):
+        body = body.replace(asked, "")
+    return any(slug in body for slug in slugs)
+
+
+def _get(client: Client, url: str) -> tuple[int, str, str]:
+    """(status, outcome as the matrix writes it, body); an exception is a 500."""
+    try:
+        response = client.get(url)
+    except Exception as exc:  # any exception in a view is the 500 being looked for
+        return 500, "500", repr(exc)
+    return response.status_code, outcome(response), _body(response)
+
+
 def scan(world: World) -> tuple[list[str], int]:
     """Request every URL pattern as every viewer. Returns (problems, requests made)."""
     problems: list[str] = []
@@ -66,18 +99,29 @@ def scan(world: World) -> tuple[list[str], int]:
             strict=True,
         )
         probes = CHANGELIST_PROBES if name.endswith("_changelist") else ("",)
-        for (canary_kwargs, control_kwargs), probe in product(pairs, probes):
+        pairs = list(pairs)
+        for (index, (canary_kwargs, control_kwargs)), probe in product(enumerate(pairs), probes):
             canary_url = reverse(name, kwargs=canary_kwargs) + probe
             control_url = reverse(name, kwargs=control_kwargs) + probe
             for viewer, client in world.viewers.items():
-                canary_body = _body(client.get(canary_url))
-                control_body = (
-                    canary_body if control_url == canary_url else _body(client.get(control_url))
+                status, answer, canary_body = _get(client, canary_url)
+                control_status, _, control_body = (
+                    (status, answer, canary_body)
+                    if control_url == canary_url
+                    else _get(client, control_url)
                 )
                 requests += 2 if control_url != canary_url else 1
-                shows_canary = any(n in canary_body for n in CANARY_NAMES)
-                shows_control = CONTROL_NAME in control_body
+                shows_canary = _shown(canary_body, canary_url, CANARY_NAMES, CANARY_SLUGS)
+                shows_control = _shown(control_body, control_url, (CONTROL_NAME,), (CONTROL_SLUG,))
                 where = f"{viewer} at {canary_url}"
+                if status >= 500:
+                    problems.append(f"{where}: answers {status} ({canary_body[:200]})")
+                if control_status >= 500:
+                    problems.append(f"{viewer} at {control_url}: answers {control_status}")
+                if status != control_status:
+                    problems.append(f"{where}: answers {status}, the control {control_status}")
+                if not probe:
+                    problems.extend(_against_matrix(name, index, len(pairs), viewer, answer, where))
                 if CANARY_STATEMENT in canary_body:
                     problems.append(f"{where}: shows a canary's support statement")
                 # Django's delete confirmations list related objects, registered or not: a page
@@ -93,3 +137,15 @@ def scan(world: World) -> tuple[list[str], int]:
                 if viewer != "staff" and shows_canary and name != "accounts:invitation":
                     problems.append(f"{where}: shows a canary's name")
     return problems, requests
+
+
+def _against_matrix(
+    name: str, index: int, count: int, viewer: str, answer: str, where: str
+) -> list[str]:
+    want = expected(row_key(name, index, count), name)
+    if want is None:
+        return [f"{where}: no row in the permissions matrix"]
+    wanted = want["GET"][VIEWERS.index(MATRIX_VIEWER[viewer])]
+    if answer != wanted:
+        return [f"{where}: answers {answer}, the permissions matrix expects {wanted}"]
+    return []

@@ -34,5 +34,9 @@ def test_a_deliberately_leaking_view_is_caught(world, settings):
     problems, _ = scan(world)
 
     assert problems
-    assert all("/leak/supporters/" in problem for problem in problems)
+    assert all("/leak/" in problem for problem in problems)
     assert any("anonymous at /leak/supporters/: shows a canary's name" in p for p in problems)
+    assert any("anonymous at /leak/slugs/: shows a canary's name" in p for p in problems)
+    assert any("anonymous at /leak/broken/: answers 500" in p for p in problems)
+    # Added without a row in the permissions table, so the matrix has no answer for them.
+    assert any("at /leak/supporters/: no row in the permissions matrix" in p for p in problems)

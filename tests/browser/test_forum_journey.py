@@ -193,11 +193,11 @@ def test_every_other_forum_page_passes_axe(
         meeting=meeting,
         by=secretariat,
         title="Skills audit template",
-        upload=SimpleUploadedFile("template.pdf", b"%PDF"),
+        upload=SimpleUploadedFile("template.pdf", b"%PDF-1.4"),
         agenda_item=item,
     )
     services.document_version_add(
-        document=document, by=secretariat, upload=SimpleUploadedFile("t2.pdf", b"%PDF2")
+        document=document, by=secretariat, upload=SimpleUploadedFile("t2.pdf", b"%PDF-1.5")
     )
     services.registration_register(meeting=meeting, user=person)
     minutes = services.minutes_save(meeting=meeting, by=secretariat, kind="minutes", text="Met.")

@@ -119,7 +119,7 @@ def _build_side(world: Any, side_name: str) -> dict[str, Any]:
         meeting=meeting,
         by=admin,
         title="Background paper",
-        upload=SimpleUploadedFile("paper.txt", b"Background.", content_type="text/plain"),
+        upload=SimpleUploadedFile("paper.pdf", b"%PDF-1.4 Background."),
         agenda_item=agenda_item,
     )
     registration = services.registration_register(meeting=meeting, user=admin)

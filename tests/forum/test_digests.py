@@ -224,7 +224,7 @@ def test_digest_is_written_once_per_period_and_sent_multipart(
     assert '<html lang="fr">' in message.alternatives[0].content
     assert "Bimonthly meeting in Geneva" in message.body
     # In her language, at 08:00 UTC shown as 10:00 Brussels summer time.
-    assert "jeu 4 Sep 2031, 10:00–12:00" in message.body
+    assert "jeu 4 sep 2031, 10:00–12:00" in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith("<http")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
@@ -299,3 +299,130 @@ def test_digest_lists_new_practices_in_the_members_themes(alice):
 
     assert digest.practices == [wanted]
     assert not digest.is_empty
+
+
+# --- Many members at once -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_members_sharing_a_digest_each_get_their_own_link_language_and_items(
+    member, alice, bob, charlie
+):
+    from notifications.services import email_render, unsubscribe_url
+
+    for user in (bob, charlie):
+        MemberFactory(body=member.body, user=user, start_date=date(2031, 1, 1))
+        MemberPreferences.objects.filter(user=user).update(digest_frequency=DigestFrequency.WEEKLY)
+    alice.language, bob.language, charlie.language = "fr", "en", "en"
+    for user in (alice, bob, charlie):
+        user.save()
+    meeting = MeetingFactory(
+        body=member.body,
+        title="Bimonthly meeting in Geneva",
+        starts_at=datetime(2031, 9, 4, 8, 0, tzinfo=UTC),
+    )
+    ActionItem.objects.create(
+        body=member.body,
+        meeting=meeting,
+        title="Circulate the register",
+        owner=bob,
+        due_date=date(2031, 8, 29),
+    )
+    ActionItem.objects.create(
+        body=member.body,
+        meeting=meeting,
+        title="Draft the case study",
+        owner=charlie,
+        due_date=date(2031, 9, 29),
+    )
+
+    with time_machine.travel(datetime(2031, 9, 1, 6, 30, tzinfo=UTC), tick=False):
+        assert digests.digests_enqueue() == 3
+        # Signed links hold the time they were made: make them at the same instant.
+        links = {
+            user.email: unsubscribe_url(user_id=user.pk, topic=services.TOPIC_DIGEST)
+            for user in (alice, bob, charlie)
+        }
+
+    rows = {row.to: row for row in OutgoingEmail.objects.all()}
+    for user, other in ((alice, bob), (bob, alice)):
+        row = rows[user.email]
+        link = links[user.email]
+        assert link in row.body_text and link in row.body_html
+        assert links[other.email] not in row.body_text
+        assert row.headers["List-Unsubscribe"] == f"<{link}>"
+        assert f'<html lang="{user.language}">' in row.body_html
+        assert "Bimonthly meeting in Geneva" in row.body_text
+    assert "Circulate the register" in rows[bob.email].body_text
+    assert "Circulate the register" not in rows[alice.email].body_text
+    assert "Circulate the register" not in rows[charlie.email].body_html
+    assert "Draft the case study" in rows[charlie.email].body_html
+    assert "Draft the case study" not in rows[bob.email].body_text
+
+    # Exactly what rendering each digest on its own gives, his action items included.
+    window = _window(DigestFrequency.WEEKLY, datetime(2031, 9, 1, 8, 30, tzinfo=BRUSSELS))
+    for user in (alice, bob, charlie):
+        alone = email_render(
+            kind="forum_digest",
+            context={
+                "digest": digests.digest_build(user=user, window=window),
+                "zone": BRUSSELS,
+                "unsubscribe_url": links[user.email],
+            },
+            language=user.language,
+        )
+        row = rows[user.email]
+        assert (row.subject, row.body_text, row.body_html) == (
+            alone.subject,
+            alone.text,
+            alone.html,
+        )
+
+
+def _members(body, meeting, count: int, theme) -> None:
+    from tests.factories import UserFactory
+
+    for n in range(count):
+        user = UserFactory(language=["en", "fr", "nl", "de"][n % 4])
+        MemberFactory(body=body, user=user, start_date=date(2031, 1, 1))
+        preferences = MemberPreferences.objects.get(user=user)
+        preferences.digest_frequency = DigestFrequency.WEEKLY
+        preferences.time_zone = ["Europe/Brussels", "Europe/Lisbon"][n % 2]
+        preferences.save()
+        preferences.themes.set([theme])
+        if n % 3 == 0:
+            ActionItem.objects.create(
+                body=body,
+                meeting=meeting,
+                title=f"Item {n}",
+                owner=user,
+                due_date=date(2031, 9, 30),
+            )
+
+
+@pytest.mark.django_db
+def test_writing_digests_takes_the_same_queries_for_3_and_30_members(settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from taxonomy.models import Theme
+    from tests.knowledge.conftest import make_practice
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    theme = Theme.objects.get(slug="eco-efficiency")
+    body = BodyFactory()
+    meeting = MeetingFactory(body=body, starts_at=datetime(2031, 9, 18, 8, 0, tzinfo=UTC))
+    counts = []
+    for count, monday in ((3, datetime(2031, 9, 1, 6, 30, tzinfo=UTC)), (27, None)):
+        monday = monday or datetime(2031, 9, 8, 6, 30, tzinfo=UTC)
+        make_practice(themes=["eco-efficiency"], published_at=monday - timedelta(days=3))
+        _members(body, meeting, count, theme)
+        with (
+            time_machine.travel(monday, tick=False),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            written = digests.digests_enqueue()
+        counts.append((written, len(queries)))
+
+    assert counts[0][0] == 3 and counts[1][0] == 30
+    assert counts[0][1] == counts[1][1]

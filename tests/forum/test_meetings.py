@@ -60,7 +60,7 @@ def test_meeting_page_shows_the_meetings_zone_and_the_viewers(secretariat, forum
 
     assert "Mon 27 Oct 2031, 10:00</time>–13:00" in page
     assert "Europe/Brussels" in page
-    assert "Mon 27 Oct, 18:00–21:00 in your time zone (Asia/Tokyo)" in page
+    assert "Mon 27 Oct 2031, 18:00–21:00 in your time zone (Asia/Tokyo)" in page
 
 
 def test_a_time_that_does_not_exist_is_refused(secretariat, forum_body):

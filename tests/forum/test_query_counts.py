@@ -38,7 +38,7 @@ def _grow(body: Body, secretariat, n: int, offset: int = 0) -> None:
             meeting=upcoming,
             by=secretariat,
             title=f"Paper {i}",
-            upload=SimpleUploadedFile(f"p{i}.pdf", b"%PDF"),
+            upload=SimpleUploadedFile(f"p{i}.pdf", b"%PDF-1.4"),
             agenda_item=item,
         )
         services.registration_register(meeting=upcoming, user=members[i].user)

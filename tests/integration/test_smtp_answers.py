@@ -24,11 +24,15 @@ class Scripted:
     def __init__(self, replies: list[str]) -> None:
         self.replies = replies
         self.accepted = 0
+        self.peers: set[tuple[str, int]] = set()
+        self.recipients: list[str] = []
 
     async def handle_DATA(self, server, session, envelope) -> str:
         reply = self.replies.pop(0) if self.replies else "250 OK"
         if reply.startswith("250"):
             self.accepted += 1
+            self.peers.add(session.peer)
+            self.recipients.extend(envelope.rcpt_tos)
         return reply
 
 
@@ -95,3 +99,36 @@ def test_one_refused_message_does_not_stop_the_batch(scripted_smtp):
         Status.SENT,
         Status.SENT,
     ]
+
+
+def test_a_large_batch_goes_out_over_several_connections(scripted_smtp, settings):
+    settings.OUTBOX_SMTP_CONNECTIONS = 2
+    scripted_smtp.replies = ["250 OK"] * 7 + ["550 5.1.1 no such mailbox"]
+    rows = [
+        OutgoingEmail.objects.create(
+            key=f"smtp:{n}", to=f"member{n}@example.org", subject="S", body_text="B"
+        )
+        for n in range(40)
+    ]
+
+    assert services.outbox_send(ids=[r.pk for r in rows]) == 39
+
+    assert len(scripted_smtp.peers) == 2  # two connections, from two local ports
+    assert len(set(scripted_smtp.recipients)) == 39
+    statuses = list(OutgoingEmail.objects.values_list("status", flat=True))
+    assert (statuses.count(Status.SENT), statuses.count(Status.FAILED)) == (39, 1)
+
+
+def test_an_unreachable_relay_leaves_the_batch_queued_for_a_retry(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    rows = [_row(f"smtp:{n}") for n in range(3)]
+
+    assert services.outbox_send(ids=[r.pk for r in rows]) == 0
+
+    for row in OutgoingEmail.objects.all():
+        assert row.status == Status.QUEUED
+        assert row.attempts == 1
+        assert row.due_at > timezone.now() + dt.timedelta(seconds=50)
+        assert row.last_error

@@ -153,10 +153,10 @@ def test_plain_text_parts_are_not_html_escaped(alice):
 
 
 class WatchingBackend:
-    """Before each message goes out, notes which rows the database already shows as sent: what
-    a worker killed at that moment (SIGKILL, no clean-up) would leave behind."""
+    """Before each message goes out, notes how many rows the database shows as sending and as
+    sent: what a worker killed at that moment (SIGKILL, no clean-up) would leave behind."""
 
-    sent_before: list[int] = []
+    seen: list[tuple[int, int]] = []
 
     def __init__(self, *args, **kwargs):
         pass
@@ -168,16 +168,85 @@ class WatchingBackend:
         pass
 
     def send_messages(self, messages):
-        WatchingBackend.sent_before.append(OutgoingEmail.objects.filter(status=Status.SENT).count())
+        WatchingBackend.seen.append(
+            (
+                OutgoingEmail.objects.filter(status=Status.SENDING).count(),
+                OutgoingEmail.objects.filter(status=Status.SENT).count(),
+            )
+        )
         return len(messages)
 
 
-def test_each_row_is_marked_sent_as_soon_as_it_is_sent(settings):
+def test_a_batch_is_claimed_whole_and_marked_sent_together(settings):
     settings.EMAIL_BACKEND = "tests.notifications.test_outbox.WatchingBackend"
-    WatchingBackend.sent_before = []
+    WatchingBackend.seen = []
     rows = [_enqueue(key=f"watch:{n}", to=f"m{n}@example.org") for n in range(5)]
 
     assert services.outbox_send(ids=[r.pk for r in rows]) == 5
 
-    # A worker killed while sending message n would send again only that one message.
-    assert WatchingBackend.sent_before == [0, 1, 2, 3, 4]
+    # A worker killed mid-batch leaves the batch claimed and nothing marked sent: the
+    # dispatcher queues the batch again after STALLED_AFTER, so at most this batch goes twice.
+    assert WatchingBackend.seen == [(5, 0)] * 5
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {Status.SENT}
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_sending_a_batch_takes_two_queries_whatever_its_size(size, django_assert_num_queries):
+    rows = [_enqueue(key=f"size:{n}", to=f"m{n}@example.org") for n in range(size)]
+
+    with django_assert_num_queries(2):  # claim them all, mark them all sent
+        assert services.outbox_send(ids=[r.pk for r in rows]) == size
+    assert len(mail.outbox) == size
+
+
+def _parsed(message) -> dict:
+    from email import message_from_bytes, policy
+
+    parsed = message_from_bytes(message.message().as_bytes(linesep="\r\n"), policy=policy.default)
+    return {
+        "headers": {
+            name: str(parsed[name]).strip()  # the email package may fold before the first word
+            for name in ("Subject", "From", "To", "List-Unsubscribe", "List-Unsubscribe-Post")
+        },
+        "type": parsed.get_content_type(),
+        "parts": [(part.get_content_type(), part.get_content()) for part in parsed.iter_parts()],
+        "has": [bool(parsed[name]) for name in ("Date", "Message-ID", "MIME-Version")],
+    }
+
+
+def test_outbox_bytes_for_smtp_read_exactly_like_djangos_message():
+    from notifications.mime import OutboxMessage
+
+    def message(direct: bool) -> OutboxMessage:
+        built = OutboxMessage(
+            subject="Résumé hebdomadaire du forum, 25 août–31 août 2031 " + "très long " * 8,
+            body="Première ligne\nUn lien : https://portal.example.org/x/?a=1&b=2\n\n.\n-- \nFin",
+            from_email="Portail RSE <noreply@portal.example.org>",
+            to=["dora@example.org"],
+            headers={
+                "List-Unsubscribe": "<https://portal.example.org/email/unsubscribe/" + "t" * 90,
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        built.attach_alternative(
+            '<p lang="fr">Première ligne &amp; <a href="x">lien</a></p>', "text/html"
+        )
+        built.direct = direct
+        return built
+
+    direct, django = message(True), message(False)
+
+    assert type(direct.message()).__name__ == "Serialized"  # the direct path was taken
+    assert _parsed(direct) == _parsed(django)
+    assert b"\r\n" in direct.message().as_bytes(linesep="\r\n")
+    assert b"\n" not in direct.message().as_bytes(linesep="\r\n").replace(b"\r\n", b"")
+
+
+def test_long_lines_leave_the_message_to_django():
+    from notifications.mime import OutboxMessage
+
+    built = OutboxMessage(subject="S", body="x" * 1200, to=["dora@example.org"])
+    built.attach_alternative("<p>y</p>", "text/html")
+    built.direct = True
+
+    assert built.message().is_multipart()  # Django's tree, which encodes long lines

@@ -43,8 +43,13 @@ def test_unknown_language_changes_nothing(alice, alice_client):
     assert alice.language == "en"
 
 
-def test_switcher_works_without_javascript(client):
-    html = client.get("/").content.decode()
+def test_switcher_works_without_javascript(client, alice_client):
+    # Anonymous visitors get links (no CSRF token, so the page can be cached); signed-in
+    # visitors a form, which also saves the choice to their account.
+    anonymous = client.get("/alliance/").content.decode()
+    signed_in = alice_client.get("/alliance/").content.decode()
 
-    assert f'action="{reverse("set_language")}"' in html
-    assert '<option value="nl" lang="nl">Nederlands</option>' in html
+    assert 'href="/language/nl/?next=/nl/alliance/" lang="nl" hreflang="nl"' in anonymous
+    assert f'action="{reverse("set_language")}"' not in anonymous
+    assert f'action="{reverse("set_language")}"' in signed_in
+    assert '<option value="nl" lang="nl">Nederlands</option>' in signed_in

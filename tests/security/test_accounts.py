@@ -120,12 +120,27 @@ def test_session_ends_after_the_absolute_limit(alice_client, settings):
 
 
 def test_session_cookie_is_renewed_and_idles_out(alice_client, settings):
-    response = alice_client.get(reverse("accounts:overview"))
+    with time_machine.travel(time.time() + settings.SESSION_RENEW_SECONDS + 1):
+        response = alice_client.get(reverse("accounts:overview"))
 
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert int(cookie["max-age"]) == settings.SESSION_COOKIE_AGE
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_session_is_renewed_once_a_minute_not_on_every_request(alice_client, settings):
+    # Signing in wrote the session; the requests of the next minute do not write it again.
+    first = alice_client.get(reverse("accounts:overview"))
+    second = alice_client.get(reverse("accounts:overview"))
+    with time_machine.travel(time.time() + settings.SESSION_RENEW_SECONDS + 1):
+        later = alice_client.get(reverse("accounts:overview"))
+
+    assert settings.SESSION_COOKIE_NAME not in first.cookies
+    assert settings.SESSION_COOKIE_NAME not in second.cookies
+    assert int(later.cookies[settings.SESSION_COOKIE_NAME]["max-age"]) == (
+        settings.SESSION_COOKIE_AGE
+    )
 
 
 def test_deactivated_account_is_signed_out(alice, alice_client):

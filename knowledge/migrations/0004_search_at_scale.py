@@ -152,6 +152,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("knowledge", "0002_search"), ("taxonomy", "0001_initial")]
+    dependencies = [("knowledge", "0003_practice_translation_of"), ("taxonomy", "0001_initial")]
 
     operations = [migrations.RunPython(forwards, backwards)]

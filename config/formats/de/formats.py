@@ -1,0 +1,2 @@
+DATETIME_FORMAT = "D, j. M Y, H:i"  # Mo, 27. Okt 2031, 10:00
+MONTH_DAY_FORMAT = "j. M"

@@ -1,0 +1,232 @@
+"""Whole-page cache for anonymous visitors, invalidated by per-area generation counters.
+
+A public view declares which areas of content it shows (``@public_page("forum")``). For a
+visitor without a session or a pending message, ``PageCacheMiddleware`` serves the rendered
+page from the shared cache (Redis) before any session, user or database work, so a hit costs
+one cache round trip and no query. An entry is valid only while the generation counters of its
+areas are those it was rendered under; services and admin saves that change an area call
+``changed(area)``, which bumps the counter once the transaction commits, so the next request
+renders afresh.
+
+Never stored: responses to signed-in visitors or to requests carrying a session or messages
+cookie, responses that set a cookie (a CSRF token, a session, messages), that contain a CSRF
+form field or a CSP nonce, or that are not a plain 200. When Redis is down the cache steps
+aside for a few seconds at a time and pages are rendered as usual.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import get_language_from_path
+
+from config.cache import ResilientRedisCache
+
+# Every area a public page may depend on. A page lists the ones it shows.
+AREAS = ("taxonomy", "statistics", "alliance", "forum", "knowledge", "commitments")
+
+_GENERATION = "pagecache:gen:"
+_PAGE = "pagecache:page:"
+# After a cache error the page cache stays out of the way this long, so a Redis outage costs
+# one timeout now and then, not one per request.
+_BACKOFF_SECONDS = 10
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# --- Generations ------------------------------------------------------------------------------
+
+
+def _bump(area: str) -> None:
+    key = _GENERATION + area
+    try:
+        cache.incr(key)
+    except ValueError:
+        # Missing (first change, or evicted): start from the clock, so a counter that was lost
+        # never comes back to a value an old entry was stored under.
+        cache.add(key, time.time_ns(), timeout=None)
+        cache.incr(key)
+
+
+def changed(*areas: str) -> None:
+    """The content of ``areas`` changed: pages showing it are rendered afresh after commit.
+
+    Bumping only after the commit means a request that rendered the old rows cannot store its
+    page under the new generation.
+    """
+    unknown = set(areas) - set(AREAS)
+    if unknown:
+        raise ValueError(f"Unknown page cache areas: {sorted(unknown)}")
+    for area in areas:
+        transaction.on_commit(functools.partial(_bump, area), robust=True)
+
+
+def changes(*areas: str) -> Callable[[F], F]:
+    """Decorate a service function that writes ``areas``: ``changed(*areas)`` when it returns."""
+
+    def decorator(function: F) -> F:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            result = function(*args, **kwargs)
+            changed(*areas)
+            return result
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorator
+
+
+def _generations(areas: Iterable[str]) -> dict[str, int]:
+    """Current generations, creating missing counters from the clock."""
+    keys = [_GENERATION + area for area in areas]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns(), timeout=None)
+            found[key] = cache.get(key)
+    return {key.removeprefix(_GENERATION): value for key, value in found.items()}
+
+
+def version(*areas: str) -> str:
+    """A value that changes whenever ``areas`` change: the key of a template fragment that
+    signed-in visitors share (``{% cache 600 name LANGUAGE_CODE cache_version %}``)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return f"off-{time.time_ns()}"  # caching is off: match nothing
+    generations = _generations(areas)
+    if any(generations.get(area) is None for area in areas):
+        return f"off-{time.time_ns()}"  # the cache is unreachable: match nothing
+    return "-".join(str(generations[area]) for area in areas)
+
+
+# --- The view side ---------------------------------------------------------------------------
+
+
+def public_page(*areas: str) -> Callable[[F], F]:
+    """Mark a view's 200 answers to anonymous visitors as cacheable; ``areas`` it shows."""
+    unknown = set(areas) - set(AREAS)
+    if unknown:
+        raise ValueError(f"Unknown page cache areas: {sorted(unknown)}")
+
+    def decorator(view: F) -> F:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            response.page_cache_areas = areas  # type: ignore[attr-defined]
+            return response
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorator
+
+
+# --- The middleware --------------------------------------------------------------------------
+
+
+def _cache_failing() -> bool:
+    failed = getattr(ResilientRedisCache, "last_failure", 0.0)
+    return bool(failed) and time.monotonic() - failed < _BACKOFF_SECONDS
+
+
+def _may_use(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and getattr(settings, "MESSAGES_COOKIE_NAME", "messages") not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and "HTTP_HX_REQUEST" not in request.META
+        and not _cache_failing()
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    raw = "\n".join((request.scheme, request.get_host(), language, request.get_full_path()))
+    return _PAGE + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if not getattr(response, "page_cache_areas", None) or request.method != "GET":
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    if "nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and len(messages):
+        return False
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous pages; goes right after the security and static middleware,
+    so a hit skips sessions, authentication and the database, and a stored page carries the
+    headers the inner middleware set (CSP, Vary, Content-Language, X-Frame-Options)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self._admin_prefix: str | None = None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _may_use(request):
+            response = self.get_response(request)
+            self._after_admin_write(request, response)
+            return response
+        key = _key(request)
+        found = cache.get_many([key, *(_GENERATION + area for area in AREAS)])
+        entry = found.get(key)
+        if entry is not None and all(
+            found.get(_GENERATION + area) == generation
+            for area, generation in entry["generations"].items()
+        ):
+            response = HttpResponse(entry["content"], status=entry["status"])
+            for header, value in entry["headers"]:
+                response.headers[header] = value
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        before = {area: found[_GENERATION + area] for area in AREAS if _GENERATION + area in found}
+        response = self.get_response(request)
+        if _storable(request, response):
+            areas = response.page_cache_areas  # type: ignore[attr-defined]
+            generations = {area: before.get(area) for area in areas}
+            missing = [area for area, value in generations.items() if value is None]
+            if missing:
+                generations |= _generations(missing)
+            if all(value is not None for value in generations.values()):
+                cache.set(
+                    key,
+                    {
+                        "generations": generations,
+                        "status": response.status_code,
+                        "headers": list(response.headers.items()),
+                        "content": response.content,
+                    },
+                    settings.PAGE_CACHE_SECONDS,
+                )
+                response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    def _after_admin_write(self, request: HttpRequest, response: HttpResponse) -> None:
+        # The admin changes content in many ways (forms, inlines, actions, imports, history
+        # reverts); a successful write there is rare, so it renews every area.
+        if request.method != "POST" or response.status_code >= 400:
+            return
+        if self._admin_prefix is None:
+            self._admin_prefix = reverse("admin:index")
+        if request.path.startswith(self._admin_prefix):
+            changed(*AREAS)

@@ -1,0 +1,260 @@
+"""PostgreSQL restarts while the portal serves pages: requests during the outage get a 503 page
+at once (not a hang, not a bare 500), and once PostgreSQL is back every request succeeds
+within seconds, without restarting the portal (CONN_HEALTH_CHECKS replaces the dead
+connections).
+
+The shared PostgreSQL server is never touched: the test makes a throwaway cluster of its own
+(initdb and pg_ctl on a free port in a temporary folder), migrates it, serves the portal from
+it with gunicorn, and stops and starts it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.integration.conftest import ROOT, free_port, service_env, wait_for
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+PATHS = ("/alliance/profiles/", "/knowledge/")
+OUTAGE_SECONDS = 3
+# Generous bounds for behaviour, not speed: a hang would take the client's whole timeout.
+FAIL_FAST_SECONDS = 5
+RECOVERY_SECONDS = 10
+CLIENT_TIMEOUT = 20
+
+
+def _postgres_bin() -> Path | None:
+    found = glob.glob("/usr/lib/postgresql/*/bin/initdb")
+    if not found:
+        return None
+    newest = max(found, key=lambda p: int(re.search(r"/(\d+)/bin/", p).group(1)))
+    return Path(newest).parent
+
+
+class PrivateCluster:
+    """A PostgreSQL cluster of the test's own, as the postgres user when the test runs as root
+    (initdb refuses root)."""
+
+    def __init__(self, bin_dir: Path) -> None:
+        self.bin = bin_dir
+        self.port = free_port()
+        self.root = Path(tempfile.mkdtemp(prefix="portal-pg-"))
+        self.data = self.root / "data"
+        self.as_postgres = os.geteuid() == 0
+        if self.as_postgres:
+            shutil.chown(self.root, user="postgres", group="postgres")
+
+    def _run(self, *args: str) -> None:
+        command = [str(self.bin / args[0]), *args[1:]]
+        if self.as_postgres:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    def init(self) -> None:
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync")
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        )
+        log = str(self.root / "server.log")
+        self._run("pg_ctl", "-D", str(self.data), "-l", log, "-o", options, "-w", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+
+    def url(self, database: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def remove(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
+            self.stop("immediate")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@pytest.fixture
+def private_postgres() -> Iterator[PrivateCluster]:
+    bin_dir = _postgres_bin()
+    if bin_dir is None:
+        pytest.skip("no PostgreSQL server binaries under /usr/lib/postgresql/*/bin")
+    cluster = PrivateCluster(bin_dir)
+    try:
+        cluster.init()
+        cluster.start()
+        with psycopg.connect(cluster.url("postgres"), autocommit=True) as conn:
+            conn.execute("CREATE DATABASE portal")
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@dataclass
+class Outcome:
+    started: float
+    seconds: float
+    status: int  # 0: no answer at all (refused, reset, timed out)
+    body: str
+
+
+class Traffic:
+    """Two clients asking for pages in turn, without pause, until stopped (or a bound)."""
+
+    def __init__(self, base: str, *, clients: int = 2, max_requests: int = 5000) -> None:
+        self.base = base
+        self.outcomes: list[Outcome] = []
+        self.lock = threading.Lock()
+        self.running = threading.Event()
+        self.max_requests = max_requests
+        self.threads = [threading.Thread(target=self._loop, args=(i,)) for i in range(clients)]
+
+    def _one(self, path: str) -> Outcome:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=CLIENT_TIMEOUT) as response:
+                status, body = response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            status, body = error.code, error.read().decode()
+            retry = error.headers.get("Retry-After")
+            body = f"Retry-After: {retry}\n{body}"
+        except OSError:
+            status, body = 0, ""
+        return Outcome(started, time.monotonic() - started, status, body)
+
+    def _loop(self, offset: int) -> None:
+        deadline = time.monotonic() + 300
+        n = offset
+        while self.running.is_set() and time.monotonic() < deadline:
+            outcome = self._one(PATHS[n % len(PATHS)])
+            n += 1
+            with self.lock:
+                self.outcomes.append(outcome)
+                if len(self.outcomes) >= self.max_requests:
+                    return
+
+    def start(self) -> None:
+        self.running.set()
+        for thread in self.threads:
+            thread.start()
+
+    def stop(self) -> None:
+        self.running.clear()
+        for thread in self.threads:
+            thread.join(timeout=CLIENT_TIMEOUT + 5)
+
+    def between(self, start: float, end: float) -> list[Outcome]:
+        with self.lock:
+            return [o for o in self.outcomes if start <= o.started < end]
+
+
+def test_the_portal_recovers_from_a_postgres_restart_by_itself(private_postgres, capsys):
+    database_url = private_postgres.url("portal")
+    env = {
+        **service_env(
+            redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            smtp_port=free_port(),
+        ),
+        "DATABASE_URL": database_url,
+        "CONN_MAX_AGE": "60",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers=2",
+            f"--bind=127.0.0.1:{port}",
+            "--timeout=60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    traffic = Traffic(f"http://127.0.0.1:{port}")
+    try:
+        probe = Traffic(f"http://127.0.0.1:{port}")
+        wait_for(
+            lambda: all(probe._one(path).status == 200 for path in PATHS),
+            timeout=60,
+            what="the portal to serve from the private cluster",
+        )
+        traffic.start()
+        time.sleep(2)  # every worker holds a persistent connection by now
+
+        stopped_at = time.monotonic()
+        private_postgres.stop("fast")
+        down_at = time.monotonic()
+        time.sleep(OUTAGE_SECONDS)
+        restarted_at = time.monotonic()
+        private_postgres.start()
+        back_at = time.monotonic()
+
+        def recovered() -> bool:
+            latest = traffic.between(back_at, time.monotonic())
+            return len(latest) >= 10 and all(o.status == 200 for o in latest[-10:])
+
+        wait_for(recovered, timeout=60, what="every request to succeed again")
+        recovered_at = time.monotonic()
+        time.sleep(3)
+    finally:
+        traffic.stop()
+        server.terminate()
+        server.wait(timeout=30)
+
+    before = traffic.between(0, stopped_at)
+    during = traffic.between(down_at, restarted_at)
+    after = traffic.between(back_at, float("inf"))
+    failed = [o for o in traffic.outcomes if o.status != 200]
+    first_ok = next(o for o in after if o.status == 200)
+    last_failure = max((o.started for o in after if o.status != 200), default=back_at)
+    recovery = last_failure - back_at
+    with capsys.disabled():
+        print(
+            f"\nPostgreSQL restart under traffic: {len(traffic.outcomes)} requests, "
+            f"{len(failed)} failed ({len(during)} during the {OUTAGE_SECONDS}s outage, "
+            f"statuses {sorted({o.status for o in failed})}); slowest failure "
+            f"{max((o.seconds for o in failed), default=0):.2f}s; first success "
+            f"{first_ok.started + first_ok.seconds - back_at:.2f}s after PostgreSQL was back; "
+            f"every request succeeded from {recovery:.2f}s after"
+        )
+
+    assert before and all(o.status == 200 for o in before)
+    assert during, "no request was made while PostgreSQL was down"
+    for outcome in during:
+        assert outcome.status == 503, (outcome.status, outcome.body[:300])
+        assert "Retry-After: 30" in outcome.body
+        assert "briefly unavailable" in outcome.body
+        assert outcome.seconds < FAIL_FAST_SECONDS
+    assert all(o.status in (200, 503) for o in traffic.outcomes)
+    assert recovery < RECOVERY_SECONDS
+    settled = traffic.between(recovered_at, float("inf"))
+    assert settled and all(o.status == 200 for o in settled)

@@ -1,0 +1,309 @@
+"""The anonymous page cache (config/pagecache.py): hits cost no query, changes show at once,
+signed-in visitors and forms never meet a cached page, and Redis down changes nothing visible."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import messages
+from django.test import Client
+from django.urls import reverse
+
+from alliance import services as alliance_services
+from config.cache import ResilientRedisCache
+from forum import services as forum_services
+from forum.models import Visibility
+from taxonomy.models import Theme
+from tests.alliance.factories import supporters
+from tests.conftest import client_for
+from tests.forum.factories import BodyFactory, MeetingFactory
+from tests.integration.conftest import free_port
+from tests.knowledge.conftest import make_practice
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def meeting(db):
+    return MeetingFactory(
+        body=BodyFactory(name="Cached forum"), visibility=Visibility.PUBLIC, title="First title"
+    )
+
+
+def _pages(meeting) -> list[str]:
+    practice = make_practice(title="A cached practice", themes=["eco-efficiency"])
+    return [
+        reverse("home"),
+        "/nl/",
+        reverse("alliance:statistics"),
+        reverse("alliance:coalitions"),
+        meeting.body.get_absolute_url(),
+        meeting.get_absolute_url(),
+        practice.get_absolute_url(),
+        reverse("knowledge:index") + "?q=practice&type=guide",
+        reverse("forum:index"),
+        reverse("commitments:index"),
+    ]
+
+
+def test_a_cached_page_is_served_without_a_query(meeting, django_assert_num_queries):
+    alliance_services.statistics_refresh()
+    client = Client()
+    for path in _pages(meeting):
+        first = client.get(path)
+        assert first.status_code == 200, path
+        assert first["X-Page-Cache"] == "miss", path
+        with django_assert_num_queries(0):
+            second = client.get(path)
+        assert second.status_code == 200
+        assert second["X-Page-Cache"] == "hit", path
+        assert second.content == first.content
+        # The headers the inner middleware set come back too.
+        assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+        assert second["X-Frame-Options"] == "DENY"
+
+
+def test_the_query_string_and_the_language_are_part_of_the_key(meeting):
+    client = Client()
+    english = client.get("/alliance/")
+    dutch = client.get("/nl/alliance/")
+    searched = client.get(reverse("knowledge:index") + "?q=energy")
+    other = client.get(reverse("knowledge:index") + "?q=water")
+
+    assert '<html lang="nl">' in dutch.content.decode()
+    assert '<html lang="en">' in english.content.decode()
+    assert searched.content != other.content
+    assert other["X-Page-Cache"] == "miss"
+
+
+def test_a_change_through_a_service_shows_at_once(
+    meeting, secretariat, django_capture_on_commit_callbacks
+):
+    client = Client()
+    path = meeting.get_absolute_url()
+    client.get(path)
+    assert client.get(path)["X-Page-Cache"] == "hit"
+
+    meeting.body.members.create(user=secretariat, role="chair", constituency="facilitator")
+    with django_capture_on_commit_callbacks(execute=True):
+        forum_services.meeting_update(meeting=meeting, by=secretariat, title="Second title")
+
+    again = client.get(path)
+    assert again["X-Page-Cache"] == "miss"
+    assert "Second title" in again.content.decode()
+    assert "First title" not in again.content.decode()
+
+
+def test_statistics_change_with_the_snapshot(django_capture_on_commit_callbacks):
+    client = Client()
+    path = reverse("alliance:statistics")
+    alliance_services.statistics_refresh()
+    before = client.get(path).content.decode()
+    supporters(12)
+    assert client.get(path).content.decode() == before  # nothing public changed yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alliance_services.statistics_refresh()
+
+    after = client.get(path).content.decode()
+    assert '<span class="figure">12' not in before
+    assert '<span class="figure">12' in after
+
+
+def test_a_change_in_the_admin_shows_at_once(staff, django_capture_on_commit_callbacks):
+    client = Client()
+    client.get(reverse("home"))
+    assert client.get(reverse("home"))["X-Page-Cache"] == "hit"
+    theme = Theme.objects.get(slug="eco-efficiency")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(staff).post(
+            reverse("admin:taxonomy_theme_change", args=[theme.pk]),
+            {
+                "name": "Energy and resources",
+                "slug": theme.slug,
+                "position": theme.position,
+                "description": theme.description,
+                "source": theme.source,
+            },
+        )
+    assert response.status_code == 302
+
+    html = client.get(reverse("home")).content.decode()
+    assert "Energy and resources" in html
+
+
+def test_signed_in_visitors_never_get_a_cached_page(meeting, alice):
+    anonymous = Client()
+    path = meeting.get_absolute_url()
+    anonymous.get(path)
+    assert anonymous.get(path)["X-Page-Cache"] == "hit"
+
+    signed_in = client_for(alice).get(path)
+
+    assert "X-Page-Cache" not in signed_in
+    assert "Sign out" in signed_in.content.decode()
+    assert "csrfmiddlewaretoken" in signed_in.content.decode()
+
+
+def test_pages_rendered_for_signed_in_visitors_are_not_stored(meeting, alice):
+    path = meeting.get_absolute_url()
+    client_for(alice).get(path)
+
+    first_anonymous = Client().get(path)
+    assert first_anonymous["X-Page-Cache"] == "miss"
+    assert "Sign out" not in first_anonymous.content.decode()
+
+
+def test_a_cached_page_carries_no_csrf_token_and_the_switcher_is_links(meeting):
+    client = Client()
+    for path in _pages(meeting):
+        client.get(path)
+        html = client.get(path).content.decode()
+        assert "csrfmiddlewaretoken" not in html
+        assert f'action="{reverse("set_language")}"' not in html
+        assert 'href="/language/nl/?next=' in html
+
+
+def test_forms_are_never_cached():
+    client = Client()
+    login = reverse("account_login")
+    client.get(login)
+    again = client.get(login)
+
+    assert "X-Page-Cache" not in again
+    assert "csrfmiddlewaretoken" in again.content.decode()
+    assert again.cookies  # a fresh CSRF cookie: rendered, not replayed
+
+
+def test_a_visitor_with_a_message_gets_a_fresh_page_and_nobody_else_sees_it(rf, meeting):
+    # A message travels in a cookie: such a request is neither served from nor stored in the
+    # cache, so the message never reaches another visitor.
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    request = rf.get("/")
+    storage = CookieStorage(request)
+    storage.add(messages.INFO, "Only for the first visitor")
+    carrier = Client()
+    from django.http import HttpResponse
+
+    response = HttpResponse()
+    storage.update(response)
+    carrier.cookies["messages"] = response.cookies["messages"].value
+
+    path = meeting.get_absolute_url()
+    seen = carrier.get(path)
+    assert "Only for the first visitor" in seen.content.decode()
+    assert "X-Page-Cache" not in seen
+
+    other = Client().get(path)
+    assert "Only for the first visitor" not in other.content.decode()
+
+
+def test_a_visitor_with_a_session_is_not_served_from_the_cache(meeting):
+    Client().get(meeting.get_absolute_url())
+    client = Client()
+    client.cookies["sessionid"] = "not-a-session"
+
+    assert "X-Page-Cache" not in client.get(meeting.get_absolute_url())
+
+
+def test_pages_are_served_while_redis_is_down(settings, monkeypatch, meeting):
+    monkeypatch.setattr(ResilientRedisCache, "last_failure", 0.0)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    client = Client()
+    for _ in range(3):
+        response = client.get(meeting.get_absolute_url())
+        assert response.status_code == 200
+        assert "First title" in response.content.decode()
+        assert response.get("X-Page-Cache") != "hit"
+
+
+def test_choosing_a_language_by_link_remembers_it_and_goes_to_the_page():
+    response = Client().get(reverse("choose_language", args=["fr"]), {"next": "/alliance/?a=1"})
+
+    assert response.status_code == 302
+    assert response.url == "/fr/alliance/?a=1"
+    assert response.cookies["django_language"].value == "fr"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_choosing_a_language_by_link_from_a_page_in_another_language():
+    response = Client().get(reverse("choose_language", args=["fr"]), {"next": "/nl/alliance/"})
+
+    assert response.status_code == 302
+    assert response.url == "/fr/alliance/"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:x"])
+def test_choosing_a_language_never_leaves_the_site(target):
+    response = Client().get(reverse("choose_language", args=["de"]), {"next": target})
+
+    assert response.status_code == 302
+    assert response.url == "/de/"
+
+
+def test_an_unknown_language_is_not_found():
+    response = Client().get(reverse("choose_language", args=["xx"]), {"next": "/"})
+
+    assert response.status_code == 404
+    assert "django_language" not in response.cookies
+
+
+def test_signed_in_visitors_share_fragments_that_change_with_the_content(
+    alice, django_capture_on_commit_callbacks
+):
+    # The statistics are the same for everyone: rendered once per snapshot, not per visitor.
+    client = client_for(alice)
+    path = reverse("alliance:statistics")
+    with django_capture_on_commit_callbacks(execute=True):
+        alliance_services.statistics_refresh()
+    before = client.get(path).content.decode()
+    supporters(12)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alliance_services.statistics_refresh()
+    after = client.get(path).content.decode()
+
+    assert '<span class="figure">12' not in before
+    assert '<span class="figure">12' in after
+    assert "Sign out" in after
+
+
+def test_across_the_site_no_member_page_reaches_an_anonymous_visitor(
+    bob, staff, django_capture_on_commit_callbacks
+):
+    # Every URL pattern, filled with a supporting organisation's objects: its admin visits
+    # first (a page rendered for them must never be stored), then an anonymous visitor twice.
+    from tests.catalogue import CANARY_NAMES, build_world, urls_of
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world = build_world(bob=bob, staff=staff)
+    anonymous = Client()
+    hits = []
+    for name, path in urls_of(world, world.canary):
+        if name.startswith("admin:") or name == "account_logout":
+            continue
+        world.member.get(path)
+        first = anonymous.get(path)
+        second = anonymous.get(path)
+        if second.get("X-Page-Cache") != "hit":
+            continue
+        hits.append(path)
+        body = second.content.decode()
+        assert second.content == first.content, path
+        assert "csrfmiddlewaretoken" not in body, path
+        assert "Sign out" not in body, path
+        assert not any(canary in body for canary in CANARY_NAMES), path
+
+    assert len(hits) >= 15, hits
