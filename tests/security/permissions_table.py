@@ -97,6 +97,7 @@ TABLE: dict[str, dict[str, str]] = {
     # The site's own machinery
     "health": row(GET="200"),
     "set_language": row(GET="405", POST="302"),
+    "choose_language": row(GET="302"),
     "sitemap": row(GET="200"),
     "home": row(GET="200"),
     # The API (read-only: every other method is refused)
