@@ -53,6 +53,7 @@ FACETS: dict[str, Any] = {
 SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
 PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
+MAX_PAGE = 1_000_000
 MAX_QUERY = 200
 CONFIGS = {"en": "english", "nl": "dutch", "fr": "french", "de": "german"}
 # How many of a query's matches are scored with ts_rank; the rest follow, title and summary
@@ -115,6 +116,11 @@ class Params:
         except ValueError:
             errors.append(str(_("Page and page size must be positive whole numbers.")))
             page, page_size = 1, PAGE_SIZE
+        if page > MAX_PAGE:
+            # Past any page that can hold results (and past what SQL's OFFSET can take).
+            if strict:
+                errors.append(str(_("There are not that many pages.")))
+            page = MAX_PAGE
         if page_size > MAX_PAGE_SIZE:
             if strict:
                 errors.append(str(_("At most 50 results per page.")))

@@ -3,6 +3,7 @@ loopback that keeps what it receives."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import os
 import socket
@@ -56,13 +57,17 @@ def service_env(*, redis_url: str, smtp_port: int) -> dict[str, str]:
 
 
 class SmtpSink:
-    """An aiosmtpd handler that keeps every message it accepts."""
+    """An aiosmtpd handler that keeps every message it accepts, after ``delay`` seconds each
+    (a relay's own pace; 0 by default)."""
 
     def __init__(self) -> None:
         self.messages: list[Message] = []
         self.recipients: list[str] = []
+        self.delay = 0.0
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
         self.messages.append(email.message_from_bytes(envelope.content))
         self.recipients.extend(envelope.rcpt_tos)
         return "250 Message accepted"

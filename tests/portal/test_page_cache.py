@@ -124,10 +124,16 @@ def test_a_change_in_the_admin_shows_at_once(staff, django_capture_on_commit_cal
         response = client_for(staff).post(
             reverse("admin:taxonomy_theme_change", args=[theme.pk]),
             {
-                "name": "Energy and resources",
+                "name_en": "Energy and resources",
+                "name_nl": theme.name_nl,
+                "name_fr": theme.name_fr,
+                "name_de": theme.name_de,
                 "slug": theme.slug,
                 "position": theme.position,
-                "description": theme.description,
+                "description_en": theme.description_en,
+                "description_nl": theme.description_nl,
+                "description_fr": theme.description_fr,
+                "description_de": theme.description_de,
                 "source": theme.source,
             },
         )
