@@ -289,6 +289,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "knowledge.tasks.send_alerts",
         "schedule": env_int("KNOWLEDGE_ALERTS_SECONDS", 3600, minimum=60),
     },
+    "knowledge-rebuild-search-vocabulary": {
+        "task": "knowledge.tasks.rebuild_search_vocabulary",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # --- Internationalisation -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 from django.http import QueryDict
 
-from knowledge import search, services
+from knowledge import search, tasks
 from knowledge.models import Practice, Status
 from taxonomy.models import Sector, Theme
 from tests.knowledge.conftest import make_practice
@@ -95,6 +95,6 @@ def test_rebuilding_the_vocabulary_drops_withdrawn_words(db):
     assert search.suggest("bioplastic roadmap") == "bioplastics roadmap"
 
     Practice.objects.filter(pk=practice.pk).update(status=Status.ARCHIVED)
-    services.search_vocabulary_rebuild()
+    tasks.rebuild_search_vocabulary.delay()  # beat's daily task; eager in tests
 
     assert search.suggest("bioplastic") == ""
