@@ -60,6 +60,7 @@ class Person:
     csrf_cookie: str = ""
     registered: bool = False
     supports: bool = False
+    busy: bool = False  # one request at a time per account, as a person in a browser
 
 
 @dataclass
@@ -284,6 +285,17 @@ async def _step(workload: Workload, users: int, seconds: float) -> dict[str, Any
     return {"users": users, **tally.summary(time.monotonic() - tally.started)}
 
 
+async def _visit_as(workload: Workload, http: Any, tally: Tally, person: Person | None) -> None:
+    if person is None:
+        await workload.visit(http, tally, None)
+        return
+    person.busy = True
+    try:
+        await workload.visit(http, tally, person)
+    finally:
+        person.busy = False
+
+
 async def _open_loop(
     workload: Workload, rate: float, seconds: float, *, windows: bool = False
 ) -> tuple[Tally, float]:
@@ -302,7 +314,11 @@ async def _open_loop(
                     if workload.rng.random() < SIGNED_IN_SHARE
                     else None
                 )
-                tasks.append(asyncio.create_task(workload.visit(http, tally, person)))
+                if person is not None and person.busy:
+                    # Two requests of one account at once would race on its state (declining
+                    # a registration the other request has not made yet); a visitor instead.
+                    person = None
+                tasks.append(asyncio.create_task(_visit_as(workload, http, tally, person)))
                 sent += 1
             await asyncio.sleep(0.002)
         await asyncio.gather(*tasks)

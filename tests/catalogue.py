@@ -117,6 +117,14 @@ def _side(name: str, *, supports: bool) -> Side:
 
 
 def build_world(*, bob: User, staff: User) -> World:
+    if not Theme.objects.exists():
+        # A transactional test run before this one flushed what the migrations loaded.
+        from alliance.services import activity_areas_load, coalitions_load
+        from taxonomy.services import vocabularies_load_current
+
+        vocabularies_load_current()
+        activity_areas_load()
+        coalitions_load()
     canary = _side(CANARY_NAMES[0], supports=True)
     _side(CANARY_NAMES[1], supports=True)
     control = _side(CONTROL_NAME, supports=False)

@@ -3,6 +3,8 @@ organisation), a secretariat member and a staff user."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -10,6 +12,15 @@ from django.test import Client
 from accounts.demo import SECRETARIAT_GROUP
 from accounts.models import Organisation, Role, User
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last (after pytest-django has put database tests first): Playwright's sync
+    API keeps an event loop running in the main thread for the rest of the session, and an
+    async view (the health check) requested through the test client after it would fail."""
+    browser = Path(__file__).resolve().parent / "browser"
+    items.sort(key=lambda item: browser in Path(item.path).resolve().parents)
 
 
 @pytest.fixture(autouse=True)
