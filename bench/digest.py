@@ -39,6 +39,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from benchdb import recreate_database
+
 ROOT = Path(__file__).resolve().parents[1]
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 MEMBERS = int(os.environ.get("BENCH_DIGEST_MEMBERS") or (2000 if QUICK else 10000))
@@ -79,16 +81,6 @@ def _env(smtp_port: int) -> dict[str, str]:
         "VAR_DIR": str(ROOT / "var"),
         "LOG_LEVEL": "WARNING",
     }
-
-
-def _recreate_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin_url = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://", 1) + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 # --- The data ---------------------------------------------------------------------------------
@@ -328,7 +320,7 @@ def main() -> int:
     smtp_port = _free_port()
     env = _env(smtp_port)
     log(f"preparing {DIGEST_PG.rsplit('/', 1)[1]} with {MEMBERS} members")
-    _recreate_database(DIGEST_PG)
+    recreate_database(DIGEST_PG)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput"],
         cwd=ROOT,

@@ -29,6 +29,7 @@ from typing import Any
 import digest  # bench/digest.py
 import load
 import search as search_bench  # bench/search.py
+from benchdb import recreate_database
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -72,16 +73,6 @@ def _env(database_url: str, var_dir: Path) -> dict[str, str]:
         "VAR_DIR": str(var_dir),
         "LOG_LEVEL": "WARNING",
     }
-
-
-def _recreate_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin_url = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://", 1) + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
@@ -380,7 +371,7 @@ def main() -> int:
     var_dir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     env = _env(PG, var_dir)
     log("preparing the database (migrate, seed_demo, collectstatic)")
-    _recreate_database(PG)
+    recreate_database(PG)
     _manage(env, "migrate", "--noinput")
     _manage(env, "seed_demo")
     _manage(env, "collectstatic", "--noinput")
@@ -448,7 +439,7 @@ def main() -> int:
     from django.db import connections
 
     connections.close_all()
-    _recreate_database(QUERIES_PG)
+    recreate_database(QUERIES_PG)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput"],
         cwd=ROOT,
