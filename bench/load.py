@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from benchdb import session_cookie
+
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 STEPS = (10, 50, 100, 200) if QUICK else (10, 25, 50, 100, 150, 200)
 STEP_SECONDS = 4 if QUICK else 20
@@ -75,8 +77,6 @@ class Site:
 def prepare(paths: dict[str, str]) -> Site:
     """Members with sessions: each the admin of an organisation and a member of the body whose
     public meeting they register for."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.cached_db import SessionStore
     from django.utils import timezone
 
     from accounts.models import Membership, Organisation, OrganisationKind, Role, User
@@ -106,15 +106,7 @@ def prepare(paths: dict[str, str]) -> Site:
                 start_date=timezone.localdate(),
             )
         organisation = Membership.objects.select_related("organisation").get(user=user).organisation
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session["accounts_signed_in_at"] = int(time.time())
-        session.save()
-        people.append(
-            Person(cookie=f"sessionid={session.session_key}", organisation=organisation.slug)
-        )
+        people.append(Person(cookie=session_cookie(user), organisation=organisation.slug))
     browse = [
         path
         for name, path in paths.items()

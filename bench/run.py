@@ -29,7 +29,7 @@ from typing import Any
 import digest  # bench/digest.py
 import load
 import search as search_bench  # bench/search.py
-from benchdb import recreate_database
+from benchdb import recreate_database, session_cookie
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -136,20 +136,9 @@ SIGNED_IN_PAGES = {
 
 def _session_cookie() -> str:
     """A signed-in session for a demo member, as a Cookie header."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.cached_db import SessionStore
-
     from accounts.models import User
 
-    user = User.objects.get(email="alice@example.org")
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session["accounts_signed_in_at"] = int(time.time())
-    session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return session_cookie(User.objects.get(email="alice@example.org"))
 
 
 def _wrk(url: str, *, connections: int, seconds: int, cookie: str | None) -> dict[str, Any]:
