@@ -1,13 +1,14 @@
 """One search interface, two engines.
 
-On PostgreSQL each practice carries, kept by triggers (migrations 0002 and 0004): a weighted
-tsvector (title A, summary B, body C) in its own language's configuration plus an unstemmed
-``simple`` copy, accents removed, GIN-indexed; a GIN expression index over title and summary only;
-and ``facet_keys``, every facet value as text ("type:guide"), GIN-indexed. A query is parsed
-with ``websearch_to_tsquery`` (quotes, minus, "or") in the interface language's configuration
-OR'd with ``simple``, so it finds practices in every language; practices in the interface
-language rank higher (``LANGUAGE_BOOST``). One SQL statement returns the facet counts (one
-GROUP BY over the matches' facet keys), the total and the page: only the ``RANKED`` best
+On PostgreSQL each practice carries, kept by triggers (migrations 0002, 0004 and 0005): a
+weighted tsvector (title A, summary B, body C) in its own language's configuration plus an
+unstemmed ``simple`` copy, accents removed, GIN-indexed; a GIN expression index over title and
+summary only; ``facet_keys``, every facet value as text ("type:guide"), GIN-indexed; and
+``facet_bits``, one bit per facet value. A query is parsed with ``websearch_to_tsquery``
+(quotes, minus, "or") in the interface language's configuration OR'd with ``simple``, so it
+finds practices in every language; practices in the interface language rank higher
+(``LANGUAGE_BOOST``). One SQL statement returns the matches' facet bits (counted in numpy, not
+as a row per facet value), the bit of every facet key and the page: only the ``RANKED`` best
 candidates (title or summary matches first, then newest) are scored with ``ts_rank``, so the
 cost of ranking does not grow with the library. When every word must match and nothing does,
 misspelt words get a pg_trgm suggestion from the ``knowledge_searchword`` vocabulary, or the
@@ -22,12 +23,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from math import ceil
 from typing import Any
 from urllib.parse import urlencode
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -65,6 +67,12 @@ LANGUAGE_BOOST = 2.0
 # Snippets come from the summary and the start of the body: parsing whole bodies for ten
 # results would cost more than the search itself.
 HEADLINE_BODY = 2000
+# Bytes of each practice's facet_bits (migration 0005): one bit per facet value.
+FACET_BYTES = 32
+# The number of bits set in each byte value, bit by bit: _BYTE_BITS[v, k] is bit k of v.
+_BYTE_BITS = np.unpackbits(
+    np.arange(256, dtype=np.uint8)[:, None], axis=1, bitorder="little"
+).astype(np.int64)
 _MARK_START, _MARK_STOP = "\x02", "\x03"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -455,13 +463,17 @@ class _Found:
 _HEAD = "h.status = 'published' AND knowledge_head_vector(h.language, h.title, h.summary)"
 
 
-def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[str, list[Any]]:
+def _find_sql(
+    params: Params, q: str, *, language: str, relaxed: bool, bits: bool = True
+) -> tuple[str, list[Any]]:
     """One statement for the facet counts, the totals and the page of a search (PostgreSQL).
 
     ``m`` holds every published practice matching the words (before any facet), with one flag
     per selected facet; a facet value is counted for the matches passing every *other* facet.
-    The SQL text is built from fixed names (FACETS, columns); the user's words and facet values
-    only ever travel as parameters.
+    With ``bits`` the statement returns the matches' facet bits and the bit of every facet key,
+    and numpy counts (``_count_bits``); without, SQL counts one row per facet value of every
+    match. The SQL text is built from fixed names (FACETS, columns); the user's words and facet
+    values only ever travel as parameters.
     """
     args: list[Any] = []
     flags, names = [], []
@@ -485,9 +497,10 @@ def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[
     # Every column of ``m`` is copied for every match: the title only when sorting by it.
     title = "p.title" if params.sort == "title" else "''"
     flag_columns = "".join(flags)
+    facets = "p.facet_bits" if bits else "p.facet_keys"
     cte = f"""
         WITH m AS MATERIALIZED (
-          SELECT p.id, p.published_at, {title} AS title, p.facet_keys, {head} AS head{flag_columns}
+          SELECT p.id, p.published_at, {title} AS title, {facets}, {head} AS head{flag_columns}
           FROM knowledge_practice p
           WHERE p.status = 'published' {match}
         )"""  # noqa: S608
@@ -522,43 +535,118 @@ def _find_sql(params: Params, q: str, *, language: str, relaxed: bool) -> tuple[
         page = f"""SELECT m.id, 0::float8 AS rank FROM m WHERE {passing()}
                    ORDER BY {order.format(t="m")} OFFSET %s LIMIT %s"""  # noqa: S608
     args += [start, size]
+    page_part = f"""
+        SELECT 3, NULL, NULL, array_agg(h.id), array_agg(h.rank), NULL FROM ({page}) h"""  # noqa: S608
+    if bits:
+        sql = f"""{cte}
+        SELECT 0 AS part, key, bit::bigint AS n, NULL::bigint[], NULL::float8[], NULL::bytea
+          FROM knowledge_facetbit
+        UNION ALL
+        SELECT 1, NULL, count(*), NULL, NULL, string_agg(m.facet_bits, '') FROM m
+        UNION ALL {page_part}
+        """  # noqa: S608
+        return sql, args
     sql = f"""{cte}
-        SELECT 0 AS part, k AS key, count(*) AS n, NULL::bigint[], NULL::float8[]
+        SELECT 0 AS part, k AS key, count(*) AS n, NULL::bigint[], NULL::float8[], NULL::bytea
           FROM m, unnest(m.facet_keys) AS k WHERE {counted} GROUP BY k
         UNION ALL
-        SELECT 1, NULL, count(*) FILTER (WHERE {passing()}), NULL, NULL FROM m
+        SELECT 1, NULL, count(*) FILTER (WHERE {passing()}), NULL, NULL, NULL FROM m
         UNION ALL
-        SELECT 2, NULL, count(*), NULL, NULL FROM m
-        UNION ALL
-        SELECT 3, NULL, NULL, array_agg(h.id), array_agg(h.rank) FROM ({page}) h
+        SELECT 2, NULL, count(*), NULL, NULL, NULL FROM m
+        UNION ALL {page_part}
     """  # noqa: S608
     return sql, args
 
 
+def _bit_counts(rows: np.ndarray) -> np.ndarray:
+    """How many of ``rows`` (one facet_bits per row) have each bit set (8 per byte of width)."""
+    width = rows.shape[1]
+    # One histogram of byte values per byte position, then the bits of each byte value.
+    offsets = (rows.astype(np.int64) + 256 * np.arange(width)).ravel()
+    histogram = np.bincount(offsets, minlength=256 * width).reshape(width, 256)
+    return (histogram @ _BYTE_BITS).ravel()
+
+
+def _count_bits(found: _Found, blob: bytes | None, bits: dict[str, int], filters) -> None:
+    """Fill ``found``'s totals and disjunctive facet counts from the matches' facet bits."""
+    rows = np.frombuffer(blob or b"", dtype=np.uint8).reshape(-1, FACET_BYTES)
+    passes: dict[str, np.ndarray] = {}
+    for name, values in filters.items():
+        mask = np.zeros(FACET_BYTES, dtype=np.uint8)
+        for value in values:
+            bit = bits.get(f"{name}:{value}")
+            if bit is not None:  # no practice ever had it: nothing passes
+                mask[bit // 8] |= 1 << (bit % 8)
+        passes[name] = (rows & mask).any(axis=1)
+
+    def passing(skip: str | None = None) -> np.ndarray:
+        selected = np.ones(len(rows), dtype=bool)
+        for name, passed in passes.items():
+            if name != skip:
+                selected &= passed
+        return selected
+
+    by_facet: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for key, bit in bits.items():
+        name, _sep, value = key.partition(":")
+        by_facet[name].append((value, bit))
+    tallies: dict[str | None, np.ndarray] = {}
+    for name in FACETS:
+        # A facet's values count the matches passing every *other* selected facet.
+        skip = name if name in passes else None
+        if skip not in tallies:
+            tallies[skip] = _bit_counts(rows[passing(skip)])
+        tally = tallies[skip]
+        found.counts[name] = Counter(
+            {value: int(tally[bit]) for value, bit in by_facet[name] if tally[bit]}
+        )
+    found.matched = len(rows)
+    found.total = int(passing().sum())
+
+
 def _find(params: Params, q: str, *, language: str, relaxed: bool = False) -> _Found:
-    sql, args = _find_sql(params, q, language=language, relaxed=relaxed)
+    found = _find_with(params, q, language=language, relaxed=relaxed, bits=True)
+    if found is None:  # a facet key has no bit (all 256 taken): count in SQL
+        found = _find_with(params, q, language=language, relaxed=relaxed, bits=False)
+    return found
+
+
+def _find_with(
+    params: Params, q: str, *, language: str, relaxed: bool, bits: bool
+) -> _Found | None:
+    sql, args = _find_sql(params, q, language=language, relaxed=relaxed, bits=bits)
     found = _Found(counts={name: Counter() for name in FACETS})
+    key_bits: dict[str, int] = {}
+    blob = None
     with transaction.atomic(), connection.cursor() as cursor:
         # The planner does not price reading the large vectors: for a common word it would
         # scan the table and detoast every vector rather than take the GIN index, which
         # answers a plain @@ without reading them. JIT compiling costs more than it saves here.
-        # The matches are materialised once and read four times: keep them in memory.
+        # The matches are materialised once and read several times: keep them in memory.
         cursor.execute(
             "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
             + ("; SET LOCAL enable_seqscan = off" if q else "")
         )
         cursor.execute(sql, args)
-        for part, key, n, ids, ranks in cursor.fetchall():
-            if part == 0:
+        for part, key, n, ids, ranks, facet_bits in cursor.fetchall():
+            if part == 0 and bits:
+                if n is None:
+                    return None
+                key_bits[key] = n
+            elif part == 0:
                 name, _sep, value = key.partition(":")
                 if name in found.counts:
                     found.counts[name][value] = n
+            elif part == 1 and bits:
+                blob = facet_bits
             elif part == 1:
                 found.total = n
             elif part == 2:
                 found.matched = n
             else:
                 found.hits = list(zip(ids or [], ranks or [], strict=True))
+    if bits:
+        _count_bits(found, blob, key_bits, params.filters)
     return found
 
 
@@ -630,7 +718,9 @@ def search(params: Params, *, language: str | None = None) -> Results:
         ]
         facets.append(Facet(name=name, label=str(label), values=values))
     page_ids = [pk for pk, _rank in found.hits]
-    by_pk = {p.pk: p for p in Practice.objects.filter(pk__in=page_ids).prefetch_related("themes")}
+    # A result shows the title, summary and snippet: the bodies stay in the database.
+    on_page = Practice.objects.filter(pk__in=page_ids).defer("body").prefetch_related("themes")
+    by_pk = {p.pk: p for p in on_page}
     practices = [by_pk[pk] for pk in page_ids if pk in by_pk]
     ranks = dict(found.hits)
     for practice in practices:

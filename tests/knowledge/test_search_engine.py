@@ -1,12 +1,14 @@
-"""The PostgreSQL search engine at scale: facet keys kept by triggers, facet counts computed in
-SQL (and equal to the plain engine's), ranking capped to the best RANKED candidates while
-paging still reaches every match, and the "did you mean" vocabulary."""
+"""The PostgreSQL search engine at scale: facet keys and facet bits kept by triggers, facet
+counts from the bits (equal to the plain engine's, and counted in SQL when the bits run out),
+ranking capped to the best RANKED candidates while paging still reaches every match, and the
+"did you mean" vocabulary."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 
 from knowledge import search, tasks
@@ -63,6 +65,30 @@ def test_sql_facet_counts_equal_the_plain_engines(corpus, monkeypatch, query):
     assert _counts(in_sql) == _counts(in_python)
     assert in_sql.total == in_python.total
     assert [p.pk for p in in_sql.practices] == [p.pk for p in in_python.practices]
+
+
+def test_when_every_facet_bit_is_taken_new_values_are_counted_in_sql(corpus, monkeypatch):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO knowledge_facetbit (key, bit) SELECT 'filler:' || n, n FROM "
+            "generate_series((SELECT coalesce(max(bit) + 1, 0) FROM knowledge_facetbit), 255) n"
+        )
+    sector = Sector.objects.create(code="ZZ", name="A sector with no bit left")
+    practice = make_practice(title="Energy guide for the new sector", themes=["eco-efficiency"])
+    practice.sectors.add(sector)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT bit FROM knowledge_facetbit WHERE key = 'sector:ZZ'")
+        assert cursor.fetchall() == [(None,)]
+
+    queries = [{"q": "energy"}, {"sector": "ZZ"}, {"theme": "eco-efficiency", "sector": "C"}]
+    in_sql = [_search(query) for query in queries]
+    monkeypatch.setattr(search, "is_postgres", lambda: False)
+    in_python = [_search(query) for query in queries]
+
+    assert _counts(in_sql[0])["sector"]["ZZ"] == 1
+    assert in_sql[1].total == 1
+    assert [_counts(r) for r in in_sql] == [_counts(r) for r in in_python]
+    assert [r.total for r in in_sql] == [r.total for r in in_python]
 
 
 def test_only_the_best_candidates_are_ranked_but_paging_reaches_every_match(db, monkeypatch):
