@@ -7,8 +7,16 @@ builds the search indexes and the vocabulary from scratch (`index_s`), and runs 
 varied searches through ``knowledge.search.search`` — ranked query, facet counts, suggestions,
 the page's practices and snippets — timing each call. The database keeps the 100k practices,
 so the page measurements that follow (library_search, practice) run against them; 1M is built
-in a copy of that database, dropped afterwards. BENCH_QUICK=1 measures 10k only (one timed
-pass); BENCH_SEARCH_SIZES=10000,100000 chooses the sizes.
+in a copy of that database, dropped afterwards. BENCH_SEARCH_SIZES=10000,100000 chooses the
+sizes.
+
+Generating and indexing 100k practices takes minutes on two cores, more than the quick bench's
+whole budget. So every run that builds the 100k library keeps a copy of it (the database
+``<bench database>_library``, its comment recording a fingerprint of this generator and of the
+migrations, and the load and index figures of the build); BENCH_QUICK=1 grows its own database
+to 10k only (one timed pass) and times the searches at 100k on that copy, taking the load and
+index figures from the build (``built`` gives its date). When there is no copy, or the generator
+or a migration changed since, the quick run builds one first.
 
 The text is made up but shaped like the real thing: per language a vocabulary with its real
 function words at the top, real CSR words at mid ranks and invented words below, drawn with a
@@ -18,20 +26,26 @@ skewed the way a real library is.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import random
 import statistics
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 FULL = os.environ.get("BENCH_FULL") == "1"
 # Building the index over 100k practices alone takes minutes on two cores, more than the quick
-# bench's whole budget: the quick run measures 10k (and the pages run against 10k).
+# bench's whole budget: the quick run grows its database to 10k (the pages run against 10k) and
+# times the searches at 100k on the library kept by an earlier run.
 _DEFAULT_SIZES = "10000" if QUICK else "10000,100000"
+LIBRARY_SIZE = 100_000
+ROOT = Path(__file__).resolve().parents[1]
 SIZES = [int(s) for s in os.environ.get("BENCH_SEARCH_SIZES", _DEFAULT_SIZES).split(",") if s]
 if FULL and 1_000_000 not in SIZES:
     SIZES.append(1_000_000)
@@ -550,33 +564,139 @@ def _measure_size(url: str, size: int, vocabularies, rng) -> dict[str, Any]:
     return figures
 
 
-def run(url: str) -> dict[str, dict[str, Any]]:
-    """Measure every size; leaves the database at 100k practices (or the largest size ≤ 100k)."""
+@contextlib.contextmanager
+def _on_database(url: str) -> Iterator[None]:
+    """Point Django's default connection at ``url``'s database for the block."""
     from django.conf import settings
     from django.db import connections
 
+    name = settings.DATABASES["default"]["NAME"]
+    connections.close_all()
+    settings.DATABASES["default"]["NAME"] = url.rsplit("/", 1)[1]
+    try:
+        yield
+    finally:
+        connections.close_all()
+        settings.DATABASES["default"]["NAME"] = name
+
+
+def _copy_database(url: str, source: str, target: str) -> None:
+    """Create the database ``target`` as a copy of ``source`` (which must have no connections)."""
+    from django.db import connections
+
+    connections.close_all()
+    with _connect(url.rsplit("/", 1)[0] + "/postgres") as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+        # A file copy: a few seconds for gigabytes, where PostgreSQL 15's default writes them all
+        # to the WAL (older servers know only the file copy, and not the option).
+        strategy = " STRATEGY FILE_COPY" if admin.info.server_version >= 150000 else ""
+        admin.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"{strategy}')
+
+
+def fingerprint() -> str:
+    """What a kept library depends on: this generator and every migration."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(ROOT.glob("*/migrations/0*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+BUILD_KEYS = ("load_s", "load_per_1000_s", "added", "index_s", "gin_s", "vocabulary_s")
+
+
+def _describe_library(url: str, figures: dict[str, Any]) -> str:
+    """Record on the kept library what it was built from and its build figures; returns the
+    date of the build."""
+    built = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    meta = {
+        "fingerprint": fingerprint(),
+        "built": built,
+        **{key: figures[key] for key in BUILD_KEYS if key in figures},
+    }
+    library = url.rsplit("/", 1)[1] + "_library"
+    text = json.dumps(meta).replace("'", "''")
+    with _connect(url.rsplit("/", 1)[0] + "/postgres") as admin:
+        admin.execute(f"COMMENT ON DATABASE \"{library}\" IS '{text}'")
+    return built
+
+
+def keep_library(url: str, figures: dict[str, Any]) -> None:
+    """Keep a copy of the database ``url`` (at LIBRARY_SIZE practices) for later quick runs."""
+    name = url.rsplit("/", 1)[1]
+    log(f"keeping a copy of the {LIBRARY_SIZE:,} practices for quick runs ({name}_library)")
+    _copy_database(url, name, f"{name}_library")
+    _describe_library(url, figures)
+
+
+def _kept_library(url: str) -> dict[str, Any] | None:
+    """The build figures of the kept library, if it matches this generator and the migrations."""
+    library = url.rsplit("/", 1)[1] + "_library"
+    with _connect(url.rsplit("/", 1)[0] + "/postgres") as admin:
+        row = admin.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [library],
+        ).fetchone()
+    if not row or not row[0]:
+        return None
+    try:
+        meta = json.loads(row[0])
+    except ValueError:
+        return None
+    return meta if meta.get("fingerprint") == fingerprint() else None
+
+
+def library_figures(url: str, vocabularies, rng) -> dict[str, Any]:
+    """The quick run's searches at LIBRARY_SIZE, on the kept library (built first if missing)."""
+    name = url.rsplit("/", 1)[1]
+    library_url = url.rsplit("/", 1)[0] + f"/{name}_library"
+    meta = _kept_library(url)
+    if meta is None:
+        log(
+            f"no library of {LIBRARY_SIZE:,} practices kept for this generator and these "
+            "migrations: building one (several minutes, once per machine and change)"
+        )
+        _copy_database(url, name, f"{name}_library")
+        with _on_database(library_url):
+            figures = _measure_size(library_url, LIBRARY_SIZE, vocabularies, rng)
+        return {**figures, "built": _describe_library(url, figures)}
+    log(f"timing searches at {LIBRARY_SIZE:,} on the library built {meta['built']}")
+    with _on_database(library_url):
+        with _connect(library_url) as conn:
+            have = conn.execute("SELECT count(*) FROM knowledge_practice").fetchone()[0]
+            figures: dict[str, Any] = {"practices": LIBRARY_SIZE, "in_table": have}
+            figures.update({key: meta[key] for key in BUILD_KEYS if key in meta})
+            figures["built"] = meta["built"]
+            figures.update(sizes(conn))
+        figures.update(time_searches(vocabularies))
+    log(f"{LIBRARY_SIZE:,}: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms (kept library)")
+    return figures
+
+
+def run(url: str) -> dict[str, dict[str, Any]]:
+    """Measure every size; leaves the database at 100k practices (or the largest size ≤ 100k)."""
     rng = random.Random(SEED)  # noqa: S311 — reproducible, not secret
     vocabularies = {language: Vocabulary(language, rng) for language in LANGUAGES}
     results: dict[str, dict[str, Any]] = {}
-    small = [s for s in sorted(SIZES) if s <= 100_000]
+    small = [s for s in sorted(SIZES) if s <= LIBRARY_SIZE]
     for size in small:
         results[str(size)] = _measure_size(url, size, vocabularies, rng)
-    large = [s for s in sorted(SIZES) if s > 100_000]
+    if LIBRARY_SIZE in small:
+        keep_library(url, results[str(LIBRARY_SIZE)])
+    elif QUICK and small == [10_000]:
+        # The same random stream as a full run: the library grows from these 10k practices.
+        results[str(LIBRARY_SIZE)] = library_figures(url, vocabularies, rng)
+    large = [s for s in sorted(SIZES) if s > LIBRARY_SIZE]
     if large:
         # The pages are measured at 100k afterwards: grow a copy of the database instead.
         name = url.rsplit("/", 1)[1]
         copy_url = url.rsplit("/", 1)[0] + f"/{name}_large"
-        connections.close_all()
-        with _connect(url.rsplit("/", 1)[0] + "/postgres") as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}_large" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}_large" TEMPLATE "{name}"')
-        settings.DATABASES["default"]["NAME"] = f"{name}_large"
+        _copy_database(url, name, f"{name}_large")
         try:
-            for size in large:
-                results[str(size)] = _measure_size(copy_url, size, vocabularies, rng)
+            with _on_database(copy_url):
+                for size in large:
+                    results[str(size)] = _measure_size(copy_url, size, vocabularies, rng)
         finally:
-            connections.close_all()
-            settings.DATABASES["default"]["NAME"] = name
             with _connect(url.rsplit("/", 1)[0] + "/postgres") as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}_large" WITH (FORCE)')
     return results
@@ -599,6 +719,13 @@ def markdown(results: dict[str, dict[str, Any]]) -> list[str]:
             f"| {f['with_results']:.0%} | {f['load_s']} | {f['index_s']} | {f['index_mb']} "
             f"| {f['table_mb']} |"
         )
+    kept = [(size, f["built"]) for size, f in results.items() if "built" in f]
+    for size, built in kept:
+        lines += [
+            "",
+            f"At {int(size):,} the searches ran on the library kept by an earlier run; its load "
+            f"and index figures are those of its build ({built}).",
+        ]
     return lines
 
 

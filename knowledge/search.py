@@ -30,6 +30,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import numpy as np
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -39,6 +41,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config import pagecache
 from knowledge.models import Audience, Language, Practice, PracticeType
 from taxonomy.choices import Country
 from taxonomy.models import Iso26000Subject, Sector, Theme
@@ -340,6 +343,19 @@ def _rows(qs) -> list[_Row]:
 
 
 def _labels() -> dict[str, list[tuple[str, str]]]:
+    """Every facet value's label in the active language. The taxonomy's labels are kept in the
+    cache under the taxonomy's page cache version, which any change to it renews."""
+    if settings.PAGE_CACHE_SECONDS <= 0:  # caching is off
+        return _read_labels()
+    key = f"knowledge:facet-labels:{translation.get_language()}:{pagecache.version('taxonomy')}"
+    labels = cache.get(key)
+    if labels is None:
+        labels = _read_labels()
+        cache.set(key, labels, settings.PAGE_CACHE_SECONDS)
+    return labels
+
+
+def _read_labels() -> dict[str, list[tuple[str, str]]]:
     return {
         "type": [(v, str(label)) for v, label in PracticeType.choices],
         "theme": [(v, gettext(n)) for v, n in Theme.objects.values_list("slug", "name")],

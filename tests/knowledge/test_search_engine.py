@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
+from config import pagecache
 from knowledge import search, tasks
 from knowledge.models import Practice, Status
 from taxonomy.models import Sector, Theme
@@ -124,3 +125,22 @@ def test_rebuilding_the_vocabulary_drops_withdrawn_words(db):
     tasks.rebuild_search_vocabulary.delay()  # beat's daily task; eager in tests
 
     assert search.suggest("bioplastic") == ""
+
+
+def test_facet_labels_are_cached_until_the_taxonomy_changes(
+    db, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    make_practice(title="Energy guide", themes=["eco-efficiency"])
+
+    def label() -> str:
+        (theme,) = [f for f in _search({"q": "energy"}).facets if f.name == "theme"]
+        return {v.value: v.label for v in theme.values}["eco-efficiency"]
+
+    before = label()
+    Theme.objects.filter(slug="eco-efficiency").update(name="Renamed area", name_en="Renamed area")
+    assert label() == before  # from the cache: no query for the labels
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.changed("taxonomy")  # what a taxonomy change in the admin does
+
+    assert label() == "Renamed area"
