@@ -95,3 +95,45 @@ def test_pages_keep_a_constant_number_of_queries(viewer, forum_body, secretariat
     many = {url: queries_for(client, url) for url in urls}
 
     assert many == few
+
+
+@pytest.mark.parametrize(
+    ("viewer", "expected"),
+    [
+        # The person; the meeting with their standing, zone, answer and the minutes; papers
+        # and their versions; the agenda; registration figures; minutes revisions; and for
+        # members action items and recommendation reviews (and the list of registrations for
+        # the secretariat). Before these reads were combined: 19, 20 and 9.
+        ("member", 9),
+        ("secretariat", 10),
+        ("anonymous", 6),
+    ],
+)
+def test_the_meeting_page_reads_each_kind_of_content_once(
+    viewer, expected, forum_body, secretariat, alice, client, django_assert_num_queries
+):
+    MemberFactory(body=forum_body, user=alice)
+    _grow(forum_body, secretariat, 3)
+    meeting = forum_body.meetings.upcoming().first()
+    meeting.visibility = "public"
+    meeting.save()
+    services.document_upload(
+        meeting=meeting,
+        by=secretariat,
+        title="Loose paper",
+        upload=SimpleUploadedFile("loose.pdf", b"%PDF-1.4"),
+    )
+    services.registration_register(meeting=meeting, user=alice)
+    minutes = services.minutes_save(meeting=meeting, by=secretariat, kind="minutes", text="Notes")
+    services.minutes_publish(minutes=minutes, by=secretariat)
+    client = {
+        "secretariat": client_for(secretariat),
+        "member": client_for(alice),
+        "anonymous": client,
+    }[viewer]
+    client.get(meeting.get_absolute_url())  # sessions and settings in place
+
+    with django_assert_num_queries(expected):
+        response = client.get(meeting.get_absolute_url())
+
+    assert response.status_code == 200
