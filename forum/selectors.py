@@ -9,7 +9,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Value, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from config.pagecache import remember
 from forum import services
 from forum.models import (
     ActionItem,
@@ -21,6 +23,7 @@ from forum.models import (
     Meeting,
     Member,
     Recommendation,
+    RecommendationReview,
     Registration,
     RegistrationStatus,
     is_forum_secretariat,
@@ -214,6 +217,38 @@ def meeting_action_items(meeting: Meeting) -> tuple[list[ActionItem], list[Actio
     for item in items:
         (agreed if item.meeting_id == meeting.pk else carried).append(item)
     return agreed, carried
+
+
+@dataclass(frozen=True)
+class MeetingParts:
+    agenda: list[AgendaItem]
+    documents: list[Document]
+    figures: RegistrationFigures
+    reviews: list[RecommendationReview]
+
+
+def meeting_page_parts(meeting: Meeting) -> MeetingParts:
+    """What a meeting's page shows alike to everyone who may see it: the agenda with its
+    papers, the other papers, the registration figures with the constituency balance, and
+    the recommendations reviewed (the page shows the last two to members only). Up to five
+    reads, kept in the cache until the forum changes (``config.pagecache.remember``) or the
+    day does (which memberships are active depends on it)."""
+    key = f"forum:meeting-page:{meeting.pk}:{timezone.localdate().isoformat()}"
+
+    def read() -> MeetingParts:
+        agenda, documents = meeting_agenda_and_documents(meeting)
+        return MeetingParts(
+            agenda=agenda,
+            documents=documents,
+            figures=meeting_registration_figures(meeting, balance=True),
+            reviews=list(
+                RecommendationReview.objects.filter(meeting=meeting).select_related(
+                    "recommendation"
+                )
+            ),
+        )
+
+    return remember(key, ["forum"], read)
 
 
 def meeting_registrations(meeting: Meeting) -> list[Registration]:

@@ -31,7 +31,6 @@ from forum.models import (
     MemberRole,
     Minutes,
     MinutesStatus,
-    RecommendationReview,
     RegistrationStatus,
 )
 from portal.errors import error_text
@@ -382,8 +381,7 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
         minutes_visible = minutes.revision > 0  # the last published revision stays readable
     else:
         minutes_visible = minutes is not None
-    agenda, documents = selectors.meeting_agenda_and_documents(meeting)
-    figures = selectors.meeting_registration_figures(meeting, balance=member)
+    parts = selectors.meeting_page_parts(meeting)
     context: dict[str, Any] = {
         "meeting": meeting,
         "body": meeting.body,
@@ -391,25 +389,22 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "is_member": member,
         "can_register": attending and meeting.is_open_for_registration,
         "registration": getattr(meeting, "viewer_registration", None),
-        "agenda": agenda,
-        "documents": documents,
+        "agenda": parts.agenda,
+        "documents": parts.documents,
         "minutes": minutes if minutes_visible else None,
         "viewer_tz": services.zone_of(request.user),
-        "registered_count": figures.registered,
-        "waiting_count": figures.waiting,
+        "registered_count": parts.figures.registered,
+        "waiting_count": parts.figures.waiting,
     }
     if member:
+        balance = parts.figures.balance
         action_items, carried_over = selectors.meeting_action_items(meeting)
         context |= {
-            "balance": figures.balance,
-            "unrepresented": [row for row in figures.balance if row["count"] == 0],
+            "balance": balance,
+            "unrepresented": [row for row in balance if row["count"] == 0],
             "carried_over": carried_over,
             "action_items": action_items,
-            "reviews": list(
-                RecommendationReview.objects.filter(meeting=meeting).select_related(
-                    "recommendation"
-                )
-            ),
+            "reviews": parts.reviews,
         }
     if manager:
         context["registrations"] = selectors.meeting_registrations(meeting)

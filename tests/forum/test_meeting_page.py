@@ -7,13 +7,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forum import services
-from forum.models import ActionItem, Constituency, MemberRole
+from forum.models import ActionItem, Constituency, MemberRole, Recommendation
 from tests.conftest import client_for
 from tests.forum.factories import MeetingFactory, MemberFactory
+from tests.utils import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +178,100 @@ def test_a_person_without_forum_settings_reads_times_in_the_sites_zone(
     response = alice_client.get(meeting.get_absolute_url())
 
     assert str(response.context["viewer_tz"]) == settings.TIME_ZONE
+
+
+# --- What every viewer shares is kept in the cache (selectors.meeting_page_parts) -------------
+
+
+@pytest.fixture
+def cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def test_a_second_view_takes_what_every_viewer_shares_from_the_cache(
+    settings, alice_client, alice_member, meeting
+):
+    url = meeting.get_absolute_url()
+    alice_client.get(url)  # the session in place
+    settings.PAGE_CACHE_SECONDS = 300
+    first = queries_for(alice_client, url)
+
+    with CaptureQueriesContext(connection) as second:
+        alice_client.get(url)
+
+    # Papers, agenda, registration figures, recommendation reviews.
+    assert len(second) == first - 4
+    assert not [q for q in second.captured_queries if "forum_agendaitem" in q["sql"]]
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_changes_through_the_services_show_at_once(
+    secretariat,
+    forum_body,
+    alice,
+    alice_client,
+    alice_member,
+    bob,
+    bob_member,
+    meeting,
+    django_capture_on_commit_callbacks,
+):
+    recommendation = Recommendation.objects.create(
+        body=forum_body, reference="R7", title="Green procurement", text="x"
+    )
+    url = meeting.get_absolute_url()
+    before = alice_client.get(url)
+    assert before.context["agenda"] == [] and before.context["reviews"] == []
+    assert before.context["registered_count"] == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agenda_item_add(meeting=meeting, by=secretariat, title="Green procurement")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_upload(
+            meeting=meeting, by=secretariat, title="Background note", upload=_pdf("n.pdf")
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_register(meeting=meeting, user=bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recommendation_review(
+            recommendation=recommendation, by=secretariat, meeting=meeting, status="accepted"
+        )
+    after = alice_client.get(url)
+
+    assert [item.title for item in after.context["agenda"]] == ["Green procurement"]
+    assert [d.title for d in after.context["documents"]] == ["Background note"]
+    assert after.context["registered_count"] == 1
+    assert {r["key"]: r["count"] for r in after.context["balance"]}["trade-unions"] == 1
+    assert [r.recommendation for r in after.context["reviews"]] == [recommendation]
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_a_membership_that_starts_tomorrow_counts_in_the_balance_tomorrow(
+    forum_body, alice_client, alice_member, meeting
+):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    MemberFactory(body=forum_body, constituency=Constituency.RESEARCH, start_date=tomorrow)
+
+    def constituencies() -> set[str]:
+        return {
+            row["key"] for row in alice_client.get(meeting.get_absolute_url()).context["balance"]
+        }
+
+    assert "research" not in constituencies()
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        assert "research" in constituencies()
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_what_an_outsider_filled_in_the_cache_stays_hidden_from_them_and_shown_to_members(
+    charlie_client, alice_client, alice_member, bob_member, public_meeting
+):
+    url = public_meeting.get_absolute_url()
+    outsider = charlie_client.get(url)
+    member = alice_client.get(url)
+    outsider_again = charlie_client.get(url)
+
+    for response in (outsider, outsider_again):
+        assert "balance" not in response.context and "reviews" not in response.context
+        assert "Registrations per constituency" not in response.content.decode()
+    assert "Registrations per constituency" in member.content.decode()
