@@ -12,6 +12,9 @@ Never stored: responses to signed-in visitors or to requests carrying a session 
 cookie, responses that set a cookie (a CSRF token, a session, messages), that contain a CSRF
 form field or a CSP nonce, or that are not a plain 200. When Redis is down the cache steps
 aside for a few seconds at a time and pages are rendered as usual.
+
+The same generations serve pages that signed-in visitors share in part: ``version(*areas)``
+keys a template fragment, ``remember(key, areas, compute)`` keeps a value.
 """
 
 from __future__ import annotations
@@ -36,11 +39,13 @@ AREAS = ("taxonomy", "statistics", "alliance", "forum", "knowledge", "commitment
 
 _GENERATION = "pagecache:gen:"
 _PAGE = "pagecache:page:"
+_VALUE = "pagecache:value:"
 # After a cache error the page cache stays out of the way this long, so a Redis outage costs
 # one timeout now and then, not one per request.
 _BACKOFF_SECONDS = 10
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 # --- Generations ------------------------------------------------------------------------------
@@ -105,6 +110,36 @@ def version(*areas: str) -> str:
     if any(generations.get(area) is None for area in areas):
         return f"off-{time.time_ns()}"  # the cache is unreachable: match nothing
     return "-".join(str(generations[area]) for area in areas)
+
+
+def remember(key: str, areas: Iterable[str], compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the shared cache while the content of ``areas`` does not change:
+    for parts of pages that signed-in visitors share (what a practice's page shows around it).
+
+    The entry is stored with the generations read *before* computing, so a change that
+    commits while ``compute`` runs is never hidden: the entry is out of date at once. Entry
+    and counters are read in one round trip. Off (always computed) when the page cache is off
+    or the cache is failing; an entry lasts ``PAGE_CACHE_SECONDS`` at most, like a page.
+    """
+    areas = tuple(areas)
+    unknown = set(areas) - set(AREAS)
+    if unknown:
+        raise ValueError(f"Unknown page cache areas: {sorted(unknown)}")
+    if settings.PAGE_CACHE_SECONDS <= 0 or _cache_failing():
+        return compute()
+    entry_key = _VALUE + key
+    found = cache.get_many([entry_key, *(_GENERATION + area for area in areas)])
+    generations = {area: found.get(_GENERATION + area) for area in areas}
+    entry = found.get(entry_key)
+    if entry is not None and None not in generations.values() and entry[0] == generations:
+        return entry[1]
+    missing = [area for area, value in generations.items() if value is None]
+    if missing:
+        generations |= _generations(missing)
+    value = compute()
+    if None not in generations.values():
+        cache.set(entry_key, (generations, value), settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 # --- The view side ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -235,6 +235,11 @@ def _bodies_with_member(user: Any) -> models.QuerySet[Member]:
     return Member.objects.active().filter(user=user, body=OuterRef("body"))
 
 
+def _secretariat_membership(user: Any) -> models.QuerySet[Any]:
+    """The user's row in the "Forum secretariat" group, for an ``Exists`` in a larger query."""
+    return user.groups.through.objects.filter(user_id=user.pk, group__name=SECRETARIAT_GROUP)
+
+
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def upcoming(self, now: datetime | None = None) -> MeetingQuerySet:
         """Meetings not yet over and not cancelled, soonest first."""
@@ -255,9 +260,46 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         secretariat group)."""
         if not user.is_authenticated:
             return self.public()
-        if is_forum_secretariat(user):
+        secretariat = _known_forum_secretariat(user)
+        if secretariat:
             return self
-        return self.filter(Q(visibility=Visibility.PUBLIC) | Exists(_bodies_with_member(user)))
+        if "viewer_role" in self.query.annotations:
+            # with_viewer() came first: its columns say the same, without building the
+            # subqueries a second time.
+            visible = Q(visibility=Visibility.PUBLIC) | Q(viewer_role__isnull=False)
+            if secretariat is None:
+                visible |= Q(viewer_secretariat=True)
+            return self.filter(visible)
+        visible = Q(visibility=Visibility.PUBLIC) | Exists(_bodies_with_member(user))
+        if secretariat is None:
+            # Not known yet in this request: ask in the same query rather than in one more.
+            visible |= Exists(_secretariat_membership(user))
+        return self.filter(visible)
+
+    def with_viewer(self, user: Any) -> MeetingQuerySet:
+        """What a meeting's page needs to know about a signed-in ``user``, read with the
+        meeting: ``viewer_role`` (their active role in its body, or None), ``viewer_secretariat``
+        (in the "Forum secretariat" group), ``viewer_time_zone`` (their forum preference, or
+        None) and ``viewer_registration`` (their registration, when they answered)."""
+        if not user.is_authenticated:
+            return self
+        return (
+            self.annotate(
+                # One row at most: a person is a member of a body once (forum_member_unique).
+                viewer_role=models.Subquery(
+                    _bodies_with_member(user).order_by().values("role")[:1]
+                ),
+                viewer_secretariat=Exists(_secretariat_membership(user)),
+                viewer_time_zone=models.Subquery(
+                    MemberPreferences.objects.filter(user=user).values("time_zone")[:1]
+                ),
+                viewer_registration=FilteredRelation(
+                    "registrations", condition=Q(registrations__user=user)
+                ),
+            )
+            # At most one row: a person registers once for a meeting (forum_registration_unique).
+            .select_related("viewer_registration")
+        )
 
     def attendable_by(self, user: Any) -> MeetingQuerySet:
         """Meetings of the bodies in which the user takes part (not informed-only)."""
@@ -267,13 +309,23 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 def is_forum_secretariat(user: Any) -> bool:
     if not user.is_authenticated:
         return False
+    cached = _known_forum_secretariat(user)
+    if cached is None:
+        cached = _secretariat_membership(user).exists()
+        remember_forum_secretariat(user, cached)
+    return cached
+
+
+def _known_forum_secretariat(user: Any) -> bool | None:
+    """``is_forum_secretariat`` for a signed-in user without a query, or None if not known yet."""
     if user.is_superuser:
         return True
-    cached = getattr(user, "_forum_secretariat", None)
-    if cached is None:
-        cached = user.groups.filter(name=SECRETARIAT_GROUP).exists()
-        user._forum_secretariat = cached
-    return cached
+    return getattr(user, "_forum_secretariat", None)
+
+
+def remember_forum_secretariat(user: Any, value: bool) -> None:
+    """Keep, for this request, whether ``user`` is in the group (read within another query)."""
+    user._forum_secretariat = value
 
 
 class MeetingSeries(models.Model):

@@ -3,12 +3,15 @@ without the right role gets 403."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Value, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from config.pagecache import remember
 from forum import services
 from forum.models import (
     ActionItem,
@@ -20,9 +23,11 @@ from forum.models import (
     Meeting,
     Member,
     Recommendation,
+    RecommendationReview,
     Registration,
     RegistrationStatus,
     is_forum_secretariat,
+    remember_forum_secretariat,
 )
 
 
@@ -57,6 +62,27 @@ def get_meeting(request: HttpRequest, uid: str) -> Meeting:
     return get_object_or_404(
         Meeting.objects.visible_to(request.user).select_related("body", "body__theme"), uid=uid
     )
+
+
+def get_meeting_with_standing(request: HttpRequest, uid: str) -> tuple[Meeting, services.Standing]:
+    """``get_meeting`` and the viewer's standing in its body, in one query that also reads
+    their zone preference (for ``services.zone_of``), their registration
+    (``meeting.viewer_registration``, absent if none) and the minutes (``meeting.minutes``,
+    absent if none, with their revisions)."""
+    user = request.user
+    meeting = get_object_or_404(
+        Meeting.objects.with_viewer(user).visible_to(user).select_related("body", "minutes"),
+        uid=uid,
+    )
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is not None:
+        prefetch_related_objects([minutes], "revisions")
+    if not user.is_authenticated:
+        return meeting, services.NO_STANDING
+    remember_forum_secretariat(user, meeting.viewer_secretariat)
+    services.remember_zone(user, meeting.viewer_time_zone)
+    roles = [meeting.viewer_role] if meeting.viewer_role else []
+    return meeting, services.Standing.of(roles, secretariat=is_forum_secretariat(user))
 
 
 def get_meeting_to_manage(request: HttpRequest, uid: str) -> Meeting:
@@ -109,44 +135,120 @@ def body_members(body: Body) -> QuerySet[Member]:
     )
 
 
-def meeting_agenda(meeting: Meeting) -> list[AgendaItem]:
+def meeting_agenda_and_documents(meeting: Meeting) -> tuple[list[AgendaItem], list[Document]]:
+    """The agenda, each item with its papers as ``item.papers``, and the meeting's papers that
+    belong to no item: every paper is read in one query (its versions in one more)."""
     versions = DocumentVersion.objects.order_by("-number")
-    documents = Document.objects.prefetch_related(Prefetch("versions", queryset=versions))
-    return list(
-        meeting.agenda_items.prefetch_related(Prefetch("documents", queryset=documents)).order_by(
-            "position", "pk"
-        )
+    documents = meeting.documents.prefetch_related(Prefetch("versions", queryset=versions))
+    papers: dict[int, list[Document]] = {}
+    loose: list[Document] = []
+    for document in documents:
+        if document.agenda_item_id is None:
+            loose.append(document)
+        else:
+            papers.setdefault(document.agenda_item_id, []).append(document)
+    agenda = list(meeting.agenda_items.order_by("position", "pk"))
+    for item in agenda:
+        item.papers = papers.get(item.pk, [])
+    return agenda, loose
+
+
+@dataclass(frozen=True)
+class RegistrationFigures:
+    registered: int
+    waiting: int
+    # meeting_balance's rows, when asked for.
+    balance: list[dict[str, Any]]
+
+
+def meeting_registration_figures(meeting: Meeting, *, balance: bool = False) -> RegistrationFigures:
+    """How many people are registered and waiting and, with ``balance``, the rows of
+    ``meeting_balance``: one query."""
+    rows = (
+        meeting.registrations.order_by()
+        .values_list("status", "constituency")
+        .annotate(n=Count("pk"))
     )
-
-
-def meeting_documents(meeting: Meeting) -> list[Document]:
-    versions = DocumentVersion.objects.order_by("-number")
-    return list(
-        meeting.documents.filter(agenda_item__isnull=True).prefetch_related(
-            Prefetch("versions", queryset=versions)
+    if balance:
+        # The constituencies the body has attending members in, as rows without a status.
+        present = (
+            Member.objects.active()
+            .attending()
+            .filter(body_id=meeting.body_id)
+            .order_by()
+            .annotate(no_status=Value(""), no_count=Value(0))
+            .values_list("no_status", "constituency", "no_count")
+            .distinct()
         )
+        rows = rows.union(present, all=True)
+    counts: dict[str, dict[str, int]] = {}
+    for status, constituency, n in rows:
+        counts.setdefault(status, {})[constituency] = n
+    registered = counts.get(RegistrationStatus.REGISTERED, {})
+    rows_of_balance: list[dict[str, Any]] = []
+    if balance:
+        present = set(counts.get("", {})) | set(registered)
+        rows_of_balance = [
+            {"key": key, "label": label, "count": registered.get(key, 0)}
+            for key, label in Constituency.choices
+            if key in present
+        ]
+    return RegistrationFigures(
+        registered=sum(registered.values()),
+        waiting=sum(counts.get(RegistrationStatus.WAITING, {}).values()),
+        balance=rows_of_balance,
     )
 
 
 def meeting_balance(meeting: Meeting) -> list[dict[str, Any]]:
     """Registrations per constituency, for every constituency the body has attending members
     in. A row with nobody registered is flagged for the secretariat."""
-    counts = dict(
-        meeting.registrations.filter(status=RegistrationStatus.REGISTERED)
-        .values_list("constituency")
-        .annotate(n=Count("pk"))
-    )
-    present = set(
-        Member.objects.active()
-        .attending()
-        .filter(body_id=meeting.body_id)
-        .values_list("constituency", flat=True)
-    ) | set(counts)
-    return [
-        {"key": key, "label": label, "count": counts.get(key, 0)}
-        for key, label in Constituency.choices
-        if key in present
-    ]
+    return meeting_registration_figures(meeting, balance=True).balance
+
+
+def meeting_action_items(meeting: Meeting) -> tuple[list[ActionItem], list[ActionItem]]:
+    """The action items agreed at ``meeting`` and those carried over to it from earlier
+    meetings (``ActionItem.objects.carried_to``), in one query."""
+    items = (
+        ActionItem.objects.filter(meeting=meeting) | ActionItem.objects.carried_to(meeting)
+    ).select_related("owner", "meeting")
+    agreed: list[ActionItem] = []
+    carried: list[ActionItem] = []
+    for item in items:
+        (agreed if item.meeting_id == meeting.pk else carried).append(item)
+    return agreed, carried
+
+
+@dataclass(frozen=True)
+class MeetingParts:
+    agenda: list[AgendaItem]
+    documents: list[Document]
+    figures: RegistrationFigures
+    reviews: list[RecommendationReview]
+
+
+def meeting_page_parts(meeting: Meeting) -> MeetingParts:
+    """What a meeting's page shows alike to everyone who may see it: the agenda with its
+    papers, the other papers, the registration figures with the constituency balance, and
+    the recommendations reviewed (the page shows the last two to members only). Up to five
+    reads, kept in the cache until the forum changes (``config.pagecache.remember``) or the
+    day does (which memberships are active depends on it)."""
+    key = f"forum:meeting-page:{meeting.pk}:{timezone.localdate().isoformat()}"
+
+    def read() -> MeetingParts:
+        agenda, documents = meeting_agenda_and_documents(meeting)
+        return MeetingParts(
+            agenda=agenda,
+            documents=documents,
+            figures=meeting_registration_figures(meeting, balance=True),
+            reviews=list(
+                RecommendationReview.objects.filter(meeting=meeting).select_related(
+                    "recommendation"
+                )
+            ),
+        )
+
+    return remember(key, ["forum"], read)
 
 
 def meeting_registrations(meeting: Meeting) -> list[Registration]:

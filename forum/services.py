@@ -7,6 +7,7 @@ repeated one sends nothing twice: every message has a key naming the recipient a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -79,18 +80,31 @@ class Standing:
     member: bool
     attending: bool
 
+    @classmethod
+    def of(cls, roles: Iterable[str], *, secretariat: bool) -> Standing:
+        """From a person's active roles in a body and whether they are in the "Forum
+        secretariat" group: ``can_manage``'s rule, membership, and whether they attend
+        meetings (every active role but informed-only)."""
+        roles = set(roles)
+        manager = MemberRole.SECRETARIAT in roles or secretariat
+        return cls(
+            manager=manager,
+            member=manager or bool(roles),
+            attending=bool(roles - {MemberRole.INFORMED}),
+        )
+
+
+NO_STANDING = Standing(manager=False, member=False, attending=False)
+
 
 def standing(user: Any, body: Body) -> Standing:
-    """What the viewer is in ``body``, in one query: ``can_manage``'s rule, membership, and
-    whether they attend meetings (every active role but informed-only)."""
+    """What the viewer is in ``body``, in one query (see ``Standing.of``)."""
     if not user.is_authenticated:
-        return Standing(manager=False, member=False, attending=False)
+        return NO_STANDING
     roles = set(Member.objects.active().filter(body=body, user=user).values_list("role", flat=True))
-    manager = MemberRole.SECRETARIAT in roles or is_forum_secretariat(user)
-    return Standing(
-        manager=manager,
-        member=manager or bool(roles),
-        attending=bool(roles - {MemberRole.INFORMED}),
+    # The group is asked only when the role does not already make them a manager.
+    return Standing.of(
+        roles, secretariat=MemberRole.SECRETARIAT in roles or is_forum_secretariat(user)
     )
 
 
@@ -109,13 +123,20 @@ def preferences_for(user: Any) -> MemberPreferences:
 def zone_of(user: Any) -> ZoneInfo:
     """The zone a person reads times in: their forum preference, else the site's zone."""
     if user is not None and user.is_authenticated:
-        preferences = getattr(user, "_forum_preferences_cache", None)
-        if preferences is None:
-            preferences = MemberPreferences.objects.filter(user=user).first()
-            user._forum_preferences_cache = preferences or False
-        if preferences:
-            return ZoneInfo(preferences.time_zone)
+        name = getattr(user, "_forum_time_zone", None)
+        if name is None:
+            preferences = MemberPreferences.objects.filter(user=user)
+            remember_zone(user, preferences.values_list("time_zone", flat=True).first())
+            name = user._forum_time_zone
+        if name:
+            return ZoneInfo(name)
     return ZoneInfo(settings.TIME_ZONE)
+
+
+def remember_zone(user: Any, time_zone: str | None) -> None:
+    """Keep, for this request, the zone preference of ``user`` read within another query
+    (None: they have no forum settings)."""
+    user._forum_time_zone = time_zone or ""
 
 
 # --- Bodies and members ---------------------------------------------------------------------------

@@ -31,8 +31,6 @@ from forum.models import (
     MemberRole,
     Minutes,
     MinutesStatus,
-    RecommendationReview,
-    Registration,
     RegistrationStatus,
 )
 from portal.errors import error_text
@@ -375,49 +373,38 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page("forum", "taxonomy", "knowledge")
 @require_safe
 def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
-    meeting = selectors.get_meeting(request, uid)
-    user = request.user
-    viewer = services.standing(user, meeting.body)
+    meeting, viewer = selectors.get_meeting_with_standing(request, uid)
     manager, member, attending = viewer.manager, viewer.member, viewer.attending
-    minutes = Minutes.objects.filter(meeting=meeting).prefetch_related("revisions").first()
+    # A reverse one-to-one read with the meeting: absent until minutes are written.
+    minutes = getattr(meeting, "minutes", None)
     if minutes is not None and not minutes.is_published and not manager:
         minutes_visible = minutes.revision > 0  # the last published revision stays readable
     else:
         minutes_visible = minutes is not None
+    parts = selectors.meeting_page_parts(meeting)
     context: dict[str, Any] = {
         "meeting": meeting,
         "body": meeting.body,
         "can_manage": manager,
         "is_member": member,
         "can_register": attending and meeting.is_open_for_registration,
-        "registration": (
-            Registration.objects.filter(meeting=meeting, user=user).first()
-            if user.is_authenticated
-            else None
-        ),
-        "agenda": selectors.meeting_agenda(meeting),
-        "documents": selectors.meeting_documents(meeting),
+        "registration": getattr(meeting, "viewer_registration", None),
+        "agenda": parts.agenda,
+        "documents": parts.documents,
         "minutes": minutes if minutes_visible else None,
-        "viewer_tz": services.zone_of(user),
-        **meeting.registrations.aggregate(
-            registered_count=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
-            waiting_count=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
-        ),
+        "viewer_tz": services.zone_of(request.user),
+        "registered_count": parts.figures.registered,
+        "waiting_count": parts.figures.waiting,
     }
     if member:
-        balance = selectors.meeting_balance(meeting)
+        balance = parts.figures.balance
+        action_items, carried_over = selectors.meeting_action_items(meeting)
         context |= {
             "balance": balance,
             "unrepresented": [row for row in balance if row["count"] == 0],
-            "carried_over": list(
-                ActionItem.objects.carried_to(meeting).select_related("owner", "meeting")
-            ),
-            "action_items": list(meeting.action_items.select_related("owner")),
-            "reviews": list(
-                RecommendationReview.objects.filter(meeting=meeting).select_related(
-                    "recommendation"
-                )
-            ),
+            "carried_over": carried_over,
+            "action_items": action_items,
+            "reviews": parts.reviews,
         }
     if manager:
         context["registrations"] = selectors.meeting_registrations(meeting)

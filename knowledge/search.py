@@ -767,20 +767,26 @@ def new_matches(params: Params, *, since: Any, language: str | None = None) -> l
 # Related practices are chosen among this many of the newest sharing a priority area.
 RELATED_CANDIDATES = 500
 
+# What a list of related practices shows: the long texts stay out of the cache.
+RELATED_FIELDS = ("id", "slug", "title", "type", "language")
+
 
 def related(practice: Practice, *, limit: int = 4) -> list[Practice]:
-    """Published practices sharing the most priority areas with ``practice``, then newest."""
-    themes = list(practice.themes.values_list("pk", "slug"))
+    """Published practices sharing the most priority areas with ``practice``, then newest,
+    with ``RELATED_FIELDS`` only (the practice's page keeps them in the cache)."""
+    # The page has prefetched the themes: all() reads them from there.
+    themes = [(theme.pk, theme.slug) for theme in practice.themes.all()]
     if not themes:
         return []
     if is_postgres():
         keys = [f"theme:{slug}" for _pk, slug in themes]
+        columns = ", ".join(f"p.{name}" for name in RELATED_FIELDS)
         # A priority area may hold half the library: count the shared areas of the newest
         # candidates only (the published_at index finds them), not of every practice.
         return list(
             Practice.objects.raw(
-                """
-                SELECT p.* FROM (
+                f"""
+                SELECT {columns} FROM (
                   SELECT id, published_at, facet_keys FROM knowledge_practice
                   WHERE status = 'published' AND id <> %s AND facet_keys && %s::text[]
                   ORDER BY published_at DESC, id LIMIT %s
@@ -789,7 +795,7 @@ def related(practice: Practice, *, limit: int = 4) -> list[Practice]:
                                            SELECT unnest(%s::text[]))) DESC,
                          c.published_at DESC, c.id
                 LIMIT %s
-                """,
+                """,  # noqa: S608 — the columns are the constant RELATED_FIELDS
                 [practice.pk, keys, RELATED_CANDIDATES, keys, limit],
             )
         )
@@ -800,5 +806,6 @@ def related(practice: Practice, *, limit: int = 4) -> list[Practice]:
         .exclude(pk=practice.pk)
         .filter(themes__in=[pk for pk, _slug in themes])
         .annotate(shared=Count("themes"))
+        .only(*RELATED_FIELDS)
         .order_by("-shared", "-published_at")[:limit]
     )

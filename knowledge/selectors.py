@@ -1,4 +1,5 @@
-"""Reads other apps use: the forum's digests list new practices in a member's themes."""
+"""Reads other apps use (the forum's digests list new practices in a member's themes), and the
+parts of a practice's page that are the same for every visitor."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
+from config.pagecache import remember
+from knowledge import search
 from knowledge.models import Practice
 
 DIGEST_PRACTICES = 10
@@ -44,6 +47,27 @@ def practices_published_between_by_theme(
         (practice, frozenset(themes_of[practice.pk]))
         for practice in practices.order_by("published_at", "pk")
     ]
+
+
+def practice_page_parts(practice: Practice) -> dict[str, list[Any]]:
+    """What a practice's page shows around the practice itself: ``related`` practices, its
+    versions in ``other_languages``, ``iso26000`` subjects, ``sectors``, ``attachments`` and
+    the published ``collections`` it is in. Six reads, the related practices the costly one
+    in a large library; kept in the cache until the library or the vocabularies change
+    (``config.pagecache.remember``), the practice's own edits included."""
+    key = f"knowledge:practice-page:{practice.pk}:{practice.updated_at.isoformat()}"
+    return remember(
+        key,
+        ["knowledge", "taxonomy"],
+        lambda: {
+            "related": search.related(practice),
+            "other_languages": practice.other_language_versions(),
+            "iso26000": list(practice.iso26000.all()),
+            "sectors": list(practice.sectors.all()),
+            "attachments": list(practice.attachments.all()),
+            "collections": list(practice.collections.published()),
+        },
+    )
 
 
 _PRACTICE_PATH = re.compile(r"/knowledge/p/([-a-zA-Z0-9_]+)/?")

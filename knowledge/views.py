@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import DetailView, ListView
 
 from config.pagecache import public_page
-from knowledge import search, services
+from knowledge import search, selectors, services
 from knowledge.forms import SavedSearchForm, SubmissionForm
 from knowledge.models import Attachment, Collection, Practice, SavedSearch, Status
-from markup import render_markdown
+from markup import render_markdown_cached
 
 
 @public_page("knowledge", "taxonomy")
@@ -48,14 +48,9 @@ def practice(request: HttpRequest, slug: str) -> HttpResponse:
     item = _visible_practice(request, slug)
     context = {
         "practice": item,
-        "body": render_markdown(item.body),
-        "related": search.related(item),
-        "collections": item.collections.published(),
-        "attachments": item.attachments.all(),
-        "iso26000": item.iso26000.all(),
-        "sectors": item.sectors.all(),
-        "other_languages": item.other_language_versions(),
+        "body": render_markdown_cached(item.body),
         "preview": item.status != Status.PUBLISHED,
+        **selectors.practice_page_parts(item),
     }
     return render(request, "knowledge/practice.html", context)
 

@@ -1,5 +1,7 @@
 import pytest
-from django.urls import reverse
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +55,41 @@ def test_switcher_works_without_javascript(client, alice_client):
     assert f'action="{reverse("set_language")}"' not in anonymous
     assert f'action="{reverse("set_language")}"' in signed_in
     assert '<option value="nl" lang="nl">Nederlands</option>' in signed_in
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/nl/",
+        "/alliance/statistics/?a=1&b=%C3%A9",
+        "/fr/knowledge/?q=energie&type=guide",
+        "/de/forum/",
+        "/knowledge/p/no-such-practice/",  # a 404 the view raises: the pattern matched
+        "/no/such/page/",  # no pattern matched
+        "/nl/no/such/page/",
+    ],
+)
+def test_the_language_versions_are_what_translate_url_gives(client, path):
+    # The context processor reuses the request's URL match instead of resolving the path once
+    # per language; the links must be the same.
+    response = client.get(path)
+    language = response.wsgi_request.LANGUAGE_CODE
+
+    with translation.override(language):
+        expected = [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
+    versions = response.context["language_versions"]
+
+    assert [(version["code"], version["url"]) for version in versions] == expected
+
+
+def test_the_language_versions_of_a_practice_keep_its_address(client, db):
+    from tests.knowledge.conftest import make_practice
+
+    with translation.override("en"):
+        address = make_practice().get_absolute_url()
+    response = client.get(f"/nl{address}?x=1")
+
+    assert [version["url"] for version in response.context["language_versions"]] == [
+        f"{prefix}{address}?x=1" for prefix in ("", "/nl", "/fr", "/de")
+    ]

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from alliance import services as alliance_services
+from config import pagecache
 from config.cache import ResilientRedisCache
 from forum import services as forum_services
 from forum.models import Visibility
@@ -313,3 +314,69 @@ def test_across_the_site_no_member_page_reaches_an_anonymous_visitor(
         assert not any(canary in body for canary in CANARY_NAMES), path
 
     assert len(hits) >= 15, hits
+
+
+# --- Values kept while their areas do not change (pagecache.remember) -------------------------
+
+
+def _counting():
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    return compute
+
+
+def test_a_remembered_value_is_computed_again_only_when_its_area_changes(
+    django_capture_on_commit_callbacks,
+):
+    compute = _counting()
+    assert pagecache.remember("test:value", ["knowledge"], compute) == 1
+    assert pagecache.remember("test:value", ["knowledge"], compute) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.changed("forum")
+    assert pagecache.remember("test:value", ["knowledge"], compute) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.changed("knowledge")
+    assert pagecache.remember("test:value", ["knowledge"], compute) == 2
+
+
+def test_a_value_computed_while_its_area_changes_is_not_served_after_the_change(
+    django_capture_on_commit_callbacks,
+):
+    def computed_during_a_change() -> str:
+        # The change commits after the value was read but before it is stored.
+        with django_capture_on_commit_callbacks(execute=True):
+            pagecache.changed("knowledge")
+        return "old"
+
+    assert pagecache.remember("test:race", ["knowledge"], computed_during_a_change) == "old"
+    assert pagecache.remember("test:race", ["knowledge"], lambda: "new") == "new"
+
+
+def test_remembering_is_off_with_the_page_cache_and_while_redis_is_down(settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 0
+    compute = _counting()
+    pagecache.remember("test:off", ["knowledge"], compute)
+    assert pagecache.remember("test:off", ["knowledge"], compute) == 2
+
+    settings.PAGE_CACHE_SECONDS = 300
+    monkeypatch.setattr(ResilientRedisCache, "last_failure", 0.0)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    compute = _counting()
+    assert [pagecache.remember("test:down", ["knowledge"], compute) for _ in range(3)] == [1, 2, 3]
+
+
+def test_only_known_areas_are_remembered():
+    with pytest.raises(ValueError, match="Unknown page cache areas"):
+        pagecache.remember("test:bad", ["nothing"], lambda: 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import uuid
 from html.parser import HTMLParser
 
 import pytest
@@ -124,6 +125,27 @@ def test_render_markdown_keeps_no_script(payload):
     rendered = render_markdown(payload)
 
     assert problems_in(rendered) == [], rendered
+
+
+def test_the_cached_rendering_is_the_sanitised_one_and_renders_once(monkeypatch):
+    text = f"A text of its own: {uuid.uuid4()}.\n\n" + "\n\n".join(PAYLOADS)
+    real = markup.render_markdown
+    renders: list[str] = []
+
+    def counting(text: str) -> str:
+        renders.append(text)
+        return real(text)
+
+    monkeypatch.setattr(markup, "render_markdown", counting)
+
+    first = markup.render_markdown_cached(text)
+    second = markup.render_markdown_cached(text)
+    other = markup.render_markdown_cached("Changed. " + text)
+
+    assert first == second == real(text)
+    assert problems_in(second) == []
+    assert "Changed." in other and "Changed." not in second
+    assert len(renders) == 2  # once per text
 
 
 def test_the_checker_catches_what_it_should():
