@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import inspect
 import json
 import os
 import random
@@ -594,8 +595,12 @@ def _copy_database(url: str, source: str, target: str) -> None:
 
 
 def fingerprint() -> str:
-    """What a kept library depends on: this generator and every migration."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    """What a kept library depends on: the generator (its text, its code, its seed) and every
+    migration."""
+    parts = [SEED, LANGUAGES, FUNCTION_WORDS, TOPIC_WORDS, SYLLABLES, TYPES, COUNTRIES, AUDIENCES]
+    digest = hashlib.sha256(repr(parts).encode())
+    for function in (Vocabulary, _sentences, _weighted, _taxonomy, generate, build_index):
+        digest.update(inspect.getsource(function).encode())
     for path in sorted(ROOT.glob("*/migrations/0*.py")):
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
@@ -723,7 +728,7 @@ def markdown(results: dict[str, dict[str, Any]]) -> list[str]:
     for size, built in kept:
         lines += [
             "",
-            f"At {int(size):,} the searches ran on the library kept by an earlier run; its load "
+            f"At {int(size):,} the searches ran on the kept library (`BENCH_QUICK=1`); its load "
             f"and index figures are those of its build ({built}).",
         ]
     return lines

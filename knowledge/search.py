@@ -30,8 +30,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import numpy as np
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -343,16 +341,10 @@ def _rows(qs) -> list[_Row]:
 
 
 def _labels() -> dict[str, list[tuple[str, str]]]:
-    """Every facet value's label in the active language. The taxonomy's labels are kept in the
-    cache under the taxonomy's page cache version, which any change to it renews."""
-    if settings.PAGE_CACHE_SECONDS <= 0:  # caching is off
-        return _read_labels()
-    key = f"knowledge:facet-labels:{translation.get_language()}:{pagecache.version('taxonomy')}"
-    labels = cache.get(key)
-    if labels is None:
-        labels = _read_labels()
-        cache.set(key, labels, settings.PAGE_CACHE_SECONDS)
-    return labels
+    """Every facet value's label in the active language, kept in the cache until the taxonomy
+    changes."""
+    key = f"knowledge:facet-labels:{translation.get_language()}"
+    return pagecache.remember(key, ["taxonomy"], _read_labels)
 
 
 def _read_labels() -> dict[str, list[tuple[str, str]]]:
