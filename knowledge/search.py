@@ -575,7 +575,9 @@ def _bit_counts(rows: np.ndarray) -> np.ndarray:
     return (histogram @ _BYTE_BITS).ravel()
 
 
-def _count_bits(found: _Found, blob: bytes | None, bits: dict[str, int], filters) -> None:
+def _count_bits(
+    found: _Found, blob: bytes | None, bits: dict[str, int], filters: dict[str, list[str]]
+) -> None:
     """Fill ``found``'s totals and disjunctive facet counts from the matches' facet bits."""
     rows = np.frombuffer(blob or b"", dtype=np.uint8).reshape(-1, FACET_BYTES)
     passes: dict[str, np.ndarray] = {}

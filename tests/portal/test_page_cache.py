@@ -219,7 +219,8 @@ def test_a_visitor_with_a_session_is_not_served_from_the_cache(meeting):
     assert "X-Page-Cache" not in client.get(meeting.get_absolute_url())
 
 
-def test_pages_are_served_while_redis_is_down(settings, monkeypatch, meeting):
+def _redis_down(settings, monkeypatch) -> None:
+    """The cache points at a port where no Redis listens."""
     monkeypatch.setattr(ResilientRedisCache, "last_failure", 0.0)
     settings.CACHES = {
         "default": {
@@ -228,6 +229,10 @@ def test_pages_are_served_while_redis_is_down(settings, monkeypatch, meeting):
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+
+def test_pages_are_served_while_redis_is_down(settings, monkeypatch, meeting):
+    _redis_down(settings, monkeypatch)
     client = Client()
     for _ in range(3):
         response = client.get(meeting.get_absolute_url())
@@ -365,14 +370,7 @@ def test_remembering_is_off_with_the_page_cache_and_while_redis_is_down(settings
     assert pagecache.remember("test:off", ["knowledge"], compute) == 2
 
     settings.PAGE_CACHE_SECONDS = 300
-    monkeypatch.setattr(ResilientRedisCache, "last_failure", 0.0)
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "config.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    _redis_down(settings, monkeypatch)
     compute = _counting()
     assert [pagecache.remember("test:down", ["knowledge"], compute) for _ in range(3)] == [1, 2, 3]
 
