@@ -29,7 +29,7 @@ from typing import Any
 import digest  # bench/digest.py
 import load
 import search as search_bench  # bench/search.py
-from benchdb import recreate_database, session_cookie
+from benchdb import database_name, recreate_database, session_cookie
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -442,7 +442,7 @@ def main() -> int:
     )
     from django.conf import settings
 
-    settings.DATABASES["default"]["NAME"] = QUERIES_PG.rsplit("/", 1)[1]
+    settings.DATABASES["default"]["NAME"] = database_name(QUERIES_PG)
     connections.close_all()
     for name, figures in count_queries().items():
         for key in (name, f"{name}_signed_in"):

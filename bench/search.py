@@ -39,6 +39,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from benchdb import admin, connect, database_name, drop_database, recreate_database, sibling
+
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 FULL = os.environ.get("BENCH_FULL") == "1"
 # Building the index over 100k practices alone takes minutes on two cores, more than the quick
@@ -281,12 +283,6 @@ def _weighted(rng: random.Random, pairs: list[tuple[str, int]], k: int) -> list[
 
 
 # --- Loading ---------------------------------------------------------------------------------
-
-
-def _connect(url: str):
-    import psycopg
-
-    return psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True)
 
 
 def _taxonomy(conn) -> dict[str, list[tuple[int, int]]]:
@@ -536,7 +532,7 @@ def time_searches(vocabularies: dict[str, Vocabulary]) -> dict[str, Any]:
 def _measure_size(url: str, size: int, vocabularies, rng) -> dict[str, Any]:
     from django.db import connections
 
-    with _connect(url) as conn:
+    with connect(url) as conn:
         have = conn.execute(
             "SELECT count(*) FROM knowledge_practice WHERE source_id LIKE 'bench-%%'"
         ).fetchone()[0]
@@ -573,7 +569,7 @@ def _on_database(url: str) -> Iterator[None]:
 
     name = settings.DATABASES["default"]["NAME"]
     connections.close_all()
-    settings.DATABASES["default"]["NAME"] = url.rsplit("/", 1)[1]
+    settings.DATABASES["default"]["NAME"] = database_name(url)
     try:
         yield
     finally:
@@ -581,17 +577,12 @@ def _on_database(url: str) -> Iterator[None]:
         settings.DATABASES["default"]["NAME"] = name
 
 
-def _copy_database(url: str, source: str, target: str) -> None:
-    """Create the database ``target`` as a copy of ``source`` (which must have no connections)."""
+def _copy_database(url: str, target: str) -> None:
+    """Make the database ``target`` a copy of ``url``'s (closing Django's connections to it)."""
     from django.db import connections
 
     connections.close_all()
-    with _connect(url.rsplit("/", 1)[0] + "/postgres") as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
-        # A file copy: a few seconds for gigabytes, where PostgreSQL 15's default writes them all
-        # to the WAL (older servers know only the file copy, and not the option).
-        strategy = " STRATEGY FILE_COPY" if admin.info.server_version >= 150000 else ""
-        admin.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"{strategy}')
+    recreate_database(sibling(url, target), template=database_name(url))
 
 
 def fingerprint() -> str:
@@ -619,26 +610,26 @@ def _describe_library(url: str, figures: dict[str, Any]) -> str:
         "built": built,
         **{key: figures[key] for key in BUILD_KEYS if key in figures},
     }
-    library = url.rsplit("/", 1)[1] + "_library"
+    library = database_name(url) + "_library"
     text = json.dumps(meta).replace("'", "''")
-    with _connect(url.rsplit("/", 1)[0] + "/postgres") as admin:
-        admin.execute(f"COMMENT ON DATABASE \"{library}\" IS '{text}'")
+    with admin(url) as connection:
+        connection.execute(f"COMMENT ON DATABASE \"{library}\" IS '{text}'")
     return built
 
 
 def keep_library(url: str, figures: dict[str, Any]) -> None:
     """Keep a copy of the database ``url`` (at LIBRARY_SIZE practices) for later quick runs."""
-    name = url.rsplit("/", 1)[1]
+    name = database_name(url)
     log(f"keeping a copy of the {LIBRARY_SIZE:,} practices for quick runs ({name}_library)")
-    _copy_database(url, name, f"{name}_library")
+    _copy_database(url, f"{name}_library")
     _describe_library(url, figures)
 
 
 def _kept_library(url: str) -> dict[str, Any] | None:
     """The build figures of the kept library, if it matches this generator and the migrations."""
-    library = url.rsplit("/", 1)[1] + "_library"
-    with _connect(url.rsplit("/", 1)[0] + "/postgres") as admin:
-        row = admin.execute(
+    library = database_name(url) + "_library"
+    with admin(url) as connection:
+        row = connection.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
             [library],
         ).fetchone()
@@ -671,21 +662,21 @@ def _prewarm(conn) -> None:
 
 def library_figures(url: str, vocabularies, rng) -> dict[str, Any]:
     """The quick run's searches at LIBRARY_SIZE, on the kept library (built first if missing)."""
-    name = url.rsplit("/", 1)[1]
-    library_url = url.rsplit("/", 1)[0] + f"/{name}_library"
+    name = database_name(url)
+    library_url = sibling(url, f"{name}_library")
     meta = _kept_library(url)
     if meta is None:
         log(
             f"no library of {LIBRARY_SIZE:,} practices kept for this generator and these "
             "migrations: building one (several minutes, once per machine and change)"
         )
-        _copy_database(url, name, f"{name}_library")
+        _copy_database(url, f"{name}_library")
         with _on_database(library_url):
             figures = _measure_size(library_url, LIBRARY_SIZE, vocabularies, rng)
         return {**figures, "built": _describe_library(url, figures)}
     log(f"timing searches at {LIBRARY_SIZE:,} on the library built {meta['built']}")
     with _on_database(library_url):
-        with _connect(library_url) as conn:
+        with connect(library_url) as conn:
             _prewarm(conn)
             have = conn.execute("SELECT count(*) FROM knowledge_practice").fetchone()[0]
             figures: dict[str, Any] = {"practices": LIBRARY_SIZE, "in_table": have}
@@ -713,16 +704,14 @@ def run(url: str) -> dict[str, dict[str, Any]]:
     large = [s for s in sorted(SIZES) if s > LIBRARY_SIZE]
     if large:
         # The pages are measured at 100k afterwards: grow a copy of the database instead.
-        name = url.rsplit("/", 1)[1]
-        copy_url = url.rsplit("/", 1)[0] + f"/{name}_large"
-        _copy_database(url, name, f"{name}_large")
+        copy_url = sibling(url, database_name(url) + "_large")
+        _copy_database(url, database_name(copy_url))
         try:
             with _on_database(copy_url):
                 for size in large:
                     results[str(size)] = _measure_size(copy_url, size, vocabularies, rng)
         finally:
-            with _connect(url.rsplit("/", 1)[0] + "/postgres") as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}_large" WITH (FORCE)')
+            drop_database(copy_url)
     return results
 
 
