@@ -8,8 +8,10 @@ class AllianceConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import hooks, panels
+        from alliance import privacy
         from alliance.panels import organisation_panel
         from alliance.services import organisation_deleting
 
         panels.register(organisation_panel)
         hooks.register_organisation_deleting(organisation_deleting)
+        hooks.register_personal_data(privacy.ENTRY)

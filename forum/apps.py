@@ -7,8 +7,11 @@ class ForumConfig(AppConfig):
     verbose_name = _("Multistakeholder Forum")
 
     def ready(self) -> None:
+        from accounts import hooks
+        from forum import privacy
         from notifications import topics
 
+        hooks.register_personal_data(privacy.ENTRY)
         topics.register("forum.digest", _("Forum digest"))
         topics.register("forum.reminders", _("Forum meeting reminders"))
         topics.register("forum.minutes", _("Forum minutes and summary notes"))

@@ -637,10 +637,12 @@ class ActionItem(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="action_items")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
     title = models.CharField(_("action"), max_length=300)
+    # Null once the owner deleted their account: the body keeps the action, unassigned.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="forum_action_items",
     )
     due_date = models.DateField(_("due date"))

@@ -11,8 +11,11 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
+
+from django.db import transaction
 
 
 @dataclass(frozen=True)
@@ -213,3 +216,11 @@ def safe_name(name: str | None, *, extension: str, default: str = "file") -> str
         name = name[: -len(suffix)]
     name = name.rstrip(". ")[: 150 - len(suffix)] or default
     return f"{name}{suffix}"
+
+
+def delete_after_commit(files: Iterable[Any]) -> None:
+    """Delete stored files (``FieldFile``s) once the transaction that deleted their rows
+    commits: a rollback keeps both the rows and the files."""
+    stored = [(f.storage, f.name) for f in files if f]
+    if stored:
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
