@@ -14,7 +14,7 @@ Apps register in ``AppConfig.ready``:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,11 +30,14 @@ class PersonalData:
     plainly ("deleted with the account", "author set to null", ...). ``export`` gives the
     app's section of the download (None when the app has nothing to show a person);
     ``person_erasing`` and ``organisation_erasing`` run before the row is deleted, inside its
-    transaction, for what Django's ``on_delete`` does not do by itself.
+    transaction, for what Django's ``on_delete`` does not do by itself. ``mentions`` names the
+    models whose free text others wrote may name a person or an organisation (mail, comments,
+    minutes): erasure replaces the name and addresses there, in every row.
     """
 
     section: str
     covers: Mapping[str, str]
+    mentions: Sequence[str] = ()
     export: Callable[[Any], Any] | None = None
     person_erasing: Callable[[Any], None] | None = None
     organisation_erasing: Callable[[Any], None] | None = None

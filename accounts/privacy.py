@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.cached_db import SessionStore
@@ -113,6 +114,7 @@ def organisation_delete(*, organisation: Organisation) -> None:
         for entry in hooks.personal_data.values():
             if entry.organisation_erasing is not None:
                 entry.organisation_erasing(organisation)
+        _mentions_scrub(needles=[organisation.name, organisation.slug])
         organisation.delete()
 
 
@@ -137,10 +139,18 @@ def account_delete(*, user: User) -> None:
                 successor = others.first()
                 successor.role = Role.ADMIN
                 successor.save(update_fields=["role"])
+        needles = identifiers_of(user)
         for entry in hooks.personal_data.values():
             if entry.person_erasing is not None:
                 entry.person_erasing(user)
+        _mentions_scrub(needles=needles)
         user.delete()
+
+
+def _mentions_scrub(*, needles: list[str]) -> None:
+    for entry in hooks.personal_data.values():
+        for label in entry.mentions:
+            mentions_scrub(apps.get_model(label)._default_manager.all(), needles=needles)
 
 
 # --- What accounts holds ---------------------------------------------------------------------
@@ -159,10 +169,8 @@ def _account(user: User) -> dict[str, Any]:
 
 
 def _account_erasing(user: User) -> None:
-    needles = identifiers_of(user)
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
-    mentions_scrub(LogEntry.objects.exclude(user=user), needles=needles)
     # Signed-in sessions would outlive the account in the database and the cache, each
     # holding the person's id; the store's delete clears both.
     for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
@@ -261,11 +269,9 @@ def _emails_to_you(user: User) -> list[dict[str, Any]]:
 
 
 def _outbox_erasing(user: User) -> None:
-    needles = identifiers_of(user)
-    _mail_of(user).delete()
     # Mail to others that names the person (an invitation from them, a digest listing their
-    # action) is kept for its recipient, without the name or address.
-    mentions_scrub(OutgoingEmail.objects.all(), needles=needles)
+    # action) is kept for its recipient: ``mentions`` takes the name and address out.
+    _mail_of(user).delete()
 
 
 def register() -> None:
@@ -279,9 +285,11 @@ def register() -> None:
                 "accounts.User_user_permissions": "deleted with the account",
                 "mfa.Authenticator": "deleted with the account",
                 "admin.LogEntry": "the person's own entries go with the account; entries about"
-                " their account are deleted, others have their name and address erased",
+                " their account or organisation are deleted, others have their name and"
+                " address erased",
                 "sessions.Session": "their signed-in sessions are deleted",
             },
+            mentions=["admin.LogEntry"],
             export=_account,
             person_erasing=_account_erasing,
             organisation_erasing=_organisation_log_erasing,
@@ -328,6 +336,7 @@ def register() -> None:
             },
             export=_emails_to_you,
             person_erasing=_outbox_erasing,
+            mentions=["notifications.OutgoingEmail"],
         ),
     ]
     for entry in entries:

@@ -79,4 +79,5 @@ ENTRY = PersonalData(
     },
     export=export,
     organisation_erasing=organisation_erasing,
+    mentions=["commitments.ReportComment", "commitments.ProgressReport"],
 )

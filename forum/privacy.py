@@ -62,4 +62,5 @@ ENTRY = PersonalData(
         "forum.RecommendationReview": "kept, the author set to null",
     },
     export=export,
+    mentions=["forum.Minutes", "forum.MinutesRevision", "forum.ActionItem", "forum.Recommendation"],
 )
