@@ -28,7 +28,7 @@ from alliance.models import Coalition
 from commitments import services as commitments_services
 from commitments.models import Evidence, Framework, Status
 from forum import services as forum_services
-from forum.models import Constituency, DigestFrequency, MemberRole
+from forum.models import ActionItem, Constituency, DigestFrequency, MemberRole
 from knowledge import services as knowledge_services
 from knowledge.models import Practice
 from knowledge.models import Status as PracticeStatus
@@ -324,6 +324,7 @@ def test_deleting_the_account_leaves_nothing_of_the_person(
     # What others keep lost only the person: the published practice, the mail to the colleague.
     assert Practice.objects.filter(title="Published suggestion", submitted_by=None).exists()
     assert not Practice.objects.filter(title="Pending suggestion").exists()
+    assert ActionItem.objects.get(title="Draft the note").owner is None
     invitation_mail = OutgoingEmail.objects.get(to="colleague@example.org")
     assert privacy.ERASED in invitation_mail.body_text
     assert not Invitation.objects.filter(email__in=[EMAIL, SECOND_EMAIL]).exists()
