@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import privacy
 from accounts import services as accounts_services
 from accounts.models import Invitation, Membership, Organisation, Role, User
 from accounts.tasks import purge_invitations
@@ -114,3 +115,26 @@ def test_retention_purges_old_invitations_and_mail(alice, org_a):
     assert list(Invitation.objects.values_list("email", flat=True)) == ["new@example.org"]
     assert not OutgoingEmail.objects.filter(key="old").exists()
     assert OutgoingEmail.objects.filter(key="queued-old").exists()
+
+
+def test_erasing_a_name_takes_whole_words_only_in_every_text_and_json_column(db):
+    OutgoingEmail.objects.create(
+        key="names",
+        to="dora@example.org",
+        subject="From Alice Adams",
+        body_text="ALICE ADAMS and Alice Adamsson wrote from alice@example.org.",
+        body_html="<p>O&#x27;Hara Alice Adams</p>",
+        headers={"Reply-To": "alice@example.org"},
+    )
+
+    changed = privacy.mentions_scrub(
+        OutgoingEmail.objects.all(), needles=["Alice Adams", "alice@example.org", "O'Hara"]
+    )
+
+    row = OutgoingEmail.objects.get(key="names")
+    assert changed == 1
+    assert row.subject == "From [erased]"
+    assert row.body_text == "[erased] and Alice Adamsson wrote from [erased]."
+    assert row.body_html == "<p>[erased] [erased]</p>"
+    assert row.headers == {"Reply-To": "[erased]"}
+    assert row.to == "dora@example.org"
