@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import privacy
 from forum import services
 from forum.models import ActionItem, Meeting, MeetingStatus, MemberRole, Minutes, Registration
 from tests.conftest import client_for
@@ -187,6 +188,28 @@ def test_action_items_page_is_for_members(
     assert alice_client.get(url).status_code == 200
     assert charlie_client.get(url).status_code == 404
     assert client.get(url).status_code == 302
+
+
+def test_an_action_outlives_its_owner_leaving_the_portal(
+    forum_body, meeting, alice, bob, bob_member, secretariat
+):
+    item = ActionItem.objects.create(
+        body=forum_body, meeting=meeting, title="Draft", owner=alice, due_date=timezone.localdate()
+    )
+
+    privacy.account_delete(user=alice)
+
+    item.refresh_from_db()
+    assert item.owner is None
+    for url in (
+        reverse("forum:actions", args=[forum_body.slug]),
+        reverse("forum:body", args=[forum_body.slug]),
+        meeting.get_absolute_url(),
+    ):
+        assert client_for(bob).get(url).status_code == 200
+    client_for(secretariat).post(reverse("forum:action_done", args=[item.uid]))
+    item.refresh_from_db()
+    assert item.is_done
 
 
 def test_meeting_cannot_be_cancelled_once_held(secretariat, meeting):
