@@ -120,9 +120,9 @@ def test_invited_person_accepts(alice_client, org_a, django_capture_on_commit_ca
     assert Membership.objects.get(user=dora).role == Role.MEMBER
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
-    # A second click is refused, not a second membership.
+    # A second click is refused, not a second membership: the used link is unknown now.
     again = client.post(invitation.get_absolute_url())
-    assert again.status_code == 400
+    assert again.status_code == 404
     assert Membership.objects.filter(user=dora).count() == 1
 
 
