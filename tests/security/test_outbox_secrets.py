@@ -32,6 +32,7 @@ from notifications import services
 from notifications.models import OutgoingEmail, Status
 from tests.conftest import client_for, enrol_totp
 from tests.factories import PASSWORD, UserFactory
+from tests.notifications.test_outbox import RefusingBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +40,8 @@ TOKEN_LIKE = re.compile(r"[A-Za-z0-9_\-:]{12,}")
 LINK = re.compile(r"""(?:https?://[^\s"'<>]+|(?:href|src|action)="([^"]+)")""")
 
 
-class PermanentlyRefusingBackend:
+class PermanentlyRefusingBackend(RefusingBackend):
     """A relay that refuses every message for good (5xx)."""
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def open(self):
-        return True
-
-    def close(self):
-        pass
 
     def send_messages(self, messages):
         raise SMTPResponseException(550, b"no such mailbox")
