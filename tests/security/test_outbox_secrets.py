@@ -117,13 +117,16 @@ def _opened_row(address: str) -> str:
     return "".join(services._opened(row))
 
 
+def _staff_who_may(codenames: str) -> User:
+    user = UserFactory(email="viewer@example.org", name="Vera Viewer", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__regex=codenames))
+    return user
+
+
 @pytest.fixture
 def viewer(db) -> User:
-    user = UserFactory(email="viewer@example.org", name="Vera Viewer", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(codename__regex=r"^(view|change)_")
-    )  # every view, and every change where the admin shows a form
-    return user
+    """Every view permission, and every change permission (the admin then shows forms)."""
+    return _staff_who_may(r"^(view|change)_")
 
 
 def _signed_in(user: User) -> Client:
@@ -191,10 +194,13 @@ def _messages(alice, bob, org_a, capture, settings) -> None:
     }
 
 
+# View-only pages show every field read-only; change pages show forms: both are walked.
+@pytest.mark.parametrize("codenames", [r"^view_", r"^(view|change)_"], ids=["view", "change"])
 def test_staff_who_may_view_everything_find_no_working_secret_link(
-    viewer, alice, bob, org_a, django_capture_on_commit_callbacks, settings, caplog
+    codenames, alice, bob, org_a, django_capture_on_commit_callbacks, settings, caplog
 ):
     caplog.set_level(logging.DEBUG)
+    viewer = _staff_who_may(codenames)
     _messages(alice, bob, org_a, django_capture_on_commit_callbacks, settings)
     # The checks below find what they look for: in the mail delivered, and in the mail that
     # the queued rows will deliver, every kind of secret works.
