@@ -121,3 +121,23 @@ def test_email_render_withholds_what_it_is_told_is_secret(alice, org_a):
     assert SECRET not in rendered.text + rendered.html + rendered.subject
     assert services.secret_stand_in("accept_url") in rendered.text
     assert rendered.secrets == {services.secret_stand_in("accept_url"): SECRET}
+
+
+@pytest.mark.parametrize(
+    ("template", "context"),
+    [
+        ("account/email/login_code", {"code": "QX7KZ2"}),
+        ("account/email/password_reset_code", {"code": "QX7KZ2"}),
+        ("account/email/email_confirmation", {"code": "QX7KZ2"}),
+    ],
+)
+def test_codes_allauth_may_send_are_withheld_too(alice, template, context):
+    from accounts.adapters import AccountAdapter
+
+    AccountAdapter().send_mail(template, alice.email, {"user": alice, **context})
+
+    row = OutgoingEmail.objects.get()
+    assert row.carries_secret
+    assert "QX7KZ2" not in _stored(row)
+    services.outbox_send(ids=[row.pk])
+    assert "QX7KZ2" in mail.outbox[0].body
