@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -238,7 +237,7 @@ class Invitation(models.Model):
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
 
-    def reissue(self, *, role: str, invited_by: Any, expires_at: datetime) -> None:
+    def reissue(self, *, role: str, invited_by: User, expires_at: datetime) -> None:
         """Renew an open invitation with a fresh secret link: the link sent before stops
         working, so an expired link is never brought back to life."""
         self.token = _invitation_token()
