@@ -8,7 +8,11 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 
 from accounts.models import normalise_email
-from notifications.services import Rendered, email_enqueue
+from notifications.services import Rendered, email_enqueue, secret_stand_in
+
+# The entries of allauth's mail contexts that carry a one-time secret: reset and confirmation
+# links and their keys, and the codes of sign-in, reset and confirmation by code.
+SECRET_CONTEXT = ("password_reset_url", "activate_url", "key", "code")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,7 +20,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return normalise_email(super().clean_email(email))
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        message = self.render_mail(template_prefix, email, context)
+        secrets = {name: str(context[name]) for name in SECRET_CONTEXT if context.get(name)}
+        message = self.render_mail(
+            template_prefix, email, {**context, **{n: secret_stand_in(n) for n in secrets}}
+        )
         html = next(
             (
                 content
@@ -29,5 +36,10 @@ class AccountAdapter(DefaultAccountAdapter):
         email_enqueue(
             key=f"account:{template_prefix.rsplit('/', 1)[-1]}:{uuid.uuid4()}",
             to=email,
-            rendered=Rendered(subject=message.subject, text=message.body, html=html),
+            rendered=Rendered(
+                subject=message.subject,
+                text=message.body,
+                html=html,
+                secrets={secret_stand_in(name): value for name, value in secrets.items()},
+            ),
         )

@@ -67,4 +67,5 @@ class InvitationAdmin(ListedFiltersOnly, admin.ModelAdmin):
     list_display = ["email", "organisation", "role", "created", "expires_at", "accepted_at"]
     search_fields = ["email", "organisation__name"]
     raw_id_fields = ["organisation", "invited_by"]
-    readonly_fields = ["token"]
+    # The token is the secret link itself: not shown, and no "view on site" link to it.
+    view_on_site = False

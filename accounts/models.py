@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -235,3 +236,12 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+    def reissue(self, *, role: str, invited_by: User, expires_at: datetime) -> None:
+        """Renew an open invitation with a fresh secret link: the link sent before stops
+        working, so an expired link is never brought back to life."""
+        self.token = _invitation_token()
+        self.role = role
+        self.invited_by = invited_by
+        self.expires_at = expires_at
+        self.save(update_fields=["token", "role", "invited_by", "expires_at"])

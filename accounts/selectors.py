@@ -51,7 +51,12 @@ def invitations_for(user: User) -> QuerySet[Invitation]:
 
 
 def get_invitation(token: str) -> Invitation:
-    return get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    """An invitation not yet used. A used link answers as an unknown one: it no longer says
+    which organisation invited whom."""
+    return get_object_or_404(
+        Invitation.objects.filter(accepted_at__isnull=True).select_related("organisation"),
+        token=token,
+    )
 
 
 def get_open_invitation_of(organisation: Organisation, token: str) -> Invitation:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -51,10 +53,44 @@ def require_admin(*, organisation: Organisation, user: User) -> None:
         raise PermissionDenied(_("Only an administrator of this organisation can do that."))
 
 
+def _counted_within(key: str, *, limit: int, seconds: int) -> bool:
+    """Count one more for ``key`` in the current window of ``seconds``, in the shared cache
+    so that every web process sees the same count; False once past ``limit``."""
+    key = f"accounts:limit:{key}:{int(time.time() // seconds)}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # the window ended between the two calls
+        cache.add(key, 1, timeout=seconds)
+        return True
+
+
+def _invitation_allowed(*, organisation: Organisation, by: User) -> None:
+    """Raise ValidationError when the sender or the organisation has sent its share of
+    invitations: each carries words the sender chose (the organisation's name) to any address."""
+    if not _counted_within(
+        f"invitations:sender:{by.pk}",
+        limit=settings.INVITATIONS_PER_SENDER_PER_HOUR,
+        seconds=60 * 60,
+    ):
+        raise ValidationError(
+            _("You have sent too many invitations in a short time. Try again in an hour.")
+        )
+    if not _counted_within(
+        f"invitations:organisation:{organisation.pk}",
+        limit=settings.INVITATIONS_PER_ORGANISATION_PER_DAY,
+        seconds=24 * 60 * 60,
+    ):
+        raise ValidationError(
+            _("This organisation has sent too many invitations today. Try again tomorrow.")
+        )
+
+
 def invitation_send(
     *, organisation: Organisation, by: User, email: str, role: str = Role.MEMBER
 ) -> Invitation:
-    """Invite a colleague by email. Inviting the same address again renews the invitation."""
+    """Invite a colleague by email. Inviting the same address again renews the invitation
+    with a fresh link; the one sent before stops working."""
     require_admin(organisation=organisation, user=by)
     email = normalise_email(email)
     if organisation.memberships.filter(user__email__iexact=email).exists():
@@ -62,6 +98,7 @@ def invitation_send(
             _("%(email)s is already a member of %(organisation)s.")
             % {"email": email, "organisation": organisation.name}
         )
+    _invitation_allowed(organisation=organisation, by=by)
     expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
     with transaction.atomic():
         # Locking the organisation row orders concurrent invitations to the same address.
@@ -78,18 +115,11 @@ def invitation_send(
                 expires_at=expires_at,
             )
         else:
-            invitation.role = role
-            invitation.invited_by = by
-            invitation.expires_at = expires_at
-            invitation.save(update_fields=["role", "invited_by", "expires_at"])
+            invitation.reissue(role=role, invited_by=by, expires_at=expires_at)
         rendered = email_render(
             kind="invitation",
-            context={
-                "invitation": invitation,
-                "organisation": organisation,
-                "inviter": by,
-                "accept_url": settings.SITE_URL + invitation.get_absolute_url(),
-            },
+            context={"invitation": invitation, "organisation": organisation, "inviter": by},
+            secrets={"accept_url": settings.SITE_URL + invitation.get_absolute_url()},
             language=by.language,
         )
         email_enqueue(

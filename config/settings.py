@@ -262,7 +262,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_due",
         "schedule": env_int("OUTBOX_DISPATCH_SECONDS", 60, minimum=5),
     },
-    "notifications-purge-old": {"task": "notifications.tasks.purge_old", "schedule": 86400},
+    # Hourly, so that sent mail that carried a secret goes within the hour after its retention.
+    "notifications-purge-old": {"task": "notifications.tasks.purge_old", "schedule": 60 * 60},
     "accounts-purge-invitations": {
         "task": "accounts.tasks.purge_invitations",
         "schedule": 86400,
@@ -384,5 +385,13 @@ SHED_QUEUE_MS = env_int("SHED_QUEUE_MS", 500, minimum=0)
 BENCH = env_bool("BENCH", False)  # mounts the floor view that `make bench` measures against
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90, minimum=1)
+# Sent or failed mail that carried a secret (reset, confirmation, invitation) goes sooner: the
+# secret itself is gone once sent, this bounds how long staff see that such a mail went out.
+OUTBOX_SECRET_RETENTION_HOURS = env_int("OUTBOX_SECRET_RETENTION_HOURS", 24, minimum=1)
+# Invitations one person may send in an hour, and one organisation in a day.
+INVITATIONS_PER_SENDER_PER_HOUR = env_int("INVITATIONS_PER_SENDER_PER_HOUR", 20, minimum=1)
+INVITATIONS_PER_ORGANISATION_PER_DAY = env_int(
+    "INVITATIONS_PER_ORGANISATION_PER_DAY", 50, minimum=1
+)
 # SMTP connections a batch of outgoing mail is sent over at once (see docs/email.md).
 OUTBOX_SMTP_CONNECTIONS = env_int("OUTBOX_SMTP_CONNECTIONS", 2, minimum=1)

@@ -45,6 +45,12 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # A message with a one-time secret (a reset or invitation link, a code) keeps the secret
+    # here, encrypted, and a stand-in in its subject and bodies; the worker puts it back in
+    # at send time and empties this field once the message is sent or given up. No staff
+    # page shows it (docs/email.md).
+    carries_secret = models.BooleanField(_("carries a secret"), default=False, editable=False)
+    sealed = models.TextField(blank=True, editable=False)
 
     objects = OutgoingEmailQuerySet.as_manager()
 

@@ -6,6 +6,8 @@ the change commit together, and the sending task is queued only once both are co
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import smtplib
 from collections.abc import Callable, Hashable, Iterable
@@ -14,15 +16,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 
 from notifications.consent import EMAIL_TOPICS, UNSUBSCRIBE, ConsentText
@@ -45,19 +49,102 @@ STALLED_AFTER = timedelta(minutes=15)
 
 @dataclass(frozen=True)
 class Rendered:
+    """A rendered message. ``secrets`` maps each stand-in in it to the one-time secret it
+    stands for; they meet only in the worker, at send time (docs/email.md)."""
+
     subject: str
     text: str
     html: str
+    secrets: dict[str, str] = field(default_factory=dict)
 
 
-def email_render(*, kind: str, context: dict[str, Any], language: str | None = None) -> Rendered:
-    """Render ``templates/emails/<kind>.{subject.txt,txt,html}`` in the recipient's language."""
-    context = {"site_url": settings.SITE_URL, **context}
+def secret_stand_in(name: str) -> str:
+    """What a message shows in place of its secret ``name`` until it is sent: letters, digits,
+    dashes and underscores, which HTML escaping and URLs leave as they are."""
+    return f"portal-withheld-secret-{name}"
+
+
+def email_render(
+    *,
+    kind: str,
+    context: dict[str, Any],
+    language: str | None = None,
+    secrets: dict[str, str] | None = None,
+) -> Rendered:
+    """Render ``templates/emails/<kind>.{subject.txt,txt,html}`` in the recipient's language.
+
+    ``secrets`` are template variables like those of ``context`` whose values are one-time
+    secrets (a reset link, a code): the message is rendered with a stand-in for each, and
+    only the worker that sends it ever puts the secret in (docs/email.md)."""
+    secrets = secrets or {}
+    stand_ins = {name: secret_stand_in(name) for name in secrets}
+    context = {"site_url": settings.SITE_URL, **context, **stand_ins}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{kind}.subject.txt", context, using="text")
         text = render_to_string(f"emails/{kind}.txt", context, using="text")
         html = render_to_string(f"emails/{kind}.html", context)
-    return Rendered(subject=" ".join(subject.split()), text=text, html=html)
+    return Rendered(
+        subject=" ".join(subject.split()),
+        text=text,
+        html=html,
+        secrets={stand_ins[name]: str(value) for name, value in secrets.items()},
+    )
+
+
+def _withheld(rendered: Rendered) -> Rendered:
+    """``rendered`` with no secret left in it, should a template have shown one some other
+    way than through its variable (``|safe``, a second variable): stand-ins go back in
+    exactly as :func:`_opened` takes them out."""
+    subject, text, html = rendered.subject, rendered.text, rendered.html
+    for stand_in, secret in rendered.secrets.items():
+        if secret:
+            subject = subject.replace(secret, stand_in)
+            text = text.replace(secret, stand_in)
+            html = html.replace(escape(secret), stand_in).replace(secret, stand_in)
+    return Rendered(subject=subject, text=text, html=html, secrets=rendered.secrets)
+
+
+def _fernet() -> MultiFernet:
+    """Encryption for the secrets of queued messages, with a key derived from ``SECRET_KEY``
+    (and its fallbacks, so a rotation does not break messages in the queue). Whoever holds
+    ``SECRET_KEY`` can already forge reset links; a database copy without it reads nothing."""
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return MultiFernet(
+        [
+            Fernet(
+                base64.urlsafe_b64encode(
+                    salted_hmac(
+                        "notifications.outbox.sealed", "key", secret=key, algorithm="sha256"
+                    ).digest()
+                )
+            )
+            for key in keys
+        ]
+    )
+
+
+def _seal(secrets: dict[str, str]) -> str:
+    return _fernet().encrypt(json.dumps(secrets).encode()).decode()
+
+
+class SecretLost(Exception):
+    """A secret-bearing message whose secret can no longer be read: it is not sent without."""
+
+
+def _opened(row: OutgoingEmail) -> tuple[str, str, str]:
+    """The subject and bodies as the recipient gets them, secrets put back in."""
+    if not row.carries_secret:
+        return row.subject, row.body_text, row.body_html
+    try:
+        secrets = json.loads(_fernet().decrypt(row.sealed.encode()))
+    except (InvalidToken, ValueError) as exc:
+        raise SecretLost(f"outgoing email {row.pk} carries a secret that cannot be read") from exc
+    subject, text, html = row.subject, row.body_text, row.body_html
+    for stand_in, secret in secrets.items():
+        subject = subject.replace(stand_in, secret)
+        text = text.replace(stand_in, secret)
+        html = html.replace(stand_in, escape(secret))
+    return subject, text, html
 
 
 def email_enqueue(
@@ -68,7 +155,11 @@ def email_enqueue(
     headers: dict[str, str] | None = None,
     due_at: datetime | None = None,
 ) -> OutgoingEmail:
-    """Write one message to the outbox (once per key) and send it after commit if it is due."""
+    """Write one message to the outbox (once per key) and send it after commit if it is due.
+
+    A message rendered with ``secrets`` is stored without them: stand-ins in the text, the
+    secrets encrypted in a field no staff page shows, emptied once the message is sent."""
+    rendered = _withheld(rendered)
     message, created = OutgoingEmail.objects.get_or_create(
         key=key,
         defaults={
@@ -78,6 +169,8 @@ def email_enqueue(
             "body_html": rendered.html,
             "headers": headers or {},
             "due_at": due_at or timezone.now(),
+            "carries_secret": bool(rendered.secrets),
+            "sealed": _seal(rendered.secrets) if rendered.secrets else "",
         },
     )
     if created and message.due_at <= timezone.now():
@@ -389,16 +482,17 @@ def _claim(ids: list[int]) -> list[OutgoingEmail]:
 
 
 def _message(row: OutgoingEmail, connection: Any) -> EmailMultiAlternatives:
+    subject, text, html = _opened(row)
     message = OutboxMessage(
-        subject=row.subject,
-        body=row.body_text,
+        subject=subject,
+        body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[row.to],
         headers=row.headers,
         connection=connection,
     )
-    if row.body_html:
-        message.attach_alternative(row.body_html, "text/html")
+    if html:
+        message.attach_alternative(html, "text/html")
     message.direct = isinstance(connection, SMTPBackend)
     return message
 
@@ -430,7 +524,7 @@ def outbox_send(*, ids: list[int]) -> int:
         # Also when the task is interrupted: what is known sent is not sent again.
         if sent:
             OutgoingEmail.objects.filter(pk__in=sent, status=Status.SENDING).update(
-                status=Status.SENT, sent_at=timezone.now(), last_error=""
+                status=Status.SENT, sent_at=timezone.now(), last_error="", sealed=""
             )
         for row, exc in failed:
             logger.warning("Sending outgoing email %s failed: %s", row.pk, exc)
@@ -460,7 +554,7 @@ def _deliver(
             except Exception as exc:  # one bad recipient must not stop the batch
                 failed.append((row, exc))
                 if not isinstance(
-                    exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused
+                    exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused | SecretLost
                 ):
                     _reopen(smtp)
             else:
@@ -485,7 +579,7 @@ def is_permanent(exc: Exception) -> bool:
         return all(code >= 500 for code, _message in exc.recipients.values())
     if isinstance(exc, smtplib.SMTPResponseException):
         return exc.smtp_code >= 500
-    return False
+    return isinstance(exc, SecretLost)
 
 
 def _record_failure(row: OutgoingEmail, exc: Exception) -> None:
@@ -494,8 +588,10 @@ def _record_failure(row: OutgoingEmail, exc: Exception) -> None:
     else:
         wait = RETRY_LADDER[min(row.attempts, len(RETRY_LADDER)) - 1]
         status, due_at = Status.QUEUED, timezone.now() + wait
+    # A message given up keeps no secret: nobody may send it by hand later.
+    sealed = "" if status == Status.FAILED else row.sealed
     OutgoingEmail.objects.filter(pk=row.pk, status=Status.SENDING).update(
-        status=status, due_at=due_at, last_error=str(exc)[:2000]
+        status=status, due_at=due_at, last_error=str(exc)[:2000], sealed=sealed
     )
 
 
@@ -506,11 +602,18 @@ def outbox_due_batches() -> list[list[int]]:
     return [ids[i : i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE)]
 
 
-def outbox_purge(*, older_than_days: int) -> int:
-    """Delete sent and failed messages older than ``older_than_days``: their text holds
-    personal data that is no longer needed once delivery is settled."""
-    cutoff = timezone.now() - timedelta(days=older_than_days)
-    deleted, _rows = OutgoingEmail.objects.filter(
-        status__in=[Status.SENT, Status.FAILED], created__lt=cutoff
-    ).delete()
+def outbox_purge(*, older_than_days: int, secret_older_than_hours: int) -> int:
+    """Delete sent and failed messages older than ``older_than_days``, and those that carried
+    a secret older than ``secret_older_than_hours``: their text holds personal data that is
+    no longer needed once delivery is settled, and a reset or invitation mail no longer than
+    a support question about it takes."""
+    now = timezone.now()
+    deleted, _rows = (
+        OutgoingEmail.objects.filter(status__in=[Status.SENT, Status.FAILED])
+        .filter(
+            Q(created__lt=now - timedelta(days=older_than_days))
+            | Q(carries_secret=True, created__lt=now - timedelta(hours=secret_older_than_hours))
+        )
+        .delete()
+    )
     return deleted

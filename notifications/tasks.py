@@ -23,4 +23,7 @@ def dispatch_due() -> int:
 def purge_old() -> int:
     from django.conf import settings
 
-    return services.outbox_purge(older_than_days=settings.OUTBOX_RETENTION_DAYS)
+    return services.outbox_purge(
+        older_than_days=settings.OUTBOX_RETENTION_DAYS,
+        secret_older_than_hours=settings.OUTBOX_SECRET_RETENTION_HOURS,
+    )

@@ -35,6 +35,11 @@ def test_invitation_is_delivered_by_the_worker(celery_worker_process, alice, org
     wait_for(
         lambda: OutgoingEmail.objects.get().status == Status.SENT, what="the row to be marked sent"
     )
+    # The link went out; the row that stays behind never held it in readable form.
+    row = OutgoingEmail.objects.get()
+    assert row.carries_secret
+    assert row.sealed == ""
+    assert invitation.token not in row.subject + row.body_text + row.body_html
 
 
 def test_beat_dispatcher_fans_out_due_rows(celery_worker_process):

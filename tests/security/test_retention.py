@@ -119,6 +119,44 @@ def test_outbox_purge_keeps_what_is_not_settled_or_recent(settings):
     }
 
 
+def test_mail_that_carried_a_secret_is_forgotten_within_hours(settings):
+    hours = settings.OUTBOX_SECRET_RETENTION_HOURS
+    assert hours < 24 * settings.OUTBOX_RETENTION_DAYS
+    old = timezone.now() - dt.timedelta(hours=hours + 1)
+    with time_machine.travel(old):
+        for status in Status.values:
+            for secret in (True, False):
+                OutgoingEmail.objects.create(
+                    key=f"{status}-{'secret' if secret else 'plain'}",
+                    to="x@example.org",
+                    subject="s",
+                    body_text="b",
+                    status=status,
+                    carries_secret=secret,
+                )
+    with time_machine.travel(timezone.now() - dt.timedelta(hours=hours - 1)):
+        OutgoingEmail.objects.create(
+            key="recent-secret",
+            to="x@example.org",
+            subject="s",
+            body_text="b",
+            status=Status.SENT,
+            carries_secret=True,
+        )
+
+    assert purge_old.apply().get() == 2
+
+    assert not OutgoingEmail.objects.filter(key__in=["sent-secret", "failed-secret"]).exists()
+    assert OutgoingEmail.objects.count() == len(Status.values) * 2 - 2 + 1
+
+
+def test_the_retention_job_runs_at_least_hourly(settings):
+    schedule = settings.CELERY_BEAT_SCHEDULE["notifications-purge-old"]
+
+    assert schedule["task"] == purge_old.name
+    assert schedule["schedule"] <= 60 * 60
+
+
 def test_invitations_are_forgotten_thirty_days_after_use_or_expiry(alice, org_a):
     now = timezone.now()
 
