@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
@@ -1029,4 +1030,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     with translation.override(user.language):
         content = calendar.calendar_for(meetings, name=_("Forum meetings"))
-    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    # One person's meetings, fetched without a session: no shared cache may keep them.
+    patch_cache_control(response, private=True)
+    return response
