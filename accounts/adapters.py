@@ -6,12 +6,19 @@ import uuid
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 
 from accounts.models import normalise_email
 from notifications.services import Rendered, email_enqueue
+from safeurl import is_safe
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def is_safe_url(self, url: str) -> bool:
+        # The portal's one check (``safeurl``): this host only, HTTPS when the request is,
+        # instead of allauth's looser one (any allowed host, http accepted).
+        return is_safe(context.request, url)
+
     def clean_email(self, email: str) -> str:
         return normalise_email(super().clean_email(email))
 

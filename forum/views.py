@@ -35,6 +35,7 @@ from forum.models import (
     RegistrationStatus,
 )
 from portal.errors import error_text
+from safeurl import safe_next
 
 
 def _form_page(
@@ -795,8 +796,7 @@ def action_add(request: HttpRequest, uid: str) -> HttpResponse:
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else fallback
+    return safe_next(request, request.POST.get("next"), fallback=fallback)
 
 
 @login_required
