@@ -18,13 +18,15 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 import uploads
+from accounts.demo import SECRETARIAT_GROUP
 from accounts.models import Organisation, User, normalise_email
 from config.pagecache import changes
 from forum.models import (
@@ -169,17 +171,25 @@ def member_add(
     end_date: date | None = None,
 ) -> Member:
     require_manager(by, body)
+    already = ValidationError(_("%(person)s is already a member of this body.") % {"person": user})
     if Member.objects.filter(body=body, user=user).exists():
-        raise ValidationError(_("%(person)s is already a member of this body.") % {"person": user})
-    member = Member.objects.create(
-        body=body,
-        user=user,
-        constituency=constituency,
-        role=role,
-        organisation=organisation,
-        start_date=start_date or timezone.localdate(),
-        end_date=end_date,
-    )
+        raise already
+    try:
+        # A second tab accepting the same invitation meets the unique constraint, not a 500.
+        with transaction.atomic():
+            member = Member.objects.create(
+                body=body,
+                user=user,
+                constituency=constituency,
+                role=role,
+                organisation=organisation,
+                start_date=start_date or timezone.localdate(),
+                end_date=end_date,
+            )
+    except IntegrityError:
+        if Member.objects.filter(body=body, user=user).exists():
+            raise already from None
+        raise
     preferences_for(user)
     return member
 
@@ -189,13 +199,41 @@ def member_add(
 # appears in the member list before they accept, so the form cannot be used to learn who has
 # an account. The invitation is a signed link (no row): it names the address it was sent to and
 # works only for the account with that (verified) address, so the link alone grants nothing.
+# Its payload is signed, not encrypted: it names the body by its slug and the sender by a keyed
+# hash, never by a database id. The invitation lapses when its sender stops managing the body.
 _INVITATION_SALT = "forum.member-invitation"
+
+
+def _sender_reference(user: User) -> str:
+    return salted_hmac(_INVITATION_SALT, str(user.pk)).hexdigest()[:24]
+
+
+def _sender_among_managers(body: Body, reference: str) -> User | None:
+    """Whoever sent an invitation with ``reference``, if they still manage ``body``."""
+    managers = (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__name=SECRETARIAT_GROUP)
+            | Q(
+                pk__in=Member.objects.active()
+                .filter(body=body, role=MemberRole.SECRETARIAT)
+                .values("user")
+            )
+        )
+        .distinct()
+    )
+    for user in managers:
+        if constant_time_compare(_sender_reference(user), reference):
+            return user
+    return None
 
 
 @dataclass(frozen=True)
 class MemberInvitation:
     body: Body
-    invited_by: User
+    invited_by: User | None  # None once the sender no longer manages the body
+    sender_name: str
     email: str
     organisation_name: str
     constituency: str
@@ -229,8 +267,9 @@ def member_invite(
     start_date = start_date or timezone.localdate()
     token = signing.dumps(
         {
-            "b": body.pk,
-            "by": by.pk,
+            "b": body.slug,
+            "by": _sender_reference(by),
+            "n": by.get_full_name(),
             "e": email,
             "o": organisation_name.strip(),
             "c": constituency,
@@ -261,16 +300,16 @@ def member_invite(
 
 def member_invitation_read(token: str) -> MemberInvitation | None:
     """The invitation a link stands for; None when the portal did not make it, it expired, or
-    its body or sender is gone."""
+    its body is gone."""
     try:
         data = signing.loads(
             token, salt=_INVITATION_SALT, max_age=timedelta(days=settings.INVITATION_DAYS)
         )
-        body = Body.objects.get(pk=data["b"])
-        invited_by = User.objects.get(pk=data["by"], is_active=True)
+        body = Body.objects.get(slug=data["b"])
         return MemberInvitation(
             body=body,
-            invited_by=invited_by,
+            invited_by=_sender_among_managers(body, str(data["by"])),
+            sender_name=str(data["n"]),
             email=str(data["e"]),
             organisation_name=str(data["o"]),
             constituency=str(data["c"]),
@@ -278,9 +317,7 @@ def member_invitation_read(token: str) -> MemberInvitation | None:
             start_date=date.fromisoformat(data["s"]),
             end_date=date.fromisoformat(data["x"]) if data["x"] else None,
         )
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
-    except (Body.DoesNotExist, User.DoesNotExist):
+    except (signing.BadSignature, KeyError, TypeError, ValueError, Body.DoesNotExist):
         return None
 
 
@@ -296,7 +333,7 @@ def member_join(
         raise PermissionDenied(_("This invitation was sent to another email address."))
     if organisation is not None and not organisation.memberships.filter(user=user).exists():
         raise ValidationError(_("Choose one of your own organisations."))
-    if not can_manage(invitation.invited_by, invitation.body):
+    if invitation.invited_by is None:
         raise ValidationError(
             _("This invitation is no longer valid. Ask the secretariat for a new one.")
         )
