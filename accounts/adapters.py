@@ -6,9 +6,11 @@ import uuid
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 
 from accounts.models import normalise_email
 from notifications.services import Rendered, email_enqueue, secret_stand_in
+from safeurl import is_safe
 
 # The entries of allauth's mail contexts that carry a one-time secret: reset and confirmation
 # links and their keys, and the codes of sign-in, reset and confirmation by code.
@@ -16,6 +18,11 @@ SECRET_CONTEXT = ("password_reset_url", "activate_url", "key", "code")
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def is_safe_url(self, url: str) -> bool:
+        # The portal's one check (``safeurl``): this host only, HTTPS when the request is,
+        # instead of allauth's looser one (any allowed host, http accepted).
+        return is_safe(context.request, url)
+
     def clean_email(self, email: str) -> str:
         return normalise_email(super().clean_email(email))
 

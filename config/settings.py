@@ -72,7 +72,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a request that queued too long is answered 503 before any work (config/shedding).
+    # Outermost: Permissions-Policy on every answer, Cache-Control: private for signed-in
+    # visitors (config/headers). It does nothing on the way in.
+    "config.headers.SiteHeadersMiddleware",
+    # Then: a request that queued too long is answered 503 before any work (config/shedding).
     "config.shedding.LoadSheddingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -330,6 +333,39 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the portal does not use, switched off for its pages and anything they embed
+# (config/headers). Security keys would need publickey-credentials-* if MFA offered WebAuthn.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: ["self"]
+    if feature.startswith("publickey-credentials") and "webauthn" in MFA_SUPPORTED_TYPES
+    else []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -55,3 +55,5 @@ if settings.DEBUG:
 
 # A lost database is a 503 with Retry-After wherever it is noticed (portal/middleware.py).
 handler500 = "portal.middleware.server_error"
+# A bad request (a Host not in ALLOWED_HOSTS among them) is a 400, never a 500.
+handler400 = "portal.middleware.bad_request"

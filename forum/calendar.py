@@ -2,10 +2,17 @@
 
 Each event carries its meeting's own time zone (with a VTIMEZONE), an alarm, the link back to the
 meeting page and the online link, and never the list of other attendees.
+
+Every text that people typed (titles, places, descriptions, body names) goes through
+``_one_line`` or ``_lines``: icalendar escapes a newline in most properties but writes a lone
+CR, and any line break in ``X-WR-CALNAME``, as it is, which breaks the file or lets a title add
+properties of its own (``x\r\nATTENDEE:…``).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 from urllib.parse import urlsplit
@@ -28,6 +35,24 @@ _STATUS = {
 }
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _without_controls(text: str) -> str:
+    return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+
+
+def _one_line(text: str) -> str:
+    """Text for a one-line property: line breaks and other control characters become spaces."""
+    return " ".join(_without_controls(_LINE_BREAK.sub(" ", text)).split())
+
+
+def _lines(text: str) -> str:
+    """Text for DESCRIPTION: every kind of line break becomes a newline, which icalendar
+    escapes as ``\\n``; other control characters become spaces."""
+    return "\n".join(_without_controls(line).rstrip() for line in _LINE_BREAK.split(text))
+
+
 def _event(meeting: Meeting, *, host: str) -> Event:
     url = settings.SITE_URL + meeting.get_absolute_url()
     event = Event()
@@ -35,23 +60,23 @@ def _event(meeting: Meeting, *, host: str) -> Event:
     event.add("dtstamp", meeting.updated or timezone.now())
     event.add("dtstart", meeting.local_starts_at)
     event.add("dtend", meeting.local_ends_at)
-    event.add("summary", f"{meeting.title} ({meeting.body.name})")
+    event.add("summary", _one_line(f"{meeting.title} ({meeting.body.name})"))
     event.add("sequence", meeting.sequence)
     event.add("status", _STATUS[MeetingStatus(meeting.status)])
     event.add("url", url)
     event.add("class", "PUBLIC" if meeting.is_public else "PRIVATE")
     location = meeting.place or meeting.online_url
     if location:
-        event.add("location", location)
+        event.add("location", _one_line(location))
     lines = [meeting.description.strip()] if meeting.description.strip() else []
     if meeting.online_url:
         lines.append(_("Online: %(link)s") % {"link": meeting.online_url})
     lines.append(_("Agenda and documents: %(link)s") % {"link": url})
-    event.add("description", "\n\n".join(lines))
+    event.add("description", _lines("\n\n".join(lines)))
     hours = [int(h) for h in meeting.reminder_hours or []]
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", meeting.title)
+    alarm.add("description", _one_line(meeting.title))
     alarm.add("trigger", -timedelta(hours=min(hours)) if hours else -timedelta(minutes=30))
     event.add_component(alarm)
     return event
@@ -64,7 +89,7 @@ def calendar_for(meetings: Iterable[Meeting], *, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _one_line(name))
     meetings = list(meetings)
     for meeting in meetings:
         calendar.add_component(_event(meeting, host=host))

@@ -113,21 +113,24 @@ class BodyForm(forms.ModelForm):
 class MemberAddForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
-        help_text=_("The person needs an account on the portal."),
+        help_text=_(
+            "We email an invitation to this address. The person joins once they accept it, "
+            "with an account under this address (they can create one then)."
+        ),
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation represented"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "As you know it. When accepting, the person confirms which of their organisations "
+            "on the portal this is. Leave empty if they represent none."
+        ),
     )
     constituency = forms.ChoiceField(label=_("Constituency"), choices=Constituency.choices)
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial="member")
     start_date = forms.DateField(label=_("Member since"), widget=DateInput())
     end_date = forms.DateField(label=_("Member until"), widget=DateInput(), required=False)
-
-    def clean_email(self) -> User:
-        email = self.cleaned_data["email"].strip().casefold()
-        user = User.objects.filter(email=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(
-                _("Nobody has an account with this address. Ask them to create one first.")
-            )
-        return user
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -135,6 +138,25 @@ class MemberAddForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", _("The end date must not be before the start date."))
         return data
+
+
+class MemberJoinForm(forms.Form):
+    """The invited person says which of their own organisations they represent."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation you represent"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("None of my organisations"),
+    )
+
+    def __init__(self, *args: Any, user: User, organisation_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mine = Organisation.objects.filter(memberships__user=user).order_by("name")
+        field = self.fields["organisation"]
+        field.queryset = mine
+        named = organisation_name.casefold()
+        field.initial = next((o.pk for o in mine if named and o.name.casefold() == named), None)
 
 
 class MemberEditForm(forms.ModelForm):

@@ -7,6 +7,7 @@ repeated one sends nothing twice: every message has a key naming the recipient a
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -14,20 +15,25 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 import uploads
-from accounts.models import User
+from accounts.demo import SECRETARIAT_GROUP
+from accounts.models import Organisation, User, normalise_email
 from config.pagecache import changes
 from forum.models import (
     ActionItem,
     AgendaItem,
     Body,
+    Constituency,
     DigestFrequency,
     Document,
     DocumentVersion,
@@ -48,7 +54,7 @@ from forum.models import (
 )
 from notifications.consent import FORUM_DIGEST
 from notifications.models import OutgoingEmail, Status
-from notifications.services import consent_record, email_to_member
+from notifications.services import consent_record, email_enqueue, email_render, email_to_member
 
 TOPIC_MEETINGS = "forum.meetings"
 TOPIC_REMINDERS = "forum.reminders"
@@ -165,19 +171,182 @@ def member_add(
     end_date: date | None = None,
 ) -> Member:
     require_manager(by, body)
+    already = ValidationError(_("%(person)s is already a member of this body.") % {"person": user})
     if Member.objects.filter(body=body, user=user).exists():
-        raise ValidationError(_("%(person)s is already a member of this body.") % {"person": user})
-    member = Member.objects.create(
-        body=body,
-        user=user,
-        constituency=constituency,
-        role=role,
-        organisation=organisation,
-        start_date=start_date or timezone.localdate(),
-        end_date=end_date,
-    )
+        raise already
+    try:
+        # A second tab accepting the same invitation meets the unique constraint, not a 500.
+        with transaction.atomic():
+            member = Member.objects.create(
+                body=body,
+                user=user,
+                constituency=constituency,
+                role=role,
+                organisation=organisation,
+                start_date=start_date or timezone.localdate(),
+                end_date=end_date,
+            )
+    except IntegrityError:
+        if Member.objects.filter(body=body, user=user).exists():
+            raise already from None
+        raise
     preferences_for(user)
     return member
+
+
+# The secretariat adds a person by inviting their address; the person joins by accepting. The
+# answer to the secretariat is the same whether or not the address has an account, and nobody
+# appears in the member list before they accept, so the form cannot be used to learn who has
+# an account. The invitation is a signed link (no row): it names the address it was sent to and
+# works only for the account with that (verified) address, so the link alone grants nothing.
+# Its payload is signed, not encrypted: it names the body by its slug and the sender by a keyed
+# hash, never by a database id. The invitation lapses when its sender stops managing the body.
+_INVITATION_SALT = "forum.member-invitation"
+
+
+def _sender_reference(user: User) -> str:
+    return salted_hmac(_INVITATION_SALT, str(user.pk)).hexdigest()[:24]
+
+
+def _sender_among_managers(body: Body, reference: str) -> User | None:
+    """Whoever sent an invitation with ``reference``, if they still manage ``body``."""
+    managers = (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__name=SECRETARIAT_GROUP)
+            | Q(
+                pk__in=Member.objects.active()
+                .filter(body=body, role=MemberRole.SECRETARIAT)
+                .values("user")
+            )
+        )
+        .distinct()
+    )
+    for user in managers:
+        if constant_time_compare(_sender_reference(user), reference):
+            return user
+    return None
+
+
+@dataclass(frozen=True)
+class MemberInvitation:
+    body: Body
+    invited_by: User | None  # None once the sender no longer manages the body
+    sender_name: str
+    email: str
+    organisation_name: str
+    constituency: str
+    role: str
+    start_date: date
+    end_date: date | None
+
+    @property
+    def role_label(self) -> str:
+        return str(MemberRole(self.role).label)
+
+    @property
+    def constituency_label(self) -> str:
+        return str(Constituency(self.constituency).label)
+
+
+def member_invite(
+    *,
+    body: Body,
+    by: User,
+    email: str,
+    organisation_name: str,
+    constituency: str,
+    role: str,
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> None:
+    """Email ``email`` an invitation to join ``body``, representing the organisation named."""
+    require_manager(by, body)
+    email = normalise_email(email)
+    start_date = start_date or timezone.localdate()
+    token = signing.dumps(
+        {
+            "b": body.slug,
+            "by": _sender_reference(by),
+            "n": by.get_full_name(),
+            "e": email,
+            "o": organisation_name.strip(),
+            "c": constituency,
+            "r": role,
+            "s": start_date.isoformat(),
+            "x": end_date.isoformat() if end_date else None,
+        },
+        salt=_INVITATION_SALT,
+        compress=True,
+    )
+    expires = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+    rendered = email_render(
+        kind="forum_member_invitation",
+        context={
+            "body": body,
+            "inviter": by,
+            "organisation_name": organisation_name.strip(),
+            "role": MemberRole(role).label,
+            "constituency": Constituency(constituency).label,
+            "accept_url": settings.SITE_URL + reverse("forum:join", args=[token]),
+            "expires": expires,
+        },
+        language=by.language,
+    )
+    # Each invitation is its own message: sending again sends a new link.
+    email_enqueue(key=f"forum.invitation:{body.pk}:{uuid.uuid4()}", to=email, rendered=rendered)
+
+
+def member_invitation_read(token: str) -> MemberInvitation | None:
+    """The invitation a link stands for; None when the portal did not make it, it expired, or
+    its body is gone."""
+    try:
+        data = signing.loads(
+            token, salt=_INVITATION_SALT, max_age=timedelta(days=settings.INVITATION_DAYS)
+        )
+        body = Body.objects.get(slug=data["b"])
+        return MemberInvitation(
+            body=body,
+            invited_by=_sender_among_managers(body, str(data["by"])),
+            sender_name=str(data["n"]),
+            email=str(data["e"]),
+            organisation_name=str(data["o"]),
+            constituency=str(data["c"]),
+            role=str(data["r"]),
+            start_date=date.fromisoformat(data["s"]),
+            end_date=date.fromisoformat(data["x"]) if data["x"] else None,
+        )
+    except (signing.BadSignature, KeyError, TypeError, ValueError, Body.DoesNotExist):
+        return None
+
+
+def member_invitation_is_for(invitation: MemberInvitation, user: User) -> bool:
+    return normalise_email(user.email) == invitation.email
+
+
+def member_join(
+    *, invitation: MemberInvitation, user: User, organisation: Organisation | None
+) -> Member:
+    """``user`` accepts ``invitation``, representing one of their own organisations (or none)."""
+    if not member_invitation_is_for(invitation, user):
+        raise PermissionDenied(_("This invitation was sent to another email address."))
+    if organisation is not None and not organisation.memberships.filter(user=user).exists():
+        raise ValidationError(_("Choose one of your own organisations."))
+    if invitation.invited_by is None:
+        raise ValidationError(
+            _("This invitation is no longer valid. Ask the secretariat for a new one.")
+        )
+    return member_add(
+        body=invitation.body,
+        by=invitation.invited_by,
+        user=user,
+        organisation=organisation,
+        constituency=invitation.constituency,
+        role=invitation.role,
+        start_date=invitation.start_date,
+        end_date=invitation.end_date,
+    )
 
 
 @changes("forum")

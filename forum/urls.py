@@ -14,6 +14,7 @@ urlpatterns = [
     path("bodies/<slug:slug>/edit/", views.body_edit, name="body_edit"),
     path("bodies/<slug:slug>/members/", views.members, name="members"),
     path("bodies/<slug:slug>/members/add/", views.member_add, name="member_add"),
+    path("join/<str:token>/", views.member_join, name="join"),
     path("bodies/<slug:slug>/members/<uuid:uid>/", views.member_edit, name="member_edit"),
     path("bodies/<slug:slug>/members/<uuid:uid>/end/", views.member_end, name="member_end"),
     path("bodies/<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),

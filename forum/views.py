@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
@@ -34,6 +35,7 @@ from forum.models import (
     RegistrationStatus,
 )
 from portal.errors import error_text
+from safeurl import safe_next
 
 
 def _form_page(
@@ -254,26 +256,52 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     body = selectors.get_body_for_member(request, slug, manage=True)
     form = forms.MemberAddForm(request.POST)
-    if form.is_valid():
-        user = form.cleaned_data["email"]
-        organisation = user.memberships.select_related("organisation").first()
+    if not form.is_valid():
+        return _members_page(request, body, form)
+    services.member_invite(body=body, by=request.user, **form.cleaned_data)
+    # The same answer for every address: whether it has an account is not for the form to say.
+    messages.success(
+        request,
+        _("An invitation was sent to %(email)s. They appear in the list once they accept it.")
+        % {"email": form.cleaned_data["email"]},
+    )
+    return redirect("forum:members", slug=body.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_join(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.member_invitation_read(token)
+    if invitation is None:
+        raise Http404
+    if not services.member_invitation_is_for(invitation, request.user):
+        return render(request, "forum/join.html", {"other_address": True}, status=403)
+    form = forms.MemberJoinForm(
+        # Bound on every POST: its one field may be left empty ("no organisation").
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        organisation_name=invitation.organisation_name,
+    )
+    if request.method == "POST" and form.is_valid():
         try:
-            member = services.member_add(
-                body=body,
-                by=request.user,
-                user=user,
-                organisation=organisation.organisation if organisation else None,
-                constituency=form.cleaned_data["constituency"],
-                role=form.cleaned_data["role"],
-                start_date=form.cleaned_data["start_date"],
-                end_date=form.cleaned_data["end_date"],
+            services.member_join(
+                invitation=invitation,
+                user=request.user,
+                organisation=form.cleaned_data["organisation"],
             )
         except ValidationError as exc:
-            form.add_error("email", error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
-            messages.success(request, _("%(person)s was added.") % {"person": member.user})
-            return redirect("forum:members", slug=body.slug)
-    return _members_page(request, body, form)
+            messages.success(
+                request, _("You are now a member of %(body)s.") % {"body": invitation.body.name}
+            )
+            return redirect(invitation.body)
+    return render(
+        request,
+        "forum/join.html",
+        {"invitation": invitation, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -794,8 +822,7 @@ def action_add(request: HttpRequest, uid: str) -> HttpResponse:
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else fallback
+    return safe_next(request, request.POST.get("next"), fallback=fallback)
 
 
 @login_required
@@ -1029,4 +1056,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     with translation.override(user.language):
         content = calendar.calendar_for(meetings, name=_("Forum meetings"))
-    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    # One person's meetings, fetched without a session: no shared cache may keep them.
+    patch_cache_control(response, private=True)
+    return response

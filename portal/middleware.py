@@ -7,7 +7,12 @@ import sys
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+)
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -55,3 +60,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if is_database_unavailable(sys.exc_info()[1]):
         return unavailable_response()
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400. Rendered without the request: the request is what was wrong, and reading
+    it again (its host for the page's absolute links, when the host is not allowed) would raise
+    once more and turn the 400 into a 500."""
+    return HttpResponseBadRequest(render_to_string("400.html"))

@@ -6,13 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from config.pagecache import public_page
+from safeurl import safe_next
 from taxonomy.models import Theme
 
 
@@ -28,7 +28,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
     also becomes the language of the email they receive."""
     # Django translates `next` by resolving it in the active language, which for /language/ is
     # the default one: a page under /nl/ would not resolve and the switch would stay in Dutch.
-    next_path = urlsplit(request.POST.get("next") or "").path
+    # Django's view checks `next` too, and falls back to the Referer; it is given only an
+    # address that passed the portal's own check, and no Referer to fall back to.
+    request.POST = request.POST.copy()
+    request.POST["next"] = safe_next(request, request.POST.get("next"), fallback="/")
+    request.META.pop("HTTP_REFERER", None)
+    next_path = urlsplit(request.POST["next"]).path
     with translation.override(get_language_from_path(next_path) or settings.LANGUAGE_CODE):
         response = django_set_language(request)
     language = request.POST.get("language")
@@ -42,15 +47,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     """The anonymous visitor's language links: remember ``code`` in the language cookie and go
     to ``next`` in that language. A link, not a form, so public pages carry no CSRF token and
-    can be cached; it changes nothing but the visitor's own cookie. ``next`` is checked like
-    Django's set_language does: only this site's addresses."""
+    can be cached; it changes nothing but the visitor's own cookie. ``next`` may lead only to
+    this site (``safeurl``)."""
     if code not in dict(settings.LANGUAGES):
         raise Http404
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
+    target = safe_next(request, request.GET.get("next"), fallback="/")
     with translation.override(
         get_language_from_path(urlsplit(target).path) or settings.LANGUAGE_CODE
     ):

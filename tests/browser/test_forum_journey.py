@@ -4,6 +4,7 @@ and an action item carries over to the next meeting. Every page is audited with 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -17,6 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, expect
 
 from forum import services
 from forum.models import Body, BodyKind, Constituency, MemberRole, Recommendation
+from notifications.models import OutgoingEmail
 from taxonomy.models import Theme
 from tests.factories import UserFactory
 from tests.forum.factories import MemberFactory
@@ -224,6 +226,16 @@ def test_every_other_forum_page_passes_axe(
         recommendation=recommendation, by=secretariat, response="Agreed."
     )
     assert Recommendation.objects.count() == 1
+    services.member_invite(
+        body=lab,
+        by=secretariat,
+        email=secretariat.email,
+        organisation_name="Secretariat of the Forum",
+        constituency=Constituency.FACILITATOR,
+        role=MemberRole.SECRETARIAT,
+    )
+    invitation = OutgoingEmail.objects.filter(to=secretariat.email).latest("pk").body_text
+    join = re.search(r"/forum/join/[^/\s]+/", invitation)[0]
 
     context = _signed_in(browser, base_url, secretariat)
     try:
@@ -254,6 +266,7 @@ def test_every_other_forum_page_passes_axe(
             reverse("forum:document_version_add", args=[document.uid]),
             reverse("forum:minutes_reopen", args=[meeting.uid]),
             reverse("forum:me"),
+            join,
         ]:
             sec.visit(path)
         # A bad form shows its errors accessibly too.

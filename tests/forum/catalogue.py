@@ -5,11 +5,12 @@ member is the side's organisation admin, representing that organisation; a publi
 with an agenda item, a document, the admin's registration, published minutes, an action item
 and a recommendation review; a members-only meeting; a short series; a recommendation raised
 by the admin's membership, with a reasoned response; and the admin's forum preferences (the
-calendar feed's secret address).
+calendar feed's secret address); an invitation to the body sent to the admin.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import time, timedelta
 from typing import Any
 
@@ -27,6 +28,7 @@ from forum.models import (
     RecommendationStatus,
     Visibility,
 )
+from notifications.models import OutgoingEmail
 from tests.forum.factories import BodyFactory, MemberFactory
 
 SIDES = ("canary", "control")
@@ -152,9 +154,20 @@ def _build_side(world: Any, side_name: str) -> dict[str, Any]:
     recommendation = services.recommendation_respond(
         recommendation=recommendation, by=admin, response="The Commission agrees."
     )
+    services.member_invite(
+        body=body,
+        by=admin,
+        email=admin.email,
+        organisation_name=side.organisation.name,
+        constituency=Constituency.BUSINESS,
+        role=MemberRole.MEMBER,
+    )
+    invitation = OutgoingEmail.objects.filter(to=admin.email, key__startswith="forum.invitation:")
+    join_token = re.search(r"/forum/join/([^/\s]+)/", invitation.latest("pk").body_text)[1]
     return {
         "body": body,
         "member": member,
+        "join_token": join_token,
         "meeting": meeting,
         "private_meeting": private_meeting,
         "series": series,
@@ -225,6 +238,9 @@ def kwargs(name: str, params: tuple[str, ...], side_name: str, world: Any) -> li
         return [{"uid": objects["document"].uid, "number": version.number}]
     if name in _ACTION:
         return [{"uid": objects["action_item"].uid}]
+    if name == "forum:join":
+        # An invitation to the side's admin, who is already a member: accepting it is refused.
+        return [{"token": objects["join_token"]}]
     if name == "forum:feed":
         # Read afresh: a request to forum:feed_rotate gives the feed a new address.
         preferences = MemberPreferences.objects.get(pk=objects["preferences"].pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from forum.models import Body, Constituency, Member, MemberPreferences, MemberRole
+from forum.models import Body, MemberPreferences, MemberRole
 from tests.conftest import client_for
 from tests.forum.factories import MemberFactory
 
@@ -63,62 +63,6 @@ def test_member_reads_the_list_but_cannot_add(alice_client, alice_member, forum_
         },
     )
     assert response.status_code == 403
-
-
-def test_secretariat_adds_a_member_with_constituency_role_and_dates(
-    secretariat, forum_body, alice, org_a
-):
-    response = client_for(secretariat).post(
-        reverse("forum:member_add", args=[forum_body.slug]),
-        {
-            "email": "ALICE@example.org",
-            "constituency": "employers",
-            "role": "informed",
-            "start_date": "2031-01-01",
-            "end_date": "2032-12-31",
-        },
-    )
-
-    assert response.status_code == 302
-    member = Member.objects.get()
-    assert (member.user, member.organisation, member.constituency, member.role) == (
-        alice,
-        org_a,
-        Constituency.EMPLOYERS,
-        MemberRole.INFORMED,
-    )
-    assert str(member.end_date) == "2032-12-31"
-    assert MemberPreferences.objects.filter(user=alice).exists()
-
-
-def test_adding_someone_without_an_account_explains_why(secretariat, forum_body):
-    response = client_for(secretariat).post(
-        reverse("forum:member_add", args=[forum_body.slug]),
-        {
-            "email": "nobody@example.org",
-            "constituency": "business",
-            "role": "member",
-            "start_date": "2031-01-01",
-        },
-    )
-
-    assert response.status_code == 400
-    assert "Ask them to create one first" in response.content.decode()
-
-
-def test_adding_the_same_person_twice_is_refused(secretariat, forum_body, alice_member):
-    response = client_for(secretariat).post(
-        reverse("forum:member_add", args=[forum_body.slug]),
-        {
-            "email": "alice@example.org",
-            "constituency": "business",
-            "role": "member",
-            "start_date": "2031-01-01",
-        },
-    )
-
-    assert response.status_code == 400
-    assert Member.objects.count() == 1
 
 
 def test_body_secretariat_member_manages_members(forum_body, alice, bob):

@@ -158,6 +158,13 @@ def test_feed_lists_every_meeting_the_member_may_attend_and_nothing_else(
         assert event.dtstart.value.tzinfo is not None
 
 
+def test_feed_is_kept_out_of_shared_caches(client, alice, alice_member, meeting):
+    response = client.get(_feed_url(alice))
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+
+
 def test_feed_address_can_be_revoked(client, alice, alice_client, alice_member, meeting):
     old = _feed_url(alice)
     assert client.get(old).status_code == 200

@@ -17,7 +17,16 @@ from django.utils.html import strip_tags
 
 from commitments.models import Status
 from forum.digests import Digest, Window
-from forum.models import ActionItem, Body, Meeting, Minutes, Recommendation, Registration
+from forum.models import (
+    ActionItem,
+    Body,
+    Constituency,
+    Meeting,
+    MemberRole,
+    Minutes,
+    Recommendation,
+    Registration,
+)
 from knowledge.models import Practice
 from notifications.services import email_render
 from tests.config.test_check_translations import check
@@ -81,6 +90,15 @@ def _context(kind: str) -> dict:
             "inviter": {"get_full_name": "Ada Lovelace"},
             "invitation": {"expires_at": START},
             "accept_url": "https://portal.example.org/i/x/",
+        },
+        "forum_member_invitation": {
+            "body": o["meeting"].body,
+            "inviter": {"get_full_name": "Ada Lovelace"},
+            "organisation_name": "ACME",
+            "role": MemberRole.MEMBER.label,
+            "constituency": Constituency.BUSINESS.label,
+            "accept_url": "https://portal.example.org/forum/join/x/",
+            "expires": START,
         },
         "forum_digest": {
             "digest": Digest(

@@ -242,6 +242,11 @@ TABLE: dict[str, dict[str, str]] = {
     ),
     "forum:members": row(GET="login 404 200 404 200 200", POST="login 405", other="login 405"),
     "forum:member_add": row(GET="login 405", POST="login 404 400 404 400 400", other="login 405"),
+    # An invitation (a signed link) sent to alice: only her account may open it; she is a
+    # member already, so accepting it again is refused.
+    "forum:join": row(
+        GET="login 403 200 403 403 403", POST="login 403 400 403 403 403", other="login 405"
+    ),
     "forum:member_edit": row(
         GET="login 404 200 404 200 200", POST="login 404 200 404 200 200", other="login 405"
     ),

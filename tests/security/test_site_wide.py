@@ -1,6 +1,7 @@
 """Protections that hold on every URL of the site."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests.catalogue import build_world, urls_of
@@ -10,6 +11,20 @@ pytestmark = pytest.mark.django_db
 # The unsubscribe link is the one unsafe request without a CSRF token: mail clients post to it
 # (RFC 8058), and its signed token is the credential.
 CSRF_EXEMPT = {"notifications:unsubscribe"}
+
+# What the portal never uses is denied to its pages and to anything they embed.
+DENIED_FEATURES = (
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "browsing-topics",
+    "interest-cohort",
+)
+PERMISSIONS_POLICY = ", ".join(
+    f"{f}=({' '.join(a)})" for f, a in settings.PERMISSIONS_POLICY.items()
+)
 
 
 @pytest.fixture
@@ -60,6 +75,7 @@ def test_every_page_sends_the_security_headers(world, staff, settings):
             "Referrer-Policy": "same-origin",
             "X-Frame-Options": "DENY",
             "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+            "Permissions-Policy": PERMISSIONS_POLICY,
         }
         for header, value in expected.items():
             if headers.get(header) != value:
@@ -73,6 +89,61 @@ def test_every_page_sends_the_security_headers(world, staff, settings):
                 missing.append(f"{path}: CSP allows inline code")
 
     assert missing == []
+
+
+def test_the_permissions_policy_denies_what_the_portal_does_not_use(client):
+    directives = dict(
+        item.strip().split("=", 1)
+        for item in client.get("/").headers["Permissions-Policy"].split(",")
+    )
+
+    assert {feature: directives.get(feature) for feature in DENIED_FEATURES} == dict.fromkeys(
+        DENIED_FEATURES, "()"
+    )
+
+
+def test_every_answer_to_a_signed_in_visitor_is_private(world, staff):
+    member = Client()
+    member.force_login(world.canary.admin)
+    admin = Client()
+    admin.force_login(staff)
+
+    shared = []
+    checked = 0
+    for name, path in urls_of(world, world.canary):
+        response = (admin if name.startswith("admin:") else member).get(path)
+        directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+        checked += 1
+        if not {"private", "no-store"} <= directives or "public" in directives:
+            shared.append(f"{path}: {response.status_code} {response.get('Cache-Control')!r}")
+
+    assert shared == []
+    assert checked > 300
+
+
+def test_anonymous_public_pages_and_static_files_stay_cacheable(world, alice, settings):
+    # WhiteNoise serves from the source folders, as in development (no collectstatic here).
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    anonymous = Client()
+    stored = []
+    public_pages = 0
+    for _name, path in urls_of(world, world.canary):
+        response = anonymous.get(path)
+        if response.status_code == 200 and getattr(response, "page_cache_areas", None):
+            public_pages += 1
+            if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
+                "Cache-Control", ""
+            ):
+                stored.append(path)
+    signed_in = Client()
+    signed_in.force_login(alice)
+    static = signed_in.get(settings.STATIC_URL + "css/portal.css")
+
+    assert stored == []
+    assert public_pages > 15
+    assert static.status_code == 200
+    assert "private" not in static.get("Cache-Control", "")
 
 
 def test_production_cookies_are_secure(settings):
