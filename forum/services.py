@@ -289,9 +289,11 @@ def member_invite(
             "organisation_name": organisation_name.strip(),
             "role": MemberRole(role).label,
             "constituency": Constituency(constituency).label,
-            "accept_url": settings.SITE_URL + reverse("forum:join", args=[token]),
             "expires": expires,
         },
+        # The link opens only for the invited account, but staff who read the outbox need not
+        # hold it either.
+        secrets={"accept_url": settings.SITE_URL + reverse("forum:join", args=[token])},
         language=by.language,
     )
     # Each invitation is its own message: sending again sends a new link.
