@@ -159,6 +159,8 @@ TABLE: dict[str, dict[str, str]] = {
     "accounts:overview": row(GET="login 200", POST="login 200", other="login 405"),
     "accounts:personal_data": row(GET="login 200", POST="login 405", other="login 405"),
     "accounts:delete": row(GET="login 200", POST="login 200", other="login 405"),
+    # An empty POST asks for an enrolment link: refused with a message, then back to the page.
+    "accounts:second_factor": row(GET="login 200", POST="login 302", other="login 405"),
     "accounts:organisation_create": row(GET="login 200", POST="login 200", other="login 405"),
     "accounts:organisation": row(
         GET="login 404 200 404 404 404", POST="login 405", other="login 405"

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.middleware import SIGNED_IN_AT
-from tests.conftest import client_for, enrol_totp
+from tests.conftest import enrol_totp
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,15 +70,6 @@ def test_admin_login_goes_through_allauth(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
-
-
-def test_staff_without_second_factor_is_sent_to_set_one_up():
-    user = UserFactory(is_staff=True, is_superuser=True)
-
-    response = client_for(user).get(reverse("admin:index"))
-
-    assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
 
 
 def test_staff_sign_in_asks_for_the_authenticator_code(client):
