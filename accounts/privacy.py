@@ -22,7 +22,7 @@ def _own_data(user: User) -> dict[str, Any]:
             "language": user.language,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
-            "staff": user.is_staff,
+            "staff": user.is_staff_account,
         },
         "email_addresses": [
             {"email": a.email, "verified": a.verified, "primary": a.primary}

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -244,19 +244,20 @@ def staff_enrolment_send(*, user: User, by: User | None) -> None:
         email_enqueue(key=f"staff-enrolment:{uuid.uuid4()}", to=user.email, rendered=rendered)
 
 
-def staff_enrolment_redeem(*, user: User, token: str) -> bool:
-    """Use up ``user``'s enrolment link; False if it is unknown, used, expired or another's."""
-    now = timezone.now()
-    claimed = StaffEnrolment.objects.filter(
-        user=user, token_hash=_enrolment_hash(token), used_at__isnull=True, expires_at__gt=now
-    ).update(used_at=now)
-    return claimed == 1
-
-
-def staff_enrolment_is_live(*, user: User, token: str) -> bool:
+def _live_enrolment(*, user: User, token: str) -> QuerySet[StaffEnrolment]:
     return StaffEnrolment.objects.filter(
         user=user,
         token_hash=_enrolment_hash(token),
         used_at__isnull=True,
         expires_at__gt=timezone.now(),
-    ).exists()
+    )
+
+
+def staff_enrolment_redeem(*, user: User, token: str) -> bool:
+    """Use up ``user``'s enrolment link; False if it is unknown, used, expired or another's.
+    A conditional update, so two requests racing with one link cannot both win."""
+    return _live_enrolment(user=user, token=token).update(used_at=timezone.now()) == 1
+
+
+def staff_enrolment_is_live(*, user: User, token: str) -> bool:
+    return _live_enrolment(user=user, token=token).exists()
