@@ -112,6 +112,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             kwargs["update_fields"] = [f for f in fields if f not in ("is_staff", "is_superuser")]
         super().save(*args, **kwargs)
 
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        if self.staff_powers_withheld:
+            self.withhold_staff_powers()
+
     def has_perm(self, perm: str, obj: object = None) -> bool:
         return not self.staff_powers_withheld and super().has_perm(perm, obj)
 

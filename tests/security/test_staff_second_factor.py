@@ -195,6 +195,8 @@ def test_the_request_user_carries_no_staff_power_but_the_account_keeps_it(new_st
     assert not user.has_perm("accounts.change_user")
     assert not user.has_module_perms("accounts")
     assert user.get_all_permissions() == set()
+    user.refresh_from_db()
+    assert (user.is_staff, user.is_superuser) == (False, False)
     new_staff.refresh_from_db()
     assert (new_staff.name, new_staff.is_staff, new_staff.is_superuser) == ("New name", True, True)
 
