@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
 import uuid
 from typing import Any
 
+from allauth import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.core import context
+from allauth.core import context, ratelimit
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
 
 from accounts.models import normalise_email
 from notifications.services import Rendered, email_enqueue, secret_stand_in
@@ -16,12 +20,51 @@ from safeurl import is_safe
 # links and their keys, and the codes of sign-in, reset and confirmation by code.
 SECRET_CONTEXT = ("password_reset_url", "activate_url", "key", "code")
 
+# Failed sign-ins per account and client address together (settings.ACCOUNT_RATE_LIMITS).
+LOGIN_FAILED_ACCOUNT_ADDRESS = "login_failed_account_address"
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_safe_url(self, url: str) -> bool:
         # The portal's one check (``safeurl``): this host only, HTTPS when the request is,
         # instead of allauth's looser one (any allowed host, http accepted).
         return is_safe(context.request, url)
+
+    def _account_and_address(self, request: HttpRequest, credentials: dict[str, Any]) -> str:
+        login = str(credentials.get("email") or credentials.get("username") or "").casefold()
+        address = self.get_client_ip(request)
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            pass
+        else:
+            if ip.version == 6:
+                # One IPv6 client holds a whole prefix; each of its addresses is the same guesser.
+                prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
+                address = str(ipaddress.IPv6Network(f"{ip}/{prefix}", strict=False))
+        return f"{login}|{address}"
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        # The account-and-address limit first: a guesser stopped there does not also use up the
+        # account's ceiling, which would let one address lock the account for everyone.
+        if not ratelimit.consume(
+            request,
+            action=LOGIN_FAILED_ACCOUNT_ADDRESS,
+            key=self._account_and_address(request, credentials),
+        ):
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> AbstractBaseUser | None:
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            # Right from this address: its earlier slips there no longer count.
+            ratelimit.clear(
+                request,
+                action=LOGIN_FAILED_ACCOUNT_ADDRESS,
+                key=self._account_and_address(request, credentials),
+            )
+        return user
 
     def clean_email(self, email: str) -> str:
         return normalise_email(super().clean_email(email))

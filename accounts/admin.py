@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.models import Invitation, Membership, Organisation, User
 
 
@@ -38,6 +40,22 @@ class UserAdmin(ListedFiltersOnly, BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    actions = ["send_enrolment_link"]
+
+    def has_enrol_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    @admin.action(
+        permissions=["enrol"], description=_("Email a one-time link to set up a second factor")
+    )
+    def send_enrolment_link(self, request, queryset) -> None:
+        for user in queryset:
+            try:
+                services.staff_enrolment_send(user=user, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{user}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, _("Link sent to %(email)s.") % {"email": user.email})
 
 
 class MembershipInline(admin.TabularInline):

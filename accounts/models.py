@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -85,6 +86,52 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+    # --- Staff powers held back for one request (accounts.middleware) --------------------------
+    # A staff session that has not passed the second factor gets a request user without staff
+    # status, superuser status or permissions, so every check anywhere (``is_staff``,
+    # ``has_perm``, the admin, templates' ``perms``) sees an ordinary person.
+    staff_powers_withheld = False
+
+    @property
+    def is_staff_account(self) -> bool:
+        """Whether the account holds staff powers, even when this request's copy does not."""
+        return self.staff_powers_withheld or self.is_staff or self.is_superuser
+
+    def withhold_staff_powers(self) -> None:
+        self.staff_powers_withheld = True
+        self.is_staff = False
+        self.is_superuser = False
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.staff_powers_withheld and self.pk is not None:
+            # The powers are the account's, not this request's: a profile form saving the
+            # request's user must not write them away.
+            fields = kwargs.get("update_fields")
+            if fields is None:
+                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+            kwargs["update_fields"] = [f for f in fields if f not in ("is_staff", "is_superuser")]
+        super().save(*args, **kwargs)
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        if self.staff_powers_withheld:
+            self.withhold_staff_powers()
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        return not self.staff_powers_withheld and super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return not self.staff_powers_withheld and super().has_module_perms(app_label)
+
+    def get_user_permissions(self, obj: object = None) -> set[str]:
+        return set() if self.staff_powers_withheld else super().get_user_permissions(obj)
+
+    def get_group_permissions(self, obj: object = None) -> set[str]:
+        return set() if self.staff_powers_withheld else super().get_group_permissions(obj)
+
+    def get_all_permissions(self, obj: object = None) -> set[str]:
+        return set() if self.staff_powers_withheld else super().get_all_permissions(obj)
 
 
 class OrganisationKind(models.TextChoices):
@@ -245,3 +292,26 @@ class Invitation(models.Model):
         self.invited_by = invited_by
         self.expires_at = expires_at
         self.save(update_fields=["token", "role", "invited_by", "expires_at"])
+
+
+class StaffEnrolment(models.Model):
+    """A one-time link with which a staff account may set up its second factor.
+
+    Only the SHA-256 of the link's secret is stored; the link is shown or mailed once.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("second-factor enrolment link")
+        verbose_name_plural = _("second-factor enrolment links")
+
+    def __str__(self) -> str:
+        return str(self.user)

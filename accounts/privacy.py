@@ -163,7 +163,7 @@ def _account(user: User) -> dict[str, Any]:
         "language": user.language,
         "date_joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,
-        "staff": user.is_staff,
+        "staff": user.is_staff_account,
         "second_factor": [a.type for a in user.authenticator_set.all()],
     }
 
@@ -288,6 +288,8 @@ def register() -> None:
                 " their account or organisation are deleted, others have their name and"
                 " address erased",
                 "sessions.Session": "their signed-in sessions are deleted",
+                "accounts.StaffEnrolment": "a staff account's one-time enrolment links (a hash"
+                " and dates) are deleted with it; links the person issued keep no issuer",
             },
             mentions=["admin.LogEntry"],
             export=_account,

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import time
+import uuid
 from datetime import timedelta
+from urllib.parse import urlencode
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +25,7 @@ from accounts.models import (
     Membership,
     Organisation,
     Role,
+    StaffEnrolment,
     User,
     normalise_email,
 )
@@ -226,3 +233,62 @@ def invitations_purge(*, older_than_days: int = 30) -> int:
         Q(accepted_at__lt=cutoff) | Q(accepted_at__isnull=True, expires_at__lt=cutoff)
     ).delete()
     return deleted
+
+
+def _enrolment_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def staff_enrolment_issue(*, user: User, by: User | None) -> str:
+    """A one-time link with which ``user`` may set up a second factor; returns its address.
+
+    Any earlier link of the account stops working, so only the newest one is ever live.
+    """
+    if not user.is_staff_account or not user.is_active:
+        raise ValidationError(_("Only active staff accounts need an enrolment link."))
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        StaffEnrolment.objects.filter(user=user, used_at__isnull=True).delete()
+        StaffEnrolment.objects.create(
+            user=user,
+            token_hash=_enrolment_hash(token),
+            issued_by=by,
+            expires_at=timezone.now() + timedelta(minutes=settings.STAFF_ENROLMENT_MINUTES),
+        )
+    return f"{settings.SITE_URL}{reverse('accounts:second_factor')}?{urlencode({'token': token})}"
+
+
+def staff_enrolment_send(*, user: User, by: User | None) -> None:
+    """Email ``user`` an enrolment link at their verified address (the sign-in address)."""
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        raise ValidationError(
+            _("The account's email address is not verified; ask an administrator for a link.")
+        )
+    with transaction.atomic():
+        url = staff_enrolment_issue(user=user, by=by)
+        rendered = email_render(
+            kind="staff_enrolment",
+            context={"minutes": settings.STAFF_ENROLMENT_MINUTES},
+            secrets={"enrol_url": url},
+            language=user.language,
+        )
+        email_enqueue(key=f"staff-enrolment:{uuid.uuid4()}", to=user.email, rendered=rendered)
+
+
+def _live_enrolment(*, user: User, token: str) -> QuerySet[StaffEnrolment]:
+    return StaffEnrolment.objects.filter(
+        user=user,
+        token_hash=_enrolment_hash(token),
+        used_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+
+
+def staff_enrolment_redeem(*, user: User, token: str) -> bool:
+    """Use up ``user``'s enrolment link; False if it is unknown, used, expired or another's.
+    A conditional update, so two requests racing with one link cannot both win."""
+    return _live_enrolment(user=user, token=token).update(used_at=timezone.now()) == 1
+
+
+def staff_enrolment_is_live(*, user: User, token: str) -> bool:
+    return _live_enrolment(user=user, token=token).exists()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("account/", views.overview, name="overview"),
     path("account/data.json", views.personal_data, name="personal_data"),
     path("account/delete/", views.account_delete, name="delete"),
+    path("account/second-factor/", views.second_factor, name="second_factor"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import privacy, selectors, services
+from accounts import second_factor as second_factor_state
 from accounts.forms import (
     AccountDeleteForm,
     InvitationForm,
@@ -278,4 +280,56 @@ def organisation_leave(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "confirm_label": _("Leave organisation"),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """Where staff learn what their session lacks, ask for an enrolment link, and open it."""
+    user = request.user
+    token = (request.POST.get("token") or request.GET.get("token") or "")[:100]
+    if request.method == "POST" and token:
+        if services.staff_enrolment_redeem(user=user, token=token):
+            second_factor_state.grant_enrolment(request, user)
+            messages.success(request, _("Now set up your authenticator app."))
+            return redirect("mfa_activate_totp")
+        return _second_factor_page(request, dead_link=True)
+    if request.method == "POST":
+        _request_enrolment_link(request)
+        return redirect("accounts:second_factor")
+    if token and not services.staff_enrolment_is_live(user=user, token=token):
+        return _second_factor_page(request, dead_link=True)
+    return _second_factor_page(request, token=token)
+
+
+def _second_factor_page(request: HttpRequest, *, token: str = "", dead_link: bool = False):
+    user = request.user
+    staff = user.is_staff_account
+    context = {
+        "staff": staff,
+        "passed": second_factor_state.passed_second_factor(request, user),
+        "has_authenticator": staff and second_factor_state.has_authenticator(user),
+        "token": token,
+        "dead_link": dead_link,
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "accounts/second_factor.html", context, status=400 if dead_link else 200)
+
+
+def _request_enrolment_link(request: HttpRequest) -> None:
+    user = request.user
+    if not user.is_staff_account or second_factor_state.has_authenticator(user):
+        messages.info(request, _("Your account needs no enrolment link."))
+        return
+    if not ratelimit.consume(request, action="staff_enrolment", user=user):
+        messages.error(request, _("A link was sent a short while ago. Please check your email."))
+        return
+    try:
+        services.staff_enrolment_send(user=user, by=None)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return
+    messages.success(
+        request, _("We sent a link to your email address. Open it while signed in here.")
     )

@@ -41,7 +41,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
     "modeltranslation",  # before the admin, whose forms it extends
-    "django.contrib.admin",
+    # The admin, refusing sessions without the second factor (accounts/admin_site.py).
+    "accounts.admin_site.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -197,8 +198,18 @@ ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
 # Failed logins, sign-ups and reset requests are limited per address and per client, counted
 # in the shared cache (Redis in production) so every web process sees the same counts.
+# Failed sign-ins: a few per account *and* client address together (accounts.adapters), so
+# one address cannot lock out a person signing in from another; per address over all
+# accounts; and a much higher ceiling per account that only a guess spread over many addresses
+# reaches ("login_failed" per key, which also caps authenticator codes per account).
+LOGIN_FAILED_PER_ACCOUNT_AND_ADDRESS = "5/5m/key,20/d/key"
+LOGIN_FAILED_PER_ADDRESS = "10/m/ip"
+LOGIN_FAILED_PER_ACCOUNT = "300/d/key"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": f"{LOGIN_FAILED_PER_ADDRESS},{LOGIN_FAILED_PER_ACCOUNT}",
+    "login_failed_account_address": LOGIN_FAILED_PER_ACCOUNT_AND_ADDRESS,
+    # A staff account without an authenticator asking for an enrolment link by email.
+    "staff_enrolment": "3/h/user",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -210,6 +221,11 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "CSR Portal")
+# Staff powers need the second factor; a staff account without one enrols with a one-time link
+# (emailed or issued by a superuser) that works for this long, and the session that opened it
+# may set up an authenticator for STAFF_ENROLMENT_GRANT_SECONDS.
+STAFF_ENROLMENT_MINUTES = env_int("STAFF_ENROLMENT_MINUTES", 30, minimum=1)
+STAFF_ENROLMENT_GRANT_SECONDS = env_int("STAFF_ENROLMENT_GRANT_SECONDS", 15 * 60, minimum=60)
 
 # --- Email ----------------------------------------------------------------------------------
 _email = env_email("EMAIL_URL")

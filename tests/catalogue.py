@@ -25,6 +25,7 @@ from alliance import services as alliance_services
 from notifications.models import OutgoingEmail
 from notifications.services import unsubscribe_token
 from taxonomy.models import Theme
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 CANARY_NAMES = ("Zqx Canary Alpha", "Zqx Canary Beta")
@@ -132,7 +133,7 @@ def build_world(*, bob: User, staff: User) -> World:
     world = World(canary=canary, control=control, theme=Theme.objects.get(slug="eco-efficiency"))
     world.viewers = {"anonymous": Client(), "other organisation": Client(), "staff": Client()}
     world.viewers["other organisation"].force_login(bob)
-    world.viewers["staff"].force_login(staff)
+    world.viewers["staff"] = sign_in_with_second_factor(staff)
     world.member = Client()
     world.member.force_login(canary.admin)
     for extension in _extensions():

@@ -3,15 +3,18 @@ organisation), a secretariat member and a staff user."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.urls import reverse
 
 from accounts.demo import SECRETARIAT_GROUP
 from accounts.models import Organisation, Role, User
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
 
 @pytest.hookimpl(trylast=True)
@@ -116,15 +119,55 @@ def enrol_totp(user: User) -> str:
 
 @pytest.fixture
 def staff(db) -> User:
-    """A superuser with a second factor set up, as the admin requires."""
+    """A superuser with an authenticator app and recovery codes, as staff powers require."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
     user = UserFactory(
         email="staff@example.org", name="Stella Staff", is_staff=True, is_superuser=True
     )
     enrol_totp(user)
+    RecoveryCodes.activate(user)
     return user
 
 
+def _second_factor_codes(user: User) -> Iterator[str]:
+    """The authenticator app's current code, then the unused recovery codes: allauth accepts
+    each TOTP code once, so a test signing in twice within 30 s needs the latter."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+
+    for authenticator in Authenticator.objects.filter(user=user).order_by("type"):
+        if authenticator.type == Authenticator.Type.TOTP:
+            secret = decrypt(authenticator.data["secret"])
+            yield format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    for authenticator in Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.RECOVERY_CODES
+    ):
+        yield from RecoveryCodes(authenticator).get_unused_codes()
+
+
+def sign_in_with_second_factor(user: User) -> Client:
+    """Sign in as staff do: password, then a code from the authenticator app."""
+    client = Client()
+    first = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert first.status_code == 302 and first.url == reverse("mfa_authenticate"), first
+    for code in _second_factor_codes(user):
+        if client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302:
+            return client
+    raise AssertionError(f"no second-factor code of {user} was accepted")
+
+
 def client_for(user: User) -> Client:
+    """A client signed in as ``user``; staff with an authenticator sign in with it too, since
+    their staff powers need it (accounts.middleware)."""
+    from allauth.mfa.models import Authenticator
+
+    if (user.is_staff or user.is_superuser) and Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists():
+        return sign_in_with_second_factor(user)
     client = Client()
     client.force_login(user)
     return client

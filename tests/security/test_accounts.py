@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.middleware import SIGNED_IN_AT
-from tests.conftest import client_for, enrol_totp
+from tests.conftest import enrol_totp
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +53,93 @@ def test_another_visitor_is_not_locked_out_by_someone_elses_failures(alice, bob)
     assert victim.session.get("_auth_user_id") == str(bob.pk)
 
 
+def _signed_in_as(client, user) -> bool:
+    return client.session.get("_auth_user_id") == str(user.pk)
+
+
+def test_failures_from_one_address_do_not_lock_out_the_person_from_another(alice):
+    attacker = Client(REMOTE_ADDR="198.51.100.7")
+    for _ in range(50):
+        _login(attacker, alice.email)
+
+    victim = Client(REMOTE_ADDR="203.0.113.20")
+    _login(victim, alice.email, PASSWORD)
+
+    assert _signed_in_as(victim, alice)
+
+
+def test_failures_from_one_address_block_that_address_for_the_account(alice, bob):
+    attacker = Client(REMOTE_ADDR="198.51.100.7")
+    for _ in range(5):
+        _login(attacker, alice.email)
+
+    _login(attacker, alice.email, PASSWORD)
+    blocked = _signed_in_as(attacker, alice)
+    with time_machine.travel(time.time() + 61):
+        # The address may still sign in to another account (the per-address limit is short).
+        _login(attacker, bob.email, PASSWORD)
+
+    assert not blocked
+    assert _signed_in_as(attacker, bob)
+
+
+def test_an_address_stays_blocked_for_the_account_through_the_day(alice):
+    attacker = Client(REMOTE_ADDR="198.51.100.7")
+    start = time.time()
+    for burst in range(4):
+        with time_machine.travel(start + burst * 600):
+            for _ in range(5):
+                _login(attacker, alice.email)
+
+    with time_machine.travel(start + 4 * 600):
+        _login(attacker, alice.email, PASSWORD)
+
+    assert not _signed_in_as(attacker, alice)
+
+
+def test_the_per_account_ceiling_stops_a_guess_spread_over_many_addresses(alice, settings):
+    ceiling = int(settings.LOGIN_FAILED_PER_ACCOUNT.split("/")[0])
+    per_address = 4  # below the account-and-address limit
+    for n in range(ceiling // per_address + 1):
+        guesser = Client(REMOTE_ADDR=f"10.{n // 250}.{n % 250}.1")
+        for _ in range(per_address):
+            _login(guesser, alice.email)
+
+    late = Client(REMOTE_ADDR="203.0.113.20")
+    _login(late, alice.email, PASSWORD)
+
+    assert not _signed_in_as(late, alice)
+
+
+def test_a_successful_sign_in_forgets_the_slips_made_from_its_address(alice):
+    person = Client(REMOTE_ADDR="203.0.113.20")
+    for _ in range(4):
+        _login(person, alice.email)
+    _login(person, alice.email, PASSWORD)
+    person.logout()
+    for _ in range(4):
+        _login(person, alice.email)
+    _login(person, alice.email, PASSWORD)
+
+    assert _signed_in_as(person, alice)
+
+
+def test_the_limits_are_settings_and_the_ceiling_is_much_higher(settings):
+    from allauth.core.internal.ratelimit import parse_rates
+
+    pair = parse_rates(settings.LOGIN_FAILED_PER_ACCOUNT_AND_ADDRESS)
+    (ceiling,) = [
+        r for r in parse_rates(settings.ACCOUNT_RATE_LIMITS["login_failed"]) if r.per == "key"
+    ]
+    per_day = max(r.amount * 86400 / r.duration for r in pair if r.duration >= 86400)
+
+    assert settings.ACCOUNT_RATE_LIMITS["login_failed_account_address"] == (
+        settings.LOGIN_FAILED_PER_ACCOUNT_AND_ADDRESS
+    )
+    assert all(r.per == "key" for r in pair)
+    assert ceiling.amount * 86400 / ceiling.duration >= 10 * per_day
+
+
 def test_login_answer_does_not_reveal_whether_an_email_exists(client, alice):
     known = _login(client, alice.email).content.decode()
     unknown = _login(client, "nobody-here@example.org").content.decode()
@@ -70,15 +157,6 @@ def test_admin_login_goes_through_allauth(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
-
-
-def test_staff_without_second_factor_is_sent_to_set_one_up():
-    user = UserFactory(is_staff=True, is_superuser=True)
-
-    response = client_for(user).get(reverse("admin:index"))
-
-    assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
 
 
 def test_staff_sign_in_asks_for_the_authenticator_code(client):

@@ -10,14 +10,10 @@ out changes nothing for the requests after it, so every row is decided on the sa
 from __future__ import annotations
 
 import copy
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -34,7 +30,7 @@ from django_celery_beat.models import (
 
 from accounts.models import User
 from tests.catalogue import UNNAMED_ALLOWED, World, build_world, kwargs_for, url_patterns
-from tests.factories import PASSWORD
+from tests.conftest import sign_in_with_second_factor
 from tests.security.permissions import expected, missing_rows, outcome, row_key
 from tests.security.permissions_table import METHODS, TABLE, VIEWERS
 from tests.security.permissions_table import row as table_row
@@ -68,18 +64,6 @@ def rows(world: World) -> Iterator[Row]:
             yield Row(key, name, kwargs, reverse(name, kwargs=kwargs))
 
 
-def _sign_in_with_second_factor(user: User) -> Client:
-    """Sign in as staff do: password, then the authenticator app's current code."""
-    client = Client()
-    first = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
-    assert first.url == reverse("mfa_authenticate"), "staff must be asked for the second factor"
-    secret = decrypt(Authenticator.objects.get(user=user, type="totp").data["secret"])
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-    second = client.post(reverse("mfa_authenticate"), {"code": code})
-    assert second.status_code == 302, "the authenticator code was refused"
-    return client
-
-
 def viewers_for(world: World, *, charlie: User, bob: User, secretariat: User, staff: User):
     clients = {"anonymous": Client()}
     people = {
@@ -91,7 +75,7 @@ def viewers_for(world: World, *, charlie: User, bob: User, secretariat: User, st
     for viewer, user in people.items():
         clients[viewer] = Client()
         clients[viewer].force_login(user)
-    clients["staff"] = _sign_in_with_second_factor(staff)
+    clients["staff"] = sign_in_with_second_factor(staff)
     assert list(clients) == list(VIEWERS)
     return clients
 

@@ -36,3 +36,9 @@ class Command(BaseCommand):
                     "were created. Reset one with: python manage.py changepassword EMAIL"
                 )
             )
+        self.stdout.write(
+            _(
+                "Staff rights work only with an authenticator app. Sign in as staff, then open "
+                "the link this prints: python manage.py staff_enrolment_link staff@example.org"
+            )
+        )
