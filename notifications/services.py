@@ -94,7 +94,7 @@ def email_render(
 def _withheld(rendered: Rendered) -> Rendered:
     """``rendered`` with no secret left in it, should a template have shown one some other
     way than through its variable (``|safe``, a second variable): stand-ins go back in
-    exactly as :func:`_opened` takes them out."""
+    exactly as :func:`email_opened` takes them out."""
     subject, text, html = rendered.subject, rendered.text, rendered.html
     for stand_in, secret in rendered.secrets.items():
         if secret:
@@ -131,7 +131,7 @@ class SecretLost(Exception):
     """A secret-bearing message whose secret can no longer be read: it is not sent without."""
 
 
-def _opened(row: OutgoingEmail) -> tuple[str, str, str]:
+def email_opened(row: OutgoingEmail) -> tuple[str, str, str]:
     """The subject and bodies as the recipient gets them, secrets put back in."""
     if not row.carries_secret:
         return row.subject, row.body_text, row.body_html
@@ -482,7 +482,7 @@ def _claim(ids: list[int]) -> list[OutgoingEmail]:
 
 
 def _message(row: OutgoingEmail, connection: Any) -> EmailMultiAlternatives:
-    subject, text, html = _opened(row)
+    subject, text, html = email_opened(row)
     message = OutboxMessage(
         subject=subject,
         body=text,

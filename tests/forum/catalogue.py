@@ -29,6 +29,7 @@ from forum.models import (
     Visibility,
 )
 from notifications.models import OutgoingEmail
+from notifications.services import email_opened
 from tests.forum.factories import BodyFactory, MemberFactory
 
 SIDES = ("canary", "control")
@@ -163,7 +164,8 @@ def _build_side(world: Any, side_name: str) -> dict[str, Any]:
         role=MemberRole.MEMBER,
     )
     invitation = OutgoingEmail.objects.filter(to=admin.email, key__startswith="forum.invitation:")
-    join_token = re.search(r"/forum/join/([^/\s]+)/", invitation.latest("pk").body_text)[1]
+    _subject, text, _html = email_opened(invitation.latest("pk"))
+    join_token = re.search(r"/forum/join/([^/\s]+)/", text)[1]
     return {
         "body": body,
         "member": member,

@@ -18,7 +18,7 @@ from accounts.models import Role
 from forum import services
 from forum.models import Constituency, Member, MemberPreferences, MemberRole
 from notifications.models import OutgoingEmail
-from notifications.services import _opened as opened
+from notifications.services import email_opened
 from tests.conftest import client_for
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.forum.factories import MemberFactory
@@ -41,7 +41,7 @@ def _invite(client, body, email, **fields):
 
 def _join_url(email: str) -> str:
     # The link is sealed in the outbox (staff cannot read it); take it as the recipient gets it.
-    _subject, text, _html = opened(OutgoingEmail.objects.filter(to=email).latest("pk"))
+    _subject, text, _html = email_opened(OutgoingEmail.objects.filter(to=email).latest("pk"))
     return re.search(r"/forum/join/[^/\s]+/", text)[0]
 
 

@@ -100,6 +100,10 @@ def _context(kind: str) -> dict:
             "accept_url": "https://portal.example.org/forum/join/x/",
             "expires": START,
         },
+        "staff_enrolment": {
+            "enrol_url": "https://portal.example.org/account/second-factor/?token=x",
+            "minutes": 30,
+        },
         "forum_digest": {
             "digest": Digest(
                 window=Window(

@@ -114,7 +114,7 @@ def _mail_to(address: str) -> str:
 def _opened_row(address: str) -> str:
     """What the recipient of a queued row will get."""
     row = OutgoingEmail.objects.get(to=address)
-    return "".join(services._opened(row))
+    return "".join(services.email_opened(row))
 
 
 def _staff_who_may(codenames: str) -> User:
