@@ -7,9 +7,12 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Sector commitments")
 
     def ready(self) -> None:
+        from commitments.dashboard import SCOPE_PREFIX, dashboard_compute, dashboard_scopes
         from commitments.services import TOPIC_FOLLOWING, TOPIC_REMINDERS, TOPIC_REVIEW
         from notifications import topics
+        from releases import registry
 
+        registry.register(SCOPE_PREFIX, compute=dashboard_compute, scopes=dashboard_scopes)
         topics.register(TOPIC_REMINDERS, _("Reminders of progress reports falling due"))
         topics.register(TOPIC_REVIEW, _("Reviews of your organisation's progress reports"))
         topics.register(TOPIC_FOLLOWING, _("Status changes of actions and pledges you follow"))

@@ -9,3 +9,21 @@ def queries_for(client: Client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, response.status_code
     return len(queries)
+
+
+def get_observed(client: Client, url: str, **extra: object):
+    """GET ``url``; the response's ``from_cache`` says whether the page cache answered it. No
+    header tells (that would tell outsiders too): a page served from the cache is the one
+    answer that costs no database query."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    response.from_cache = not queries.captured_queries
+    return response
+
+
+def without_noise(monkeypatch) -> None:
+    """Take the noise out of releases, for tests of the plumbing (what is counted, stored and
+    shown), never of the privacy."""
+    from stats import privacy
+
+    monkeypatch.setattr(privacy, "laplace", lambda values, *, scale: [int(v) for v in values])
