@@ -120,11 +120,6 @@ def sybil_attack(release: Release, *, trials: int, sybils: int = 8, seed: int = 
     return right / trials
 
 
-def accuracy_bound(*, epsilon: float, choices: int) -> float:
-    """Guessing one of ``choices`` equally likely values from an ``epsilon``-DP output."""
-    return math.exp(epsilon) / (math.exp(epsilon) + choices - 1)
-
-
 def sampling_margin(*, p: float, trials: int, confidence: float = CONFIDENCE) -> float:
     """How far an observed share can exceed ``p`` by chance, with probability at most
     ``confidence`` (Bernstein's inequality)."""

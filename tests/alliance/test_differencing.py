@@ -33,7 +33,7 @@ S = attack.KEYS.sensitivity
 
 
 def _bound(eps: float, choices: int) -> float:
-    bound = attack.accuracy_bound(epsilon=eps, choices=choices)
+    bound = privacy.guess_accuracy_bound(epsilon=eps, choices=choices)
     return bound + attack.sampling_margin(p=bound, trials=TRIALS)
 
 
@@ -52,9 +52,9 @@ def test_the_noisy_release_keeps_the_newcomer_within_the_bound_epsilon_implies()
     print(
         f"\ndifferencing, {TRIALS} trials, epsilon {attack.EPSILON}, sensitivity {S}: "
         f"country {result.country:.3f} (chance {1 / countries:.3f}, bound "
-        f"{attack.accuracy_bound(epsilon=2 * attack.EPSILON / S, choices=countries):.4f}), "
+        f"{privacy.guess_accuracy_bound(epsilon=2 * attack.EPSILON / S, choices=countries):.4f}), "
         f"size {result.size:.3f} (chance {1 / sizes:.3f}, bound "
-        f"{attack.accuracy_bound(epsilon=2 * attack.EPSILON / S, choices=sizes):.4f}), "
+        f"{privacy.guess_accuracy_bound(epsilon=2 * attack.EPSILON / S, choices=sizes):.4f}), "
         f"both {result.both:.4f}"
     )
     assert result.country <= _bound(2 * attack.EPSILON / S, countries)
@@ -73,7 +73,7 @@ def test_sybils_no_longer_pin_whether_one_other_supporter_exists():
     print(
         f"\nsybil (8 fake supporters), {TRIALS} trials: accuracy {accuracy:.3f} "
         f"(chance 0.5, bound from the release's epsilon "
-        f"{attack.accuracy_bound(epsilon=attack.EPSILON, choices=2):.3f})"
+        f"{privacy.guess_accuracy_bound(epsilon=attack.EPSILON, choices=2):.3f})"
     )
     # One organisation more or less: the release as a whole is EPSILON-DP ...
     assert accuracy <= _bound(attack.EPSILON, 2)
