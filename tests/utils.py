@@ -1,3 +1,7 @@
+import subprocess
+import sys
+from pathlib import Path
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,3 +31,20 @@ def without_noise(monkeypatch) -> None:
     from stats import privacy
 
     monkeypatch.setattr(privacy, "laplace", lambda values, *, scale: [int(v) for v in values])
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def manage_in(env: dict[str, str], *args: str) -> str:
+    """Run ``manage.py`` in a process of its own with ``env``; its output, failing loudly."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout

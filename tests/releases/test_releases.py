@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from releases.models import Release
 from releases.services import release_due, release_publish, release_publish_due
 from tests.alliance.factories import supporters
 from tests.factories import UserFactory
+from tests.utils import manage_in
 
 pytestmark = pytest.mark.django_db
 
@@ -123,16 +122,7 @@ def test_publish_statistics_works_on_the_embedded_default(tmp_path):
     }
 
     def manage(*args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
+        return manage_in(env, *args)
 
     manage("migrate", "--noinput")
     published = manage("publish_statistics")
