@@ -144,3 +144,44 @@ def test_withdrawing_renews_the_organisations_own_published_profile_that_said_so
 
     again = get_observed(client, path)
     assert not again.from_cache
+
+
+def test_across_the_site_no_page_an_anonymous_visitor_sees_tells_of_private_events(
+    bob, staff, django_capture_on_commit_callbacks
+):
+    # Every URL pattern, filled from both sides of the catalogue: whatever an anonymous visitor
+    # is served from the cache stays byte-identical and cached while the control organisation
+    # declares, changes its priority areas, joins a coalition and withdraws.
+    from tests.catalogue import build_world, urls_of
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world = build_world(bob=bob, staff=staff)
+    anonymous = Client()
+    seen = {}
+    for side in (world.canary, world.control):
+        for name, path in urls_of(world, side):
+            if name.startswith("admin:") or name == "account_logout":
+                continue
+            anonymous.get(path)
+            response = get_observed(anonymous, path)
+            if response.from_cache and response.status_code == 200:
+                seen[path] = response.content
+    assert len(seen) >= 15, seen.keys()
+
+    control, admin = world.control.organisation, world.control.admin
+    with django_capture_on_commit_callbacks(execute=True):
+        declaration = alliance_services.support_declare(
+            organisation=control, by=admin, priority_areas=[world.theme]
+        )
+        alliance_services.support_change_priority_areas(
+            declaration=declaration, by=admin, priority_areas=[]
+        )
+        alliance_services.coalition_join(
+            coalition=Coalition.objects.get(theme=world.theme), organisation=control, by=admin
+        )
+        alliance_services.support_withdraw(declaration=declaration, by=admin)
+
+    for path, content in seen.items():
+        response = get_observed(anonymous, path)
+        assert response.from_cache, path
+        assert response.content == content, path
