@@ -10,8 +10,12 @@ class AllianceConfig(AppConfig):
         from accounts import hooks, panels
         from alliance import privacy
         from alliance.panels import organisation_panel
-        from alliance.services import organisation_deleting
+        from alliance.selectors import COALITIONS_SCOPE, STATISTICS_SCOPE
+        from alliance.services import coalitions_compute, organisation_deleting, statistics_compute
+        from releases import registry
 
         panels.register(organisation_panel)
         hooks.register_organisation_deleting(organisation_deleting)
         hooks.register_personal_data(privacy.ENTRY)
+        registry.register(STATISTICS_SCOPE, compute=statistics_compute)
+        registry.register(COALITIONS_SCOPE, compute=coalitions_compute)

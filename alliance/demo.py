@@ -123,5 +123,4 @@ def seed() -> int:
             Profile.objects.get_or_create(
                 organisation=organisation, defaults={**fields, "published": True}
             )
-    services.statistics_refresh()
     return SupportDeclaration.objects.count()

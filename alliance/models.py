@@ -86,21 +86,6 @@ class SupportCounter(models.Model):
         return f"{self.month:%Y-%m} {self.dimension}={self.value}"
 
 
-class StatisticsSnapshot(models.Model):
-    """The published figures, suppressed, as computed by the scheduled task."""
-
-    computed_at = models.DateTimeField(default=timezone.now, db_index=True)
-    data = models.JSONField()
-
-    class Meta:
-        get_latest_by = "computed_at"
-        verbose_name = _("statistics snapshot")
-        verbose_name_plural = _("statistics snapshots")
-
-    def __str__(self) -> str:
-        return f"{self.computed_at:%Y-%m-%d %H:%M}"
-
-
 class ProfileQuerySet(models.QuerySet["Profile"]):
     def published(self) -> ProfileQuerySet:
         return self.filter(published=True)

@@ -12,10 +12,12 @@ from alliance.models import (
     Coalition,
     CoalitionMember,
     Profile,
-    StatisticsSnapshot,
     SupportDeclaration,
 )
-from stats.suppression import suppress
+from releases.selectors import latest_release
+
+STATISTICS_SCOPE = "alliance"
+COALITIONS_SCOPE = "coalitions"
 
 
 def declaration_of(organisation: Organisation) -> SupportDeclaration | None:
@@ -34,8 +36,18 @@ def get_declaration(organisation: Organisation) -> SupportDeclaration:
 
 
 def latest_statistics() -> dict[str, Any] | None:
-    snapshot = StatisticsSnapshot.objects.order_by("-computed_at").only("data").first()
-    return snapshot.data if snapshot else None
+    """The latest release of the Alliance's figures, as published (never live counts)."""
+    release = latest_release(STATISTICS_SCOPE)
+    return release.as_public() if release else None
+
+
+def coalition_counts() -> dict[str, Any] | None:
+    """Member counts per coalition (slug → cell) and the release they come from."""
+    release = latest_release(COALITIONS_SCOPE)
+    if release is None:
+        return None
+    cells = {cell["key"]: cell for cell in release.data["members"]["cells"]}
+    return {"cells": cells, "released_at": release.released_at, "epsilon": release.epsilon}
 
 
 def published_profiles() -> QuerySet[Profile]:
@@ -62,8 +74,7 @@ def admin_organisations(user: User) -> QuerySet[Organisation]:
 
 def coalition_view(coalition: Coalition, user: User) -> dict[str, Any]:
     """What a viewer may see of a coalition: members see the member organisations; everyone
-    else the purpose and a member count, with the small-cell rule."""
-    member_count = coalition.members.count()
+    the purpose and the member count of the latest release (noisy; never the live count)."""
     mine = (
         list(
             CoalitionMember.objects.filter(
@@ -78,8 +89,15 @@ def coalition_view(coalition: Coalition, user: User) -> dict[str, Any]:
         if mine
         else []
     )
-    count = suppress({"members": member_count}, additive=False).cells[0]
-    return {"is_member": bool(mine), "my_slugs": mine, "members": members, "count": count}
+    released = coalition_counts()
+    count = released["cells"].get(coalition.theme.slug) if released else None
+    return {
+        "is_member": bool(mine),
+        "my_slugs": mine,
+        "members": members,
+        "count": count,
+        "count_release": released,
+    }
 
 
 LABORATORY_MEETINGS_SHOWN = 5

@@ -14,23 +14,23 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.services import require_admin
+from alliance import statistics
 from alliance.data import ACTIVITY_AREAS, COALITION_PURPOSES, TRANSLATIONS
 from alliance.models import (
     Coalition,
     CoalitionMember,
     Dimension,
     Profile,
-    StatisticsSnapshot,
     SupportCounter,
     SupportDeclaration,
 )
-from config.pagecache import changes
+from config.pagecache import changed, changes
+from stats import privacy
 from stats.suppression import suppress
-from taxonomy.choices import SizeClass
-from taxonomy.models import Theme
+from taxonomy.choices import Country, SizeClass
+from taxonomy.models import Sector, Theme
 from taxonomy.services import localized_values
 
-SNAPSHOTS_KEPT = 10
 TREND_MONTHS = 24
 
 
@@ -95,9 +95,10 @@ def _count(field: str, *, month: dt.date, attributes: list[tuple[str, str]]) -> 
 
 
 # --- Declaring, changing, withdrawing --------------------------------------------------------
+# Private events: they renew no public page (config/pagecache.py), so no page and no cache
+# tells when someone declared. The public figures change with the next release only.
 
 
-@changes("alliance")
 def support_declare(
     *,
     organisation: Organisation,
@@ -113,7 +114,6 @@ def support_declare(
     )
 
 
-@changes("alliance")
 def support_record(
     *,
     organisation: Organisation,
@@ -136,7 +136,6 @@ def support_record(
     return declaration
 
 
-@changes("alliance")
 def support_change_priority_areas(
     *,
     declaration: SupportDeclaration,
@@ -170,7 +169,6 @@ def support_change_priority_areas(
     return declaration
 
 
-@changes("alliance")
 def support_withdraw(*, declaration: SupportDeclaration, by: User) -> None:
     """Delete the declaration and every link to it; only anonymous counters remain."""
     require_admin(organisation=declaration.organisation, user=by)
@@ -186,8 +184,14 @@ def _withdraw(declaration: SupportDeclaration) -> None:
         if not deleted:
             return  # withdrawn already, in another tab
         # The profile's statement of support was the organisation's own words about a
-        # declaration that no longer exists.
+        # declaration that no longer exists. Only a published profile that said so changes
+        # in public: the organisation's own statement, not a list kept by the portal.
+        stated = Profile.objects.filter(
+            organisation=organisation, states_support=True, published=True
+        ).exists()
         Profile.objects.filter(organisation=organisation).update(states_support=False)
+        if stated:
+            changed("alliance")
         _count(
             "withdrawn", month=_month(timezone.now()), attributes=_attributes(organisation, themes)
         )
@@ -204,7 +208,6 @@ def organisation_deleting(organisation: Organisation) -> None:
 # --- Profiles --------------------------------------------------------------------------------
 
 
-@changes("alliance")
 def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Profile:
     require_admin(organisation=organisation, user=by)
     if (
@@ -218,6 +221,9 @@ def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Prof
             )
         )
     profile, _created = Profile.objects.update_or_create(organisation=organisation, defaults=fields)
+    if profile.published:
+        # A private profile's edits (its statement of support among them) renew nothing public.
+        changed("alliance")
     return profile
 
 
@@ -235,19 +241,17 @@ def profile_publish(*, organisation: Organisation, by: User, published: bool) ->
 # --- Coalitions ------------------------------------------------------------------------------
 
 
-@changes("alliance")
 def coalition_join(*, coalition: Coalition, organisation: Organisation, by: User) -> None:
     require_admin(organisation=organisation, user=by)
     CoalitionMember.objects.get_or_create(coalition=coalition, organisation=organisation)
 
 
-@changes("alliance")
 def coalition_leave(*, coalition: Coalition, organisation: Organisation, by: User) -> None:
     require_admin(organisation=organisation, user=by)
     CoalitionMember.objects.filter(coalition=coalition, organisation=organisation).delete()
 
 
-# --- Statistics ------------------------------------------------------------------------------
+# --- Released figures (releases/ publishes them; docs/alliance.md) ---------------------------
 
 
 def _months_back(today: dt.date, count: int) -> list[dt.date]:
@@ -259,47 +263,52 @@ def _months_back(today: dt.date, count: int) -> list[dt.date]:
     return list(reversed(months))
 
 
-def statistics_compute(*, now: dt.datetime | None = None) -> dict[str, Any]:
-    """Every published figure, with small cells suppressed. No names, ids or slugs of
-    organisations go in; only counts by one attribute at a time."""
-    now = now or timezone.now()
-    declarations = SupportDeclaration.objects.all()
-
-    def breakdown(field: str) -> dict[str, int]:
-        rows = declarations.values(field).annotate(n=Count("pk")).order_by()
-        return {row[field] or "": row["n"] for row in rows}
-
-    sizes = breakdown("organisation__size_class")
-    areas = dict(
-        SupportDeclaration.priority_areas.through.objects.values_list("theme__slug")
-        .annotate(n=Count("pk"))
-        .order_by()
+def statistics_keys(*, now: dt.datetime) -> statistics.Keys:
+    return statistics.Keys(
+        countries=list(Country.values),
+        sizes=list(SizeClass.values),
+        sectors=[*Sector.objects.order_by("code").values_list("code", flat=True), ""],
+        priority_areas=list(Theme.objects.values_list("slug", flat=True)),
+        months=[m.strftime("%Y-%m") for m in _months_back(_month(now), TREND_MONTHS)],
     )
-    months = _months_back(_month(now), TREND_MONTHS)
-    declared = dict(
-        SupportCounter.objects.filter(dimension=Dimension.TOTAL, month__gte=months[0]).values_list(
-            "month", "declared"
+
+
+def statistics_supporters() -> list[statistics.Supporter]:
+    declarations = SupportDeclaration.objects.select_related(
+        "organisation", "organisation__sector"
+    ).prefetch_related("priority_areas")
+    return [
+        statistics.Supporter(
+            country=d.organisation.country,
+            size_class=d.organisation.size_class,
+            sector=d.organisation.sector.code if d.organisation.sector_id else "",
+            priority_areas=frozenset(t.slug for t in d.priority_areas.all()),
+            month=_month(d.declared_at).strftime("%Y-%m"),
         )
-    )
-    return {
-        "computed_at": now.isoformat(),
-        "total": suppress({"all": declarations.count()}).as_dict(),
-        "country": suppress(breakdown("organisation__country")).as_dict(),
-        "size_class": suppress({size: sizes.get(size, 0) for size in SizeClass.values}).as_dict(),
-        "sector": suppress(breakdown("organisation__sector__code")).as_dict(),
-        "priority_area": suppress(
-            {slug: areas.get(slug, 0) for slug in Theme.objects.values_list("slug", flat=True)},
-            additive=False,
-        ).as_dict(),
-        "trend": suppress({m.strftime("%Y-%m"): declared.get(m, 0) for m in months}).as_dict(),
-    }
-
-
-@changes("statistics")
-def statistics_refresh(*, now: dt.datetime | None = None) -> StatisticsSnapshot:
-    snapshot = StatisticsSnapshot.objects.create(data=statistics_compute(now=now))
-    old = StatisticsSnapshot.objects.order_by("-computed_at").values_list("pk", flat=True)[
-        SNAPSHOTS_KEPT:
+        for d in declarations
     ]
-    StatisticsSnapshot.objects.filter(pk__in=list(old)).delete()
-    return snapshot
+
+
+def statistics_compute(*, scope: str, epsilon: float, now: dt.datetime) -> dict[str, Any]:
+    """The Alliance's figures for a release: counts by one attribute at a time, with noise."""
+    return statistics.statistics_release(
+        statistics_supporters(), keys=statistics_keys(now=now), epsilon=epsilon
+    )
+
+
+def coalitions_compute(*, scope: str, epsilon: float, now: dt.datetime) -> dict[str, Any]:
+    """Member counts of every coalition, with noise. One organisation may join every
+    coalition, so the sensitivity is their number."""
+    counts = dict(
+        Coalition.objects.annotate(n=Count("members"))
+        .order_by("theme__position")
+        .values_list("theme__slug", "n")
+    )
+    sensitivity = max(1, len(counts))
+    scale = privacy.scale_for(epsilon=epsilon, sensitivity=sensitivity)
+    released = privacy.non_negative(privacy.noisy(counts, scale=scale))
+    return {
+        "members": suppress(released, additive=False).as_dict(),
+        "sensitivity": sensitivity,
+        "noise_scale": scale,
+    }

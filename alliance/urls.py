@@ -8,6 +8,7 @@ urlpatterns = [
     path("priority-areas/<slug:slug>/", views.priority_area, name="priority_area"),
     path("statistics/", views.statistics, name="statistics"),
     path("statistics.json", views.statistics_json, name="statistics_json"),
+    path("statistics/about/", views.about_figures, name="about_figures"),
     path("coalitions/", views.coalitions, name="coalitions"),
     path("coalitions/<slug:slug>/", views.coalition, name="coalition"),
     path("coalitions/<slug:slug>/join/", views.coalition_join, name="coalition_join"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -62,8 +63,22 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def statistics_json(request: HttpRequest) -> JsonResponse:
     data = selectors.latest_statistics()
     if data is None:
-        return JsonResponse({"detail": _("The figures have not been computed yet.")}, status=503)
+        return JsonResponse({"detail": _("The figures have not been released yet.")}, status=503)
     return JsonResponse(data)
+
+
+@public_page("taxonomy")
+@require_safe
+def about_figures(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "alliance/about_figures.html",
+        {
+            "release_days": settings.STATISTICS_RELEASE_DAYS,
+            "epsilon": settings.STATISTICS_EPSILON,
+            "budget": settings.STATISTICS_EPSILON_PER_YEAR,
+        },
+    )
 
 
 @public_page("alliance")
@@ -113,7 +128,7 @@ def _coalition_page(request: HttpRequest, coalition: Coalition, status: int = 20
     )
 
 
-@public_page("alliance", "taxonomy", "forum")
+@public_page("alliance", "taxonomy", "forum", "statistics")
 @require_safe
 def coalition(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(Coalition.objects.select_related("theme"), theme__slug=slug)

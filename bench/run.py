@@ -205,7 +205,7 @@ def _query_growers() -> dict[str, tuple[Callable[[], str], Callable[[int], None]
     """For each page: (path, add_rows(n)). Test factories make the rows."""
     from django.urls import reverse
 
-    from alliance import services as alliance_services
+    from releases.services import release_publish
     from tests.alliance.factories import supporters
     from tests.factories import MembershipFactory, UserFactory
     from tests.forum.factories import BodyFactory, MeetingFactory, MemberFactory
@@ -222,7 +222,7 @@ def _query_growers() -> dict[str, tuple[Callable[[], str], Callable[[int], None]
 
     def add_supporters(n: int) -> None:
         supporters(n)
-        alliance_services.statistics_refresh()
+        release_publish()
 
     def add_meetings(n: int) -> None:
         from forum.models import Visibility

@@ -9,10 +9,13 @@ class CommitmentsConfig(AppConfig):
     def ready(self) -> None:
         from accounts import hooks
         from commitments import privacy
+        from commitments.dashboard import SCOPE_PREFIX, dashboard_compute, dashboard_scopes
         from commitments.services import TOPIC_FOLLOWING, TOPIC_REMINDERS, TOPIC_REVIEW
         from notifications import topics
+        from releases import registry
 
         hooks.register_personal_data(privacy.ENTRY)
+        registry.register(SCOPE_PREFIX, compute=dashboard_compute, scopes=dashboard_scopes)
         topics.register(TOPIC_REMINDERS, _("Reminders of progress reports falling due"))
         topics.register(TOPIC_REVIEW, _("Reviews of your organisation's progress reports"))
         topics.register(TOPIC_FOLLOWING, _("Status changes of actions and pledges you follow"))

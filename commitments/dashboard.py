@@ -1,5 +1,7 @@
-"""The monitoring dashboard's figures: counts of organisations, never names, every published
-cell through :func:`stats.suppression.suppress`.
+"""The monitoring dashboard's figures: counts of organisations, never names. They are a
+release (``releases/``): computed on the release cadence, with differential-privacy noise,
+stored, and shown as released; a pledge or report changes them at the next release only.
+Every published cell then goes through :func:`stats.suppression.suppress` for readability.
 
 How the figures are counted:
 
@@ -16,11 +18,13 @@ How the figures are counted:
   furthest status it reached on any of them.
 - The trend counts, per period, the organisations with an accepted report, at the furthest
   status they reported in that period.
-- SMEs reached is the sum, over associations, of the largest number each reported in a period.
-  A sum of fewer than five associations' figures could give one away, so it is published only
-  when at least five associations reported.
+- SMEs reached is the sum, over associations, of the largest number each reported in a period,
+  each clamped to ``SMES_PER_ASSOCIATION_BOUND``. It is published only when (the noisy count
+  of) at least five associations reported.
 
-Every figure comes from three queries, whatever the number of pledges and reports.
+Noise: see :func:`dashboard_sensitivity` and :func:`dashboard_privatise`.
+
+The counts come from three queries, whatever the number of pledges and reports.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ import io
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -37,6 +43,8 @@ from django.utils.translation import gettext as _
 from accounts.models import OrganisationKind
 from commitments.models import Action, Commitment, Framework, Pledge, ProgressReport, Status
 from commitments.periods import Period
+from releases.selectors import latest_release
+from stats import privacy
 from stats.suppression import THRESHOLD, Cell, State, Table, suppress
 from taxonomy.choices import Country, SizeClass
 
@@ -94,13 +102,6 @@ def _suppress(counts: Mapping[Hashable, int]) -> Table:
     return table
 
 
-def _status_table(best: Mapping[int, int]) -> Table:
-    counts = dict.fromkeys((int(s) for s in STATUSES), 0)
-    for status in best.values():
-        counts[status] += 1
-    return _suppress(counts)
-
-
 def _totals_as_cells(tables: Mapping[Hashable, Table]) -> Table:
     """Organisations per action (or commitment): the totals of the status breakdowns, with the
     same suppression. Publishing a count the breakdown hides would let a reader subtract the
@@ -131,13 +132,29 @@ def _same_total(*tables: Table) -> list[Table]:
     return out
 
 
-def figures_for(framework: Framework, *, today: object = None) -> Figures:
-    from django.utils import timezone
+SCOPE_PREFIX = "commitments:"
+# What one association's report may add to "SMEs reached" in a period: a larger figure counts
+# as this many, so that one association moves the sum by at most this much.
+SMES_PER_ASSOCIATION_BOUND = 200
 
-    today = today or timezone.localdate()
+
+def scope_of(framework: Framework) -> str:
+    return SCOPE_PREFIX + framework.slug
+
+
+def _status_counts(best: Mapping[int, int]) -> dict[str, int]:
+    counts = dict.fromkeys((str(int(s)) for s in STATUSES), 0)
+    for status in best.values():
+        counts[str(status)] += 1
+    return counts
+
+
+def dashboard_counts(framework: Framework, *, today: date) -> dict[str, Any]:
+    """The exact counts behind the dashboard, keyed by strings (JSON). Never published as
+    they are: :func:`dashboard_privatise` adds the noise."""
     actions = list(Action.objects.filter(commitment__framework=framework).in_order())
     commitments = list(framework.commitments.order_by("number"))
-    periods = framework.periods_open(today)  # type: ignore[arg-type]
+    periods = framework.periods_open(today)
 
     # (action, organisation) → furthest status, with the organisation's attributes.
     pledge_rows = (
@@ -162,17 +179,16 @@ def figures_for(framework: Framework, *, today: object = None) -> Figures:
             row["organisation__size_class"],
         )
 
-    status_per_action: dict[str, Table] = {}
+    status_per_action: dict[str, dict[str, int]] = {}
     per_commitment: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for action in actions:
         best = _furthest(per_action.get(action.pk, []))
-        status_per_action[action.code] = _status_table(best)
+        status_per_action[action.code] = _status_counts(best)
         per_commitment[action.commitment.number].extend(best.items())
-
-    status_per_commitment: dict[int, Table] = {}
-    for commitment in commitments:
-        best = _furthest(per_commitment.get(commitment.number, []))
-        status_per_commitment[commitment.number] = _status_table(best)
+    status_per_commitment = {
+        str(c.number): _status_counts(_furthest(per_commitment.get(c.number, [])))
+        for c in commitments
+    }
 
     # Accepted reports: per period and organisation, the furthest status and largest reach.
     report_rows = (
@@ -190,38 +206,137 @@ def figures_for(framework: Framework, *, today: object = None) -> Figures:
             row["pledge__organisation__kind"] == OrganisationKind.ASSOCIATION
             and row["smes"] is not None
         ):
-            smes_per_period[row["period"]].append(row["smes"])
-    trend = {p.code: _status_table(_furthest(per_period.get(p.code, []))) for p in periods}
+            smes_per_period[row["period"]].append(
+                privacy.clamp(row["smes"], bound=SMES_PER_ASSOCIATION_BOUND)
+            )
+    trend = {p.code: _status_counts(_furthest(per_period.get(p.code, []))) for p in periods}
+
+    kinds = dict.fromkeys(
+        [OrganisationKind.ENTERPRISE.value, OrganisationKind.ASSOCIATION.value], 0
+    )
+    countries = dict.fromkeys(Country.values, 0)
+    sizes = dict.fromkeys(SizeClass.values, 0)
+    for kind, country, size in organisations.values():
+        # An organisation that changed kind after pledging counts with its kind today.
+        kinds[kind] = kinds.get(kind, 0) + 1
+        countries[country] = countries.get(country, 0) + 1
+        sizes[size] = sizes.get(size, 0) + 1
+    return {
+        "status_per_action": status_per_action,
+        "status_per_commitment": status_per_commitment,
+        "trend": trend,
+        "associations_reporting": {p.code: len(smes_per_period.get(p.code, [])) for p in periods},
+        "smes_reached": {p.code: sum(smes_per_period.get(p.code, [])) for p in periods},
+        "organisations": {"all": len(organisations)},
+        "by_kind": kinds,
+        "by_country": countries,
+        "by_size": sizes,
+    }
+
+
+def dashboard_sensitivity(counts: Mapping[str, Any]) -> tuple[int, int]:
+    """(counts, SMEs): how much one organisation can move the counting cells in all (one
+    status cell per action, per commitment and per period; one associations cell per period;
+    the total, kind, country and size), and the sums of SMEs reached (the bound per period)."""
+    periods = len(counts["trend"])
+    cells = (
+        len(counts["status_per_action"]) + len(counts["status_per_commitment"]) + 2 * periods + 4
+    )
+    return cells, periods * SMES_PER_ASSOCIATION_BOUND
+
+
+def dashboard_privatise(counts: Mapping[str, Any], *, epsilon: float) -> dict[str, Any]:
+    """Noisy counts: half of ``epsilon`` for the counting cells, half for the sums of SMEs
+    reached (all of it for the counts while no period has started); then non-negative
+    integers, and kind, country and size adding up to the total."""
+    count_sensitivity, sme_sensitivity = dashboard_sensitivity(counts)
+    count_epsilon = epsilon / 2 if sme_sensitivity else epsilon
+    scale = privacy.scale_for(epsilon=count_epsilon, sensitivity=count_sensitivity)
+
+    def noisy(cells: Mapping[str, int]) -> dict[str, int]:
+        return privacy.non_negative(privacy.noisy(cells, scale=scale))
+
+    total = noisy(counts["organisations"])["all"]
+    out: dict[str, Any] = {
+        "status_per_action": {k: noisy(v) for k, v in counts["status_per_action"].items()},
+        "status_per_commitment": {k: noisy(v) for k, v in counts["status_per_commitment"].items()},
+        "trend": {k: noisy(v) for k, v in counts["trend"].items()},
+        "associations_reporting": noisy(counts["associations_reporting"]),
+        "organisations": {"all": total},
+        **{
+            table: privacy.consistent(total, privacy.noisy(counts[table], scale=scale))
+            for table in ("by_kind", "by_country", "by_size")
+        },
+        "smes_reached": {},
+    }
+    if sme_sensitivity:
+        sme_scale = privacy.scale_for(epsilon=epsilon - count_epsilon, sensitivity=sme_sensitivity)
+        out["smes_reached"] = privacy.non_negative(
+            privacy.noisy(counts["smes_reached"], scale=sme_scale)
+        )
+    return out
+
+
+def dashboard_compute(*, scope: str, epsilon: float, now: datetime) -> dict[str, Any]:
+    """The noisy counts of one framework's dashboard, for a release."""
+    framework = Framework.objects.get(slug=scope.removeprefix(SCOPE_PREFIX))
+    counts = dashboard_counts(framework, today=now.date())
+    count_sensitivity, sme_sensitivity = dashboard_sensitivity(counts)
+    return {
+        "counts": dashboard_privatise(counts, epsilon=epsilon),
+        "sensitivity": count_sensitivity,
+        "smes_sensitivity": sme_sensitivity,
+        "smes_per_association_bound": SMES_PER_ASSOCIATION_BOUND,
+    }
+
+
+def dashboard_scopes() -> list[str]:
+    return [
+        SCOPE_PREFIX + slug for slug in Framework.objects.published().values_list("slug", flat=True)
+    ]
+
+
+def _status_table(counts: Mapping[str, int]) -> Table:
+    return _suppress({int(k): v for k, v in counts.items()})
+
+
+def figures_from_counts(framework: Framework, counts: Mapping[str, Any]) -> Figures:
+    """The dashboard's tables from released counts: suppression and roll-ups are
+    post-processing of the noisy figures."""
+    actions = list(Action.objects.filter(commitment__framework=framework).in_order())
+    commitments = list(framework.commitments.order_by("number"))
+    codes = list(counts["trend"])
+    periods = [p for p in framework.periods() if p.code in counts["trend"]]
+    empty = _status_counts({})
+    status_per_action = {
+        a.code: _status_table(counts["status_per_action"].get(a.code, empty)) for a in actions
+    }
+    status_per_commitment = {
+        c.number: _status_table(counts["status_per_commitment"].get(str(c.number), empty))
+        for c in commitments
+    }
+    trend = {code: _status_table(counts["trend"][code]) for code in codes}
     smes: list[SmeFigure] = []
-    for period in periods:
-        reached = smes_per_period.get(period.code, [])
-        associations = suppress({"associations": len(reached)}, additive=False).cells[0]
+    for code in codes:
+        reporting = counts["associations_reporting"].get(code, 0)
+        associations = suppress({"associations": reporting}, additive=False).cells[0]
+        reached = counts["smes_reached"].get(code, 0)
         smes.append(
             SmeFigure(
-                period=period.code,
+                period=code,
                 associations=associations,
-                # No association reporting is a published zero; one to four would give one away.
-                smes=sum(reached) if len(reached) >= THRESHOLD or not reached else None,
+                # A sum over fewer than five associations is not shown, noise or not.
+                smes=reached if reporting >= THRESHOLD else (0 if reporting == 0 else None),
             )
         )
-
-    kinds: dict[str, int] = defaultdict(int)
-    countries: dict[str, int] = defaultdict(int)
-    sizes: dict[str, int] = dict.fromkeys(SizeClass.values, 0)
-    for kind, country, size in organisations.values():
-        kinds[kind] += 1
-        countries[country] += 1
-        sizes[size] += 1
-    kind_counts = {
-        OrganisationKind.ENTERPRISE.value: kinds.pop(OrganisationKind.ENTERPRISE, 0),
-        OrganisationKind.ASSOCIATION.value: kinds.pop(OrganisationKind.ASSOCIATION, 0),
-    }
-    kind_counts.update(kinds)  # organisations that changed kind after pledging
     country_names = dict(Country.choices)
-    country_counts = dict(sorted(countries.items(), key=lambda item: str(country_names[item[0]])))
-
+    by_country_counts = dict(
+        sorted(
+            counts["by_country"].items(), key=lambda item: str(country_names.get(item[0], item[0]))
+        )
+    )
     by_kind, by_country, by_size = _same_total(
-        _suppress(kind_counts), _suppress(country_counts), _suppress(sizes)
+        _suppress(counts["by_kind"]), _suppress(by_country_counts), _suppress(counts["by_size"])
     )
     labels: dict[str, dict[Hashable, str]] = {
         "status": {int(s): str(s.label) for s in STATUSES},
@@ -246,6 +361,27 @@ def figures_for(framework: Framework, *, today: object = None) -> Figures:
         by_country=by_country,
         by_size=by_size,
         labels=labels,
+    )
+
+
+@dataclass(frozen=True)
+class Released:
+    figures: Figures
+    released_at: datetime
+    epsilon: float
+    delta: float
+
+
+def released_figures(framework: Framework) -> Released | None:
+    """The dashboard as of its latest release; None before the first."""
+    release = latest_release(scope_of(framework))
+    if release is None:
+        return None
+    return Released(
+        figures=figures_from_counts(framework, release.data["counts"]),
+        released_at=release.released_at,
+        epsilon=release.epsilon,
+        delta=release.delta,
     )
 
 
@@ -316,11 +452,24 @@ def figures_as_dict(figures: Figures) -> dict[str, object]:
 CSV_HEADER = ["figure", "group", "key", "label", "state", "value"]
 
 
-def figures_as_csv(figures: Figures) -> str:
-    """One row per published cell (and per total), the same figures as the page and JSON."""
+def figures_as_csv(figures: Figures, *, released: Released | None = None) -> str:
+    """One row per published cell (and per total), the same figures as the page and JSON;
+    first the release they come from."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
+    if released is not None:
+        writer.writerow(
+            [
+                "release",
+                "",
+                "released_at",
+                _("Released at"),
+                "shown",
+                released.released_at.isoformat(),
+            ]
+        )
+        writer.writerow(["release", "", "epsilon", _("Epsilon"), "shown", released.epsilon])
     labels = figures.labels
 
     def rows(name: str, group: str, table: Table, label: dict[Hashable, str]) -> None:

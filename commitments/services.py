@@ -53,7 +53,7 @@ from commitments.models import (
     Status,
     SubItem,
 )
-from config.pagecache import changes
+from config.pagecache import changed, changes
 from knowledge.selectors import practices_named
 from notifications.services import email_to_member
 
@@ -339,7 +339,6 @@ class Target:
     sub_item: SubItem | None = None
 
 
-@changes("commitments")
 def pledge_create(
     *,
     organisation: Organisation,
@@ -376,6 +375,10 @@ def pledge_create(
             _("%(organisation)s has already pledged to %(codes)s.")
             % {"organisation": organisation.name, "codes": codes}
         )
+    if is_public:
+        # Only a public pledge changes a public page (the action's list of public pledges);
+        # a private one shows in the dashboard's next release, not before.
+        changed("commitments")
     with transaction.atomic():
         return [
             Pledge.objects.create(
@@ -405,11 +408,12 @@ def pledge_set_public(*, pledge: Pledge, by: Any, is_public: bool) -> None:
     pledge.is_public = is_public
 
 
-@changes("commitments")
 def pledge_withdraw(*, pledge: Pledge, by: Any) -> None:
     """Withdraw a pledge: it goes, with its reports and evidence files."""
     _require_admin(pledge.organisation, by)
     stored = [e.file for e in Evidence.objects.filter(report__pledge=pledge).exclude(file="")]
+    if pledge.is_public:
+        changed("commitments")
     with transaction.atomic():
         Pledge.objects.filter(pk=pledge.pk).delete()
         transaction.on_commit(lambda: [f.storage.delete(f.name) for f in stored])
@@ -431,7 +435,6 @@ def _check_smes(pledge: Pledge, smes_reached: int | None) -> None:
         raise ValidationError(_("Only associations report the number of SMEs reached."))
 
 
-@changes("commitments")
 def report_create(
     *,
     pledge: Pledge,
@@ -474,7 +477,6 @@ def report_create(
     return report
 
 
-@changes("commitments")
 def report_update(
     *,
     report: ProgressReport,
@@ -499,14 +501,12 @@ def report_update(
         report.practices.set(practices_named(practices_used.splitlines()))
 
 
-@changes("commitments")
 def evidence_add_link(*, report: ProgressReport, by: Any, title: str, url: str) -> Evidence:
     _require_admin(report.pledge.organisation, by)
     _require_editable(report)
     return Evidence.objects.create(report=report, title=title.strip(), url=url)
 
 
-@changes("commitments")
 def evidence_add_file(
     *, report: ProgressReport, by: Any, title: str, upload: UploadedFile
 ) -> Evidence:
@@ -544,7 +544,6 @@ def evidence_add_file(
     return evidence
 
 
-@changes("commitments")
 def evidence_remove(*, evidence: Evidence, by: Any) -> None:
     report = evidence.report
     _require_admin(report.pledge.organisation, by)
@@ -566,7 +565,6 @@ def _admins_of(organisation: Organisation) -> list[Any]:
     ]
 
 
-@changes("commitments")
 def report_submit(*, report: ProgressReport, by: Any) -> None:
     """Send a draft (or a returned report) to the framework's coordinators for review."""
     _require_admin(report.pledge.organisation, by)
@@ -596,7 +594,6 @@ def report_submit(*, report: ProgressReport, by: Any) -> None:
     report.state, report.submitted_at = ReportState.SUBMITTED, now
 
 
-@changes("commitments")
 def report_review(*, report: ProgressReport, by: Any, accept: bool, comment: str = "") -> None:
     """A coordinator accepts a submitted report, or returns it for revision with a comment."""
     pledge = report.pledge
@@ -630,6 +627,8 @@ def report_review(*, report: ProgressReport, by: Any, accept: bool, comment: str
             )
         if accept:
             _pledge_status_refresh(pledge=pledge, cause=report)
+            if pledge.is_public:
+                changed("commitments")  # a public pledge's status is public
 
 
 def _pledge_status_refresh(*, pledge: Pledge, cause: ProgressReport) -> None:

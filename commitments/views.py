@@ -29,6 +29,7 @@ from commitments.selectors import ReportAccess
 from config import pagecache
 from config.pagecache import public_page
 from portal.errors import error_text
+from stats.suppression import Table
 
 PAGE_SIZE = 25
 
@@ -67,17 +68,20 @@ class FrameworkList(ListView):
 index = public_page("commitments", "taxonomy")(FrameworkList.as_view())
 
 
-@public_page("commitments", "taxonomy")
+@public_page("commitments", "taxonomy", "statistics")
 @require_safe
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
     structure = selectors.framework_structure(framework)
-    # The dashboard's own figures, so this page and the dashboard suppress alike.
-    table = dashboard.figures_for(framework).pledged_per_action
-    cells = {cell.key: charts.cell_text(cell.state, cell.value) for cell in table.cells}
+    # The dashboard's released figures, so this page and the dashboard show the same.
+    released = dashboard.released_figures(framework)
+    cells = {}
+    if released is not None:
+        table = released.figures.pledged_per_action
+        cells = {cell.key: charts.cell_text(cell.state, cell.value) for cell in table.cells}
     for commitment in structure:
         for action in commitment.actions.all():
-            action.pledged_text = cells[action.code]
+            action.pledged_text = cells.get(action.code, _("not released yet"))
     return render(
         request,
         "commitments/framework_detail.html",
@@ -85,11 +89,12 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "framework": framework,
             "structure": structure,
             "pledging": selectors.pledging_memberships(request.user, framework),
+            "released": released,
         },
     )
 
 
-@public_page("commitments", "taxonomy")
+@public_page("commitments", "taxonomy", "statistics")
 @require_safe
 def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -111,9 +116,11 @@ def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 def _action_status(framework: Framework, action: Any) -> list[tuple[str, str]]:
-    rows = Pledge.objects.filter(action=action).values_list("organisation_id", "status").order_by()
-    best = dashboard._furthest(list(rows))
-    table = dashboard._status_table(best)
+    """The action's row of the dashboard's latest release (never live counts)."""
+    released = dashboard.released_figures(framework)
+    if released is None or action.code not in released.figures.status_per_action:
+        return []
+    table = released.figures.status_per_action[action.code]
     labels = dict(Status.choices)
     out = [(str(labels[c.key]), charts.cell_text(c.state, c.value)) for c in table.cells]
     out.append((_("All pledging organisations"), charts.cell_text(table.total_state, table.total)))
@@ -129,12 +136,23 @@ def _paginate(request: HttpRequest, queryset: Any) -> Any:
 # --- Dashboard ---------------------------------------------------------------------------------
 
 
-@public_page("commitments", "taxonomy")
+@public_page("commitments", "taxonomy", "statistics")
 @require_safe
 def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
-    figures = dashboard.figures_for(framework)
+    released = dashboard.released_figures(framework)
+    if released is None:
+        return render(
+            request, "commitments/dashboard.html", {"framework": framework, "released": None}
+        )
+    figures = released.figures
     labels = figures.labels
+    # The release has a cell for every country; the page lists those above zero.
+    countries = Table(
+        cells=[c for c in figures.by_country.cells if not (c.shown and c.value == 0)],
+        total=figures.by_country.total,
+        total_state=figures.by_country.total_state,
+    )
     status_keys = labels["status"]
 
     def table_rows(table: Any, label: dict[Any, str]) -> list[tuple[str, str]]:
@@ -162,7 +180,8 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "framework": framework,
             "figures": figures,
-            "cache_version": pagecache.version("commitments", "taxonomy"),
+            "released": released,
+            "cache_version": pagecache.version("commitments", "taxonomy", "statistics"),
             "statuses": list(status_keys.items()),
             "pledged_chart": pledged_chart,
             "pledged_rows": [
@@ -228,13 +247,14 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "kind_rows": table_rows(figures.by_kind, labels["kind"]),
             "country_chart": charts.bar_chart(
-                [(labels["country"].get(c.key, c.key), c) for c in figures.by_country.cells]
+                [(labels["country"].get(c.key, c.key), c) for c in countries.cells]
             ),
-            "country_rows": table_rows(figures.by_country, labels["country"]),
+            "country_rows": table_rows(countries, labels["country"]),
             "size_chart": charts.bar_chart(
                 [(labels["size"].get(c.key, c.key), c) for c in figures.by_size.cells]
             ),
             "size_rows": table_rows(figures.by_size, labels["size"]),
+            "sme_bound": dashboard.SMES_PER_ASSOCIATION_BOUND,
         },
     )
 
@@ -242,14 +262,29 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def dashboard_json(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
-    data = dashboard.figures_as_dict(dashboard.figures_for(framework))
+    released = dashboard.released_figures(framework)
+    if released is None:
+        return JsonResponse({"detail": _("The figures have not been released yet.")}, status=503)
+    data = {
+        "released_at": released.released_at.isoformat(),
+        "epsilon": released.epsilon,
+        "delta": released.delta,
+        **dashboard.figures_as_dict(released.figures),
+    }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
 @require_safe
 def dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
-    body = dashboard.figures_as_csv(dashboard.figures_for(framework))
+    released = dashboard.released_figures(framework)
+    if released is None:
+        return HttpResponse(
+            _("The figures have not been released yet."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    body = dashboard.figures_as_csv(released.figures, released=released)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{framework.slug}-dashboard.csv"'
     return response

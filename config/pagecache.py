@@ -13,6 +13,11 @@ cookie, responses that set a cookie (a CSRF token, a session, messages), that co
 form field or a CSP nonce, or that are not a plain 200. When Redis is down the cache steps
 aside for a few seconds at a time and pages are rendered as usual.
 
+No header tells a hit from a miss, and private events (a declaration, a withdrawal, a private
+pledge, joining a coalition) call ``changed`` for no area: a page renewed right after one would
+tell that it happened. Pages that show figures list the area ``statistics``, which only the
+publication of a release renews (``releases.services``).
+
 The same generations serve pages that signed-in visitors share in part: ``version(*areas)``
 keys a template fragment, ``remember(key, areas, compute)`` keeps a value.
 """
@@ -232,7 +237,6 @@ class PageCacheMiddleware:
             response = HttpResponse(entry["content"], status=entry["status"])
             for header, value in entry["headers"]:
                 response.headers[header] = value
-            response.headers["X-Page-Cache"] = "hit"
             return response
         before = {area: found[_GENERATION + area] for area in AREAS if _GENERATION + area in found}
         response = self.get_response(request)
@@ -253,7 +257,6 @@ class PageCacheMiddleware:
                     },
                     settings.PAGE_CACHE_SECONDS,
                 )
-                response.headers["X-Page-Cache"] = "miss"
         return response
 
     def _after_admin_write(self, request: HttpRequest, response: HttpResponse) -> None:

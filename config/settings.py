@@ -17,6 +17,7 @@ from config.env import (
     env_bool,
     env_db,
     env_email,
+    env_float,
     env_int,
     env_list,
     env_str,
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "accounts",
     "taxonomy",
     "notifications",
+    "releases",
     "alliance",
     "knowledge",
     "forum",
@@ -288,10 +290,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 86400,
     },
     "accounts-purge-sessions": {"task": "accounts.tasks.purge_sessions", "schedule": 86400},
-    "alliance-refresh-statistics": {
-        "task": "alliance.tasks.refresh_statistics",
-        "schedule": env_int("ALLIANCE_STATISTICS_SECONDS", 600, minimum=60),
-    },
+    # Checks hourly whether a release of the public figures is due (STATISTICS_RELEASE_DAYS).
+    "releases-publish-due": {"task": "releases.tasks.publish_due", "schedule": 60 * 60},
     "forum-digests-enqueue": {
         "task": "forum.tasks.digests_enqueue",
         "schedule": 15 * 60,
@@ -314,6 +314,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
     },
 }
+
+# --- Public figures (releases/) ----------------------------------------------------------------
+# Every public count of organisations is a release with differential-privacy noise
+# (docs/alliance.md). One release per scope (the Alliance's statistics, the coalitions' member
+# counts, each framework's dashboard) every STATISTICS_RELEASE_DAYS; each costs
+# STATISTICS_EPSILON; releases stop, with an alert to staff, rather than spend more than
+# STATISTICS_EPSILON_PER_YEAR over any 365 days.
+STATISTICS_RELEASE_DAYS = env_int("STATISTICS_RELEASE_DAYS", 7, minimum=1)
+STATISTICS_EPSILON = env_float("STATISTICS_EPSILON", 1.0, minimum=0.01)
+STATISTICS_EPSILON_PER_YEAR = env_float("STATISTICS_EPSILON_PER_YEAR", 160.0, minimum=0.01)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "en"

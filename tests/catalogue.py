@@ -24,6 +24,7 @@ from accounts.models import Invitation, Membership, Organisation, Role, User
 from alliance import services as alliance_services
 from notifications.models import OutgoingEmail
 from notifications.services import unsubscribe_token
+from releases.services import release_publish
 from taxonomy.models import Theme
 from tests.conftest import sign_in_with_second_factor
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -129,7 +130,6 @@ def build_world(*, bob: User, staff: User) -> World:
     canary = _side(CANARY_NAMES[0], supports=True)
     _side(CANARY_NAMES[1], supports=True)
     control = _side(CONTROL_NAME, supports=False)
-    alliance_services.statistics_refresh()
     world = World(canary=canary, control=control, theme=Theme.objects.get(slug="eco-efficiency"))
     world.viewers = {"anonymous": Client(), "other organisation": Client(), "staff": Client()}
     world.viewers["other organisation"].force_login(bob)
@@ -138,6 +138,8 @@ def build_world(*, bob: User, staff: User) -> World:
     world.member.force_login(canary.admin)
     for extension in _extensions():
         extension.build(world)
+    # The public figures of everything built above (each framework's dashboard included).
+    release_publish()
     return world
 
 

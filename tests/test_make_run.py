@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.utils import manage_in
+
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
@@ -27,16 +29,7 @@ def test_make_run_configuration_migrates_seeds_and_serves(tmp_path):
     env = {**keep, "DJANGO_SETTINGS_MODULE": "config.settings", "VAR_DIR": str(tmp_path)}
 
     def manage(*args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
+        return manage_in(env, *args)
 
     manage("compilemessages", "--ignore=.venv", "--ignore=node_modules", "--ignore=var")
     for language in ("nl", "fr", "de"):

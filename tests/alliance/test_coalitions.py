@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from alliance.models import Coalition, CoalitionMember
+from releases.services import release_publish
 from taxonomy.models import Theme
 from tests.alliance.factories import supporters
-from tests.utils import queries_for
+from tests.utils import queries_for, without_noise
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +37,14 @@ def test_admin_joins_and_leaves(alice_client, org_a, coalition):
     assert not CoalitionMember.objects.exists()
 
 
-def test_members_see_each_other_outsiders_see_a_suppressed_count(
-    client, alice_client, bob_client, org_a, coalition
+def test_members_see_each_other_outsiders_see_the_released_count(
+    client, alice_client, bob_client, org_a, coalition, monkeypatch
 ):
+    without_noise(monkeypatch)  # the plumbing: which count is shown, and when
     others = supporters(3)
     for organisation in [org_a, *others]:
         CoalitionMember.objects.create(coalition=coalition, organisation=organisation)
+    release_publish()
 
     member_page = alice_client.get(_url("coalition", coalition)).content.decode()
     outsider_page = bob_client.get(_url("coalition", coalition)).content.decode()
@@ -50,12 +53,36 @@ def test_members_see_each_other_outsiders_see_a_suppressed_count(
     assert all(o.name in member_page for o in others)
     for page in (outsider_page, anonymous_page):
         assert "fewer than 5" in page
+        assert "approximate by design" in page
         assert not any(o.name in page for o in [org_a, *others])
 
     for organisation in supporters(6):
         CoalitionMember.objects.create(coalition=coalition, organisation=organisation)
     page = bob_client.get(_url("coalition", coalition)).content.decode()
+    assert "fewer than 5" in page  # joining shows nothing until the next release
+
+    release_publish()
+    page = bob_client.get(_url("coalition", coalition)).content.decode()
     assert re.search(r'class="figure">\s*10\s*<', page)
+
+
+def test_outsiders_see_no_count_before_the_first_release(client, org_a, coalition):
+    CoalitionMember.objects.create(coalition=coalition, organisation=org_a)
+
+    page = client.get(_url("coalition", coalition)).content.decode()
+
+    assert "published with the next release" in page
+
+
+def test_the_released_counts_carry_noise_calibrated_to_every_coalition(org_a, coalition):
+    # One organisation may join all ten coalitions: the sensitivity is ten.
+    CoalitionMember.objects.create(coalition=coalition, organisation=org_a)
+    releases = [release_publish()[1] for _ in range(5)]
+
+    assert {r.scope for r in releases} == {"coalitions"}
+    assert {r.data["sensitivity"] for r in releases} == {10}
+    values = [[c["value"] for c in r.data["members"]["cells"]] for r in releases]
+    assert len({tuple(v) for v in values}) > 1  # the same counts, released differently
 
 
 def test_member_of_an_organisation_cannot_join_for_it(bob_client, org_b, org_a, coalition):

@@ -14,10 +14,12 @@ from accounts.models import OrganisationKind
 from commitments import dashboard
 from commitments.models import ReportState, Status
 from commitments.services import framework_create
+from releases.services import release_publish
 from stats.suppression import State
+from taxonomy.choices import Country
 from tests.commitments.conftest import make_pledge, make_report, pledging_organisations
 from tests.factories import OrganisationFactory
-from tests.utils import queries_for
+from tests.utils import queries_for, without_noise
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +47,13 @@ def small_framework(db):
     )
 
 
+def figures_for(framework):
+    """The exact figures, suppressed as a release suppresses them: what is counted. A release
+    adds noise to these counts (tested below and in tests/releases)."""
+    counts = dashboard.dashboard_counts(framework, today=dt.date.today())
+    return dashboard.figures_from_counts(framework, counts)
+
+
 def _cells(table):
     return {cell.key: (str(cell.state), cell.value) for cell in table.cells}
 
@@ -56,7 +65,7 @@ def test_an_organisation_counts_once_per_action_at_its_furthest_status(small_fra
     # The first organisation also pledged action 1.2 and got further there.
     make_pledge(organisations[0], small_framework, "1.2", status=Status.COMPLETE)
 
-    figures = dashboard.figures_for(small_framework)
+    figures = figures_for(small_framework)
 
     assert _cells(figures.pledged_per_action)["1.1"] == ("shown", 6)
     assert _cells(figures.pledged_per_action)["1.2"] == ("small", None)
@@ -79,7 +88,7 @@ def test_roll_up_takes_the_furthest_status_over_the_commitments_actions(small_fr
         make_pledge(organisation, small_framework, "1.1", status=Status.NOT_STARTED)
         make_pledge(organisation, small_framework, "1.2", status=Status.SUBSTANTIAL)
 
-    rollup = dashboard.figures_for(small_framework).status_per_commitment[1]
+    rollup = figures_for(small_framework).status_per_commitment[1]
 
     assert _cells(rollup) == {
         Status.NO_EVIDENCE: ("shown", 0),
@@ -95,7 +104,7 @@ def test_sub_item_pledges_count_towards_their_action(framework):
     for organisation in pledging_organisations(5):
         make_pledge(organisation, framework, "1.3b", status=Status.LIMITED)
 
-    figures = dashboard.figures_for(framework)
+    figures = figures_for(framework)
 
     assert _cells(figures.pledged_per_action)["1.3"] == ("shown", 5)
 
@@ -104,7 +113,7 @@ def test_commitment_with_no_pledges_shows_zeros(small_framework):
     for organisation in pledging_organisations(5):
         make_pledge(organisation, small_framework, "1.1")
 
-    figures = dashboard.figures_for(small_framework)
+    figures = figures_for(small_framework)
 
     assert _cells(figures.pledged_per_commitment)[3] == ("shown", 0)
     assert figures.status_per_commitment[3].total == 0
@@ -114,7 +123,7 @@ def test_commitment_with_no_pledges_shows_zeros(small_framework):
 
 
 def test_empty_framework_and_empty_periods(small_framework):
-    figures = dashboard.figures_for(small_framework)
+    figures = figures_for(small_framework)
 
     # 2025-H1 to 2026-H1 have started on the test's day (10 March 2026).
     assert list(figures.trend) == ["2025-H1", "2025-H2", "2026-H1"]
@@ -123,7 +132,9 @@ def test_empty_framework_and_empty_periods(small_framework):
         assert all(cell.value == 0 for cell in table.cells)
     assert [sme.smes for sme in figures.smes] == [0, 0, 0]
     assert figures.by_kind.total == 0
-    assert figures.by_country.cells == []
+    # Every country has a cell whatever the data (a cell appearing would itself tell).
+    assert len(figures.by_country.cells) == len(Country.values)
+    assert all(cell.value == 0 for cell in figures.by_country.cells)
 
 
 def test_trend_counts_accepted_reports_only_per_period(small_framework):
@@ -133,7 +144,7 @@ def test_trend_counts_accepted_reports_only_per_period(small_framework):
         make_report(pledge, "2025-H1", status=Status.LIMITED, state=ReportState.ACCEPTED)
         make_report(pledge, "2025-H2", status=Status.SUBSTANTIAL, state=ReportState.SUBMITTED)
 
-    trend = dashboard.figures_for(small_framework).trend
+    trend = figures_for(small_framework).trend
 
     assert _cells(trend["2025-H1"])[Status.LIMITED] == ("shown", 5)
     assert trend["2025-H2"].total == 0  # submitted, not yet accepted
@@ -144,7 +155,7 @@ def test_a_small_period_hides_its_total(small_framework):
     pledge = make_pledge(OrganisationFactory(), small_framework, "2.1")
     make_report(pledge, "2025-H1", status=Status.LIMITED, state=ReportState.ACCEPTED)
 
-    table = dashboard.figures_for(small_framework).trend["2025-H1"]
+    table = figures_for(small_framework).trend["2025-H1"]
 
     assert table.total is None
     assert table.total_state == State.SMALL
@@ -159,7 +170,7 @@ def test_smes_reached_is_published_only_when_five_associations_reported(small_fr
         if n <= 2:
             make_report(pledge, "2025-H2", state=ReportState.ACCEPTED, smes_reached=7)
 
-    smes = {sme.period: sme for sme in dashboard.figures_for(small_framework).smes}
+    smes = {sme.period: sme for sme in figures_for(small_framework).smes}
 
     assert smes["2025-H1"].smes == 150
     assert smes["2025-H1"].associations.value == 5
@@ -172,7 +183,7 @@ def test_breakdowns_by_country_and_size_are_suppressed(small_framework):
         make_pledge(organisation, small_framework, "1.1")
     make_pledge(OrganisationFactory(country="FR", size_class="large"), small_framework, "1.1")
 
-    figures = dashboard.figures_for(small_framework)
+    figures = figures_for(small_framework)
 
     assert _cells(figures.by_country)["FR"] == ("small", None)
     # 7 in all: showing Germany's 6 would give France's 1 away.
@@ -190,7 +201,7 @@ def test_breakdowns_of_the_same_organisations_publish_the_total_together(small_f
         make_pledge(organisation, small_framework, "1.1")
     make_pledge(OrganisationFactory(country="FR"), small_framework, "1.1")
 
-    figures = dashboard.figures_for(small_framework)
+    figures = figures_for(small_framework)
 
     assert figures.by_country.total is None
     assert figures.by_kind.total is None
@@ -204,7 +215,7 @@ def test_pledged_per_action_follows_the_status_breakdown(small_framework):
         make_pledge(organisation, small_framework, "2.1", status=Status.LIMITED)
     make_pledge(OrganisationFactory(), small_framework, "2.1", status=Status.COMPLETE)
 
-    figures = dashboard.figures_for(small_framework)
+    figures = figures_for(small_framework)
 
     assert figures.status_per_action["2.1"].total is None
     assert _cells(figures.pledged_per_action)["2.1"] == ("hidden", None)
@@ -221,8 +232,10 @@ def _fill(framework, n: int) -> None:
             make_report(pledge, "2025-H2", status=i % 5, state=ReportState.SUBMITTED)
 
 
-def test_dashboard_page_shows_charts_with_tables(client, small_framework):
+def test_dashboard_page_shows_charts_with_tables(client, small_framework, monkeypatch):
+    without_noise(monkeypatch)
     _fill(small_framework, 6)
+    release_publish()
 
     page = client.get(reverse("commitments:dashboard", args=["small"]))
     html = page.content.decode()
@@ -232,10 +245,13 @@ def test_dashboard_page_shows_charts_with_tables(client, small_framework):
     assert html.count("<title>") >= 7
     assert html.count("<caption>") == 8
     assert "fewer than 5" in html
+    assert "approximate by design" in html
 
 
-def test_json_and_csv_give_the_same_figures(client, small_framework):
+def test_json_and_csv_give_the_same_figures(client, small_framework, monkeypatch):
+    without_noise(monkeypatch)
     _fill(small_framework, 6)
+    release = release_publish()[-1]
     data = client.get(reverse("commitments:dashboard_json", args=["small"])).json()
     response = client.get(reverse("commitments:dashboard_csv", args=["small"]))
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
@@ -251,6 +267,72 @@ def test_json_and_csv_give_the_same_figures(client, small_framework):
             expected = (cell["state"], "" if cell["value"] is None else str(cell["value"]))
             assert by_key[("status_per_commitment", number, str(cell["key"]))] == expected
     assert data["organisations_by_country"]["total"] == 6
+    assert data["released_at"] == release.released_at.isoformat()
+    assert data["epsilon"] == release.epsilon == 1.0
+    assert by_key[("release", "", "epsilon")] == ("shown", "1.0")
+
+
+def test_a_private_pledge_changes_nothing_public_until_the_next_release(
+    client, small_framework, monkeypatch
+):
+    without_noise(monkeypatch)
+    _fill(small_framework, 6)
+    release_publish()
+    urls = [
+        reverse(f"commitments:{name}", args=["small"])
+        for name in ("dashboard", "dashboard_json", "dashboard_csv", "framework")
+    ]
+    urls.append(reverse("commitments:action", args=["small", "3.1"]))
+    before = [client.get(url).content for url in urls]
+
+    for organisation in pledging_organisations(6, country="FR"):
+        make_pledge(organisation, small_framework, "3.1")
+
+    assert [client.get(url).content for url in urls] == before
+    release_publish()
+    after = client.get(reverse("commitments:dashboard_json", args=["small"])).json()
+    assert after["pledged_per_action"]["cells"][-1]["value"] == 6
+
+
+def test_before_the_first_release_the_dashboard_says_so(client, small_framework):
+    _fill(small_framework, 6)
+
+    page = client.get(reverse("commitments:dashboard", args=["small"]))
+    assert page.status_code == 200
+    assert "being prepared" in page.content.decode()
+    for name in ("dashboard_json", "dashboard_csv"):
+        assert client.get(reverse(f"commitments:{name}", args=["small"])).status_code == 503
+
+
+def test_smes_reached_clamps_each_associations_contribution(small_framework):
+    associations = pledging_organisations(5, kind=OrganisationKind.ASSOCIATION)
+    for organisation in associations:
+        pledge = make_pledge(organisation, small_framework, "1.1")
+        make_report(pledge, "2025-H1", state=ReportState.ACCEPTED, smes_reached=1_000_000)
+
+    counts = dashboard.dashboard_counts(small_framework, today=dt.date.today())
+
+    assert counts["smes_reached"]["2025-H1"] == 5 * dashboard.SMES_PER_ASSOCIATION_BOUND
+    cells, smes = dashboard.dashboard_sensitivity(counts)
+    periods = len(counts["trend"])
+    # One status cell per action, per commitment and per period, one associations cell per
+    # period, and the total, kind, country and size.
+    assert cells == 4 + 3 + 2 * periods + 4
+    assert smes == periods * dashboard.SMES_PER_ASSOCIATION_BOUND
+
+
+def test_released_counts_are_noisy_non_negative_and_consistent(small_framework):
+    _fill(small_framework, 6)
+    counts = dashboard.dashboard_counts(small_framework, today=dt.date.today())
+    released = [dashboard.dashboard_privatise(counts, epsilon=1.0) for _ in range(20)]
+
+    assert any(r["status_per_action"] != counts["status_per_action"] for r in released)
+    for r in released:
+        total = r["organisations"]["all"]
+        for table in ("by_kind", "by_country", "by_size"):
+            assert sum(r[table].values()) == total
+        for cells in r["status_per_action"].values():
+            assert all(v >= 0 for v in cells.values())
 
 
 def test_no_export_names_a_private_pledger(client, small_framework):
@@ -258,6 +340,7 @@ def test_no_export_names_a_private_pledger(client, small_framework):
     public = OrganisationFactory(name="Open Lathes")
     make_pledge(private, small_framework, "1.1")
     make_pledge(public, small_framework, "1.1", is_public=True)
+    release_publish()
 
     for name in ("dashboard", "dashboard_json", "dashboard_csv", "framework"):
         body = client.get(reverse(f"commitments:{name}", args=["small"])).content.decode()
@@ -282,8 +365,10 @@ def test_dashboard_refuses_post(client, small_framework, name):
 def test_dashboard_and_framework_queries_stay_constant(client, small_framework, name):
     url = reverse(f"commitments:{name}", args=["small"])
     _fill(small_framework, 2)
+    release_publish()
     few = queries_for(client, url)
     _fill(small_framework, 12)
+    release_publish()
     many = queries_for(client, url)
 
     assert few == many

@@ -77,6 +77,8 @@ def test_production_variables_switch_to_postgres_redis_and_smtp():
         ("EMAIL_URL", "pigeon://coop", "EMAIL_URL is not an email URL"),
         ("SITE_URL", "portal.example.org", "SITE_URL='portal.example.org' must start with http"),
         ("CONN_MAX_AGE", "soon", "CONN_MAX_AGE='soon' is not a whole number"),
+        ("STATISTICS_EPSILON", "much", "STATISTICS_EPSILON='much' is not a number"),
+        ("STATISTICS_EPSILON_PER_YEAR", "0", "must be at least 0.01"),
     ],
 )
 def test_bad_value_stops_with_a_clear_message(variable, value, message):
@@ -118,3 +120,15 @@ def test_env_helpers(monkeypatch):
     assert env.env_int("X_INT", 0) == -3
     with pytest.raises(ImproperlyConfigured, match="must be at least 0"):
         env.env_int("X_INT", 0, minimum=0)
+
+
+def test_env_float(monkeypatch):
+    monkeypatch.setenv("X_FLOAT", "0.5")
+    assert env.env_float("X_FLOAT", 1.0) == 0.5
+    assert env.env_float("X_MISSING", 1.0) == 1.0
+    with pytest.raises(ImproperlyConfigured, match="must be at least 1"):
+        env.env_float("X_FLOAT", 1.0, minimum=1.0)
+    for bad in ("lots", "nan", "inf"):
+        monkeypatch.setenv("X_FLOAT", bad)
+        with pytest.raises(ImproperlyConfigured, match="X_FLOAT"):
+            env.env_float("X_FLOAT", 1.0)

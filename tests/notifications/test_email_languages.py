@@ -167,6 +167,12 @@ def _context(kind: str) -> dict:
             "new_status": Status.SUBSTANTIAL.label,
             "period": "2031-H1",
         },
+        "releases_budget_spent": {
+            "cost": 3.0,
+            "spent": 159.0,
+            "budget": 160.0,
+            "frees_at": START,
+        },
     }
     return {**common, **contexts[kind]}
 

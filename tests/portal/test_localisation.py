@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from alliance import services as alliance_services
-from alliance.models import StatisticsSnapshot
+from releases.models import Release
+from releases.services import release_publish
 from stats.suppression import suppress
 from tests.alliance.factories import supporters
 from tests.forum.factories import MeetingFactory
@@ -63,10 +64,11 @@ def test_dates_use_the_languages_date_format(client, alice, alice_client, prefix
 )
 def test_statistics_group_thousands_the_way_the_language_does(client, prefix, figure):
     supporters(6)
-    snapshot = alliance_services.statistics_refresh()
-    snapshot.data["total"] = suppress({"all": 12345}).as_dict()
-    snapshot.data["country"] = suppress({"BE": 12339, "NL": 6}).as_dict()
-    StatisticsSnapshot.objects.filter(pk=snapshot.pk).update(data=snapshot.data)
+    release_publish()
+    data = Release.objects.latest_of("alliance").data
+    data["total"] = suppress({"all": 12345}).as_dict()
+    data["country"] = suppress({"BE": 12339, "NL": 6}).as_dict()
+    Release.objects.create(scope="alliance", epsilon=1.0, data=data)
 
     page = client.get(f"{prefix}/alliance/statistics/").content.decode()
 

@@ -22,9 +22,9 @@ from accounts import services as accounts_services
 from accounts.models import Invitation
 from accounts.tasks import purge_invitations, purge_sessions
 from alliance.models import SupportDeclaration
-from alliance.tasks import refresh_statistics
 from notifications.models import OutgoingEmail, Status
 from notifications.tasks import purge_old
+from releases.tasks import publish_due
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -63,11 +63,11 @@ def test_a_withdrawn_declaration_leaves_no_trace(alice, alice_client, org_a, cli
     # Everything that might copy it: its pages, the statistics, the jobs.
     assert words in alice_client.get(reverse("alliance:support", args=[org_a.slug])).text
     client.get(reverse("alliance:statistics"))
-    refresh_statistics.apply()
+    publish_due.apply()
     assert _rows_holding(words) == [SupportDeclaration._meta.db_table]
 
     response = alice_client.post(reverse("alliance:withdraw", args=[org_a.slug]))
-    for job in (refresh_statistics, purge_old, purge_invitations, purge_sessions):
+    for job in (publish_due, purge_old, purge_invitations, purge_sessions):
         job.apply()
 
     assert response.status_code == 302
