@@ -92,9 +92,13 @@ def test_seed_demo_gives_the_alliance_real_charts(client):
     stats = Release.objects.latest_of("alliance").data
     # About 150 supporters, with noise of scale 15 (sensitivity 15, epsilon 1).
     assert stats["total"]["cells"][0]["value"] >= 60
-    for dimension in ("country", "size_class", "sector", "priority_area", "trend"):
+    # Size has four classes, and the two rarest in the demo (medium, large: about 27 and 14)
+    # fall under the small-cell threshold after noise about one time in three, taking a
+    # complementary cell with them; the two common ones (about 55 each) stay shown.
+    at_least = {"country": 3, "size_class": 2, "sector": 3, "priority_area": 3, "trend": 3}
+    for dimension, least in at_least.items():
         shown = [c for c in stats[dimension]["cells"] if c["state"] == "shown" and c["value"]]
-        assert len(shown) >= 3, dimension
+        assert len(shown) >= least, dimension
     assert Profile.objects.published().count() >= 2
     page = client.get(reverse("alliance:statistics")).content.decode()
     assert page.count("<svg") == 5
