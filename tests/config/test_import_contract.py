@@ -40,7 +40,8 @@ def _allowed_by_contract() -> dict[str, set[str]]:
 
 
 def _table() -> dict[str, set[str] | None]:
-    """Each package of the table with what it may import (None for "everything")."""
+    """Each package of the table with what it may import (None for "everything"): the names
+    in backticks of its "may import" cell, so words there that name no package go without."""
     text = (ROOT / "docs" / "architecture.md").read_text()
     section = text.split("## Packages and the direction of imports", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("|")]
