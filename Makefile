@@ -70,7 +70,7 @@ test: $(VENV)/.dev messages browser-deps services
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports --no-cache
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python scripts/check_translations.py
 
