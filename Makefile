@@ -66,10 +66,11 @@ services: $(VENV)/.dev
 test: $(VENV)/.dev messages browser-deps services
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## lint: ruff, formatting, no model change without a migration, and complete translations.
+## lint: ruff, formatting, the import contract, no model change without a migration, and complete translations.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python scripts/check_translations.py
 

@@ -6,14 +6,11 @@ import secrets
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from taxonomy.choices import Country, SizeClass
 from taxonomy.models import Sector
-
-SECRETARIAT_GROUP = "Forum secretariat"
 
 
 @dataclass(frozen=True)
@@ -34,7 +31,6 @@ class DemoPerson:
     organisation: str | None = None
     role: str = Role.MEMBER
     staff: bool = False
-    secretariat: bool = False
 
 
 ORGANISATIONS = [
@@ -87,7 +83,8 @@ PEOPLE = [
     DemoPerson("daan@example.org", "Daan de Vries", "D", Role.ADMIN),
     DemoPerson("emile@example.org", "Émile Peeters", "E", Role.ADMIN),
     DemoPerson("charlie@example.org", "Charlie Novak"),
-    DemoPerson("secretariat@example.org", "Sam Secretariat", secretariat=True),
+    # Put in the Forum secretariat group by the forum's demo.
+    DemoPerson("secretariat@example.org", "Sam Secretariat"),
     DemoPerson("staff@example.org", "Stella Staff", staff=True),
 ]
 
@@ -113,7 +110,6 @@ def seed() -> list[tuple[str, str | None]]:
                     website=demo.website,
                 )
             organisations[demo.key] = organisation
-        secretariat, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
         for person in PEOPLE:
             user = User.objects.filter(email=person.email).first()
             password = None
@@ -135,7 +131,5 @@ def seed() -> list[tuple[str, str | None]]:
                     organisation=organisations[person.organisation],
                     defaults={"role": person.role},
                 )
-            if person.secretariat:
-                user.groups.add(secretariat)
             created_people.append((person.email, password))
     return created_people

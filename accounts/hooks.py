@@ -9,7 +9,10 @@ Apps register in ``AppConfig.ready``:
 - ``register_not_personal``: a model that points at a person or organisation but holds nothing
   to export or erase, with the reason;
 - ``organisation_deleting``: a function called, inside the transaction, just before an
-  organisation is deleted (for example to turn its declaration into anonymous counts).
+  organisation is deleted (for example to turn its declaration into anonymous counts);
+- ``register_organisation_shown_in``: the page cache areas whose public pages show an
+  organisation's details (its name on a published profile or a public pledge), renewed when
+  those details change.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 organisation_deleting: list[Callable[[Any], None]] = []
+organisation_shown_in: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,10 @@ def register_not_personal(label: str, why: str) -> None:
 def register_organisation_deleting(callback: Callable[[Any], None]) -> None:
     if callback not in organisation_deleting:
         organisation_deleting.append(callback)
+
+
+def register_organisation_shown_in(*areas: str) -> None:
+    organisation_shown_in.update(areas)
 
 
 def covered_models() -> dict[str, str]:

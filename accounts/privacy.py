@@ -22,9 +22,9 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape
 
+import pagecache
 from accounts import hooks
 from accounts.models import Invitation, Membership, Organisation, Role, User
-from config import pagecache
 from notifications.models import ConsentRecord, EmailOptOut, OutgoingEmail
 
 # What stands in the place of an erased person's name or address in text kept for others.

@@ -7,6 +7,7 @@ import secrets
 import time
 import uuid
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from allauth.account.models import EmailAddress
@@ -20,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import pagecache
+from accounts import hooks
 from accounts.models import (
     Invitation,
     Membership,
@@ -46,6 +49,17 @@ def organisation_create(
             website=website,
         )
         Membership.objects.create(user=by, organisation=organisation, role=Role.ADMIN)
+    return organisation
+
+
+def organisation_update(*, organisation: Organisation, by: User, **details: Any) -> Organisation:
+    """Change an organisation's details (the fields of ``OrganisationForm``)."""
+    require_admin(organisation=organisation, user=by)
+    for name, value in details.items():
+        setattr(organisation, name, value)
+    organisation.save(update_fields=list(details))
+    # Public pages of other apps show its name; they say which (``hooks``).
+    pagecache.changed(*hooks.organisation_shown_in)
     return organisation
 
 

@@ -23,10 +23,8 @@ from accounts.forms import (
 )
 from accounts.models import Membership, Role
 from accounts.panels import render_panels
-from config import pagecache
 from notifications.consent import EMAIL_TOPICS
 from notifications.selectors import preferences_for
-from portal.errors import error_text
 
 
 @login_required
@@ -127,9 +125,9 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     membership = selectors.get_membership(request, slug, admin=True)
     form = OrganisationForm(request.POST or None, instance=membership.organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        # Its name shows on its published profile and public pledges.
-        pagecache.changed("alliance", "commitments")
+        services.organisation_update(
+            organisation=membership.organisation, by=request.user, **form.cleaned_data
+        )
         messages.success(request, _("The organisation's details were saved."))
         return redirect(membership.organisation)
     return render(
@@ -152,7 +150,7 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error("email", error_text(exc))
+            form.add_error("email", exc.messages)
         else:
             messages.success(
                 request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
@@ -182,7 +180,7 @@ def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
         try:
             membership = services.invitation_accept(invitation=invitation, user=request.user)
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            messages.error(request, " ".join(exc.messages))
             return render(
                 request, "accounts/invitation.html", {"invitation": invitation}, status=400
             )
@@ -207,7 +205,7 @@ def member_role(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
             membership=target, role=form.cleaned_data["role"], by=request.user
         )
     except ValidationError as exc:
-        messages.error(request, error_text(exc))
+        messages.error(request, " ".join(exc.messages))
         return redirect(membership.organisation)
     messages.success(
         request,
@@ -228,7 +226,7 @@ def member_remove(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
         try:
             services.membership_remove(membership=target, by=request.user)
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            messages.error(request, " ".join(exc.messages))
             return redirect(membership.organisation)
         messages.success(
             request,
@@ -262,7 +260,7 @@ def organisation_leave(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.membership_leave(membership=membership)
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            messages.error(request, " ".join(exc.messages))
             return redirect(membership.organisation)
         messages.success(
             request, _("You left %(organisation)s.") % {"organisation": membership.organisation}
@@ -328,7 +326,7 @@ def _request_enrolment_link(request: HttpRequest) -> None:
     try:
         services.staff_enrolment_send(user=user, by=None)
     except ValidationError as exc:
-        messages.error(request, error_text(exc))
+        messages.error(request, " ".join(exc.messages))
         return
     messages.success(
         request, _("We sent a link to your email address. Open it while signed in here.")

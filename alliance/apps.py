@@ -16,6 +16,8 @@ class AllianceConfig(AppConfig):
 
         panels.register(organisation_panel)
         hooks.register_organisation_deleting(organisation_deleting)
+        # An organisation's name shows on its published profile.
+        hooks.register_organisation_shown_in("alliance")
         hooks.register_personal_data(privacy.ENTRY)
         registry.register(STATISTICS_SCOPE, compute=statistics_compute)
         registry.register(COALITIONS_SCOPE, compute=coalitions_compute)

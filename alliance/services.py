@@ -24,7 +24,7 @@ from alliance.models import (
     SupportCounter,
     SupportDeclaration,
 )
-from config.pagecache import changed, changes
+from pagecache import changed, changes
 from stats import privacy
 from stats.suppression import suppress
 from taxonomy.choices import Country, SizeClass
@@ -95,7 +95,7 @@ def _count(field: str, *, month: dt.date, attributes: list[tuple[str, str]]) -> 
 
 
 # --- Declaring, changing, withdrawing --------------------------------------------------------
-# Private events: they renew no public page (config/pagecache.py), so no page and no cache
+# Private events: they renew no public page (pagecache/), so no page and no cache
 # tells when someone declared. The public figures change with the next release only.
 
 

@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+import pagecache
 from accounts.models import Membership
 from accounts.selectors import get_membership
 from alliance import selectors, services
 from alliance.forms import CoalitionJoinForm, DeclarationForm, ProfileForm
 from alliance.models import ActivityArea, Coalition, Profile
 from alliance.statistics import statistics_for_display
-from config import pagecache
-from config.pagecache import public_page
-from portal.errors import error_text
+from pagecache import public_page
 from taxonomy.models import Theme
 
 PROFILES_PER_PAGE = 20
@@ -212,7 +211,7 @@ def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=membership.organisation, by=request.user, **form.cleaned_data
         )
     except ValidationError as exc:
-        messages.error(request, error_text(exc))
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
             request,
@@ -305,7 +304,7 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.profile_save(organisation=organisation, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("states_support", error_text(exc))
+            form.add_error("states_support", exc.messages)
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("alliance:profile_edit", slug=slug)
@@ -332,7 +331,7 @@ def profile_publish(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=membership.organisation, by=request.user, published=published
         )
     except ValidationError as exc:
-        messages.error(request, error_text(exc))
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
             request,

@@ -15,6 +15,8 @@ class CommitmentsConfig(AppConfig):
         from releases import registry
 
         hooks.register_personal_data(privacy.ENTRY)
+        # An organisation's name shows on its public pledges.
+        hooks.register_organisation_shown_in("commitments")
         registry.register(SCOPE_PREFIX, compute=dashboard_compute, scopes=dashboard_scopes)
         topics.register(TOPIC_REMINDERS, _("Reminders of progress reports falling due"))
         topics.register(TOPIC_REVIEW, _("Reviews of your organisation's progress reports"))

@@ -53,9 +53,9 @@ from commitments.models import (
     Status,
     SubItem,
 )
-from config.pagecache import changed, changes
 from knowledge.selectors import practices_named
 from notifications.services import email_to_member
+from pagecache import changed, changes
 
 TOPIC_REMINDERS = "commitments.reminders"
 TOPIC_REVIEW = "commitments.review"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
+import pagecache
 from accounts.selectors import get_membership
 from commitments import charts, dashboard, selectors, services
 from commitments.forms import (
@@ -26,9 +27,7 @@ from commitments.forms import (
 )
 from commitments.models import Framework, Pledge, ProgressReport, Status
 from commitments.selectors import ReportAccess
-from config import pagecache
-from config.pagecache import public_page
-from portal.errors import error_text
+from pagecache import public_page
 from stats.suppression import Table
 
 PAGE_SIZE = 25
@@ -320,7 +319,7 @@ def pledge_create(request: HttpRequest, slug: str, organisation: str) -> HttpRes
                 is_public=form.cleaned_data["is_public"],
             )
         except ValidationError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(
                 request,
@@ -478,7 +477,7 @@ def report_create(request: HttpRequest, uid: str) -> HttpResponse:
                 practices_used=form.cleaned_data["practices_used"],
             )
         except ValidationError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(
                 request,
@@ -520,7 +519,7 @@ def report_edit(request: HttpRequest, uid: str) -> HttpResponse:
                 practices_used=form.cleaned_data["practices_used"],
             )
         except ValidationError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The report was saved."))
             return redirect(report)
@@ -566,7 +565,7 @@ def report_submit(request: HttpRequest, uid: str) -> HttpResponse:
     try:
         services.report_submit(report=access.report, by=request.user)
     except ValidationError as exc:
-        messages.error(request, error_text(exc))
+        messages.error(request, " ".join(exc.messages))
         return redirect(access.report)
     messages.success(request, _("The report was submitted to the framework's coordinators."))
     return redirect(access.report)
@@ -587,7 +586,7 @@ def report_review(request: HttpRequest, uid: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(
                 request,
@@ -608,7 +607,7 @@ def evidence_link_add(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.evidence_add_link(report=access.report, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The link was added."))
             return redirect(access.report)
@@ -629,7 +628,7 @@ def evidence_file_add(request: HttpRequest, uid: str) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as exc:
-            form.add_error("file", error_text(exc))
+            form.add_error("file", exc.messages)
         else:
             messages.success(request, _("The file was added."))
             return redirect(access.report)
@@ -664,7 +663,7 @@ def evidence_remove(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.evidence_remove(evidence=evidence, by=request.user)
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("“%(title)s” was removed.") % {"title": evidence.title})
         return redirect(report)

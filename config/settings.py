@@ -82,8 +82,8 @@ MIDDLEWARE = [
     "config.shedding.LoadSheddingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous pages from the shared cache, before sessions and the database (config/pagecache).
-    "config.pagecache.PageCacheMiddleware",
+    # Anonymous pages from the shared cache, before sessions and the database (pagecache/).
+    "pagecache.PageCacheMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -164,7 +164,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # How long an anonymous page stays in the cache at most; changes invalidate it at once through
-# generation counters (config/pagecache.py), so this only bounds pages that change with time
+# generation counters (pagecache/), so this only bounds pages that change with time
 # ("upcoming" meetings). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0)
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from forum import services
 from forum.models import (
+    SECRETARIAT_GROUP,
     Body,
     BodyKind,
     Constituency,
@@ -45,6 +47,7 @@ def seed() -> None:
     if secretariat is None:
         return
     with transaction.atomic():
+        secretariat.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
         forum, _ = Body.objects.get_or_create(
             name=FORUM,
             defaults={

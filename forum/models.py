@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from accounts.demo import SECRETARIAT_GROUP
+# The Django group whose members manage every body (docs/forum.md); staff put people in it.
+SECRETARIAT_GROUP = "Forum secretariat"
 
 
 def random_id() -> str:

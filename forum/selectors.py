@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from config.pagecache import remember
 from forum import services
 from forum.models import (
     ActionItem,
@@ -29,6 +28,7 @@ from forum.models import (
     is_forum_secretariat,
     remember_forum_secretariat,
 )
+from pagecache import remember
 
 
 def get_body(slug: str) -> Body:
@@ -231,7 +231,7 @@ def meeting_page_parts(meeting: Meeting) -> MeetingParts:
     """What a meeting's page shows alike to everyone who may see it: the agenda with its
     papers, the other papers, the registration figures with the constituency balance, and
     the recommendations reviewed (the page shows the last two to members only). Up to five
-    reads, kept in the cache until the forum changes (``config.pagecache.remember``) or the
+    reads, kept in the cache until the forum changes (``pagecache.remember``) or the
     day does (which memberships are active depends on it)."""
     key = f"forum:meeting-page:{meeting.pk}:{timezone.localdate().isoformat()}"
 

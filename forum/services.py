@@ -26,10 +26,9 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 import uploads
-from accounts.demo import SECRETARIAT_GROUP
 from accounts.models import Organisation, User, normalise_email
-from config.pagecache import changes
 from forum.models import (
+    SECRETARIAT_GROUP,
     ActionItem,
     AgendaItem,
     Body,
@@ -55,6 +54,7 @@ from forum.models import (
 from notifications.consent import FORUM_DIGEST
 from notifications.models import OutgoingEmail, Status
 from notifications.services import consent_record, email_enqueue, email_render, email_to_member
+from pagecache import changes
 
 TOPIC_MEETINGS = "forum.meetings"
 TOPIC_REMINDERS = "forum.reminders"

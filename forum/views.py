@@ -17,8 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
-from config import pagecache
-from config.pagecache import public_page
+import pagecache
 from forum import calendar, forms, selectors, services
 from forum.models import (
     ActionItem,
@@ -34,7 +33,7 @@ from forum.models import (
     MinutesStatus,
     RegistrationStatus,
 )
-from portal.errors import error_text
+from pagecache import public_page
 from safeurl import safe_next
 
 
@@ -290,7 +289,7 @@ def member_join(request: HttpRequest, token: str) -> HttpResponse:
                 organisation=form.cleaned_data["organisation"],
             )
         except ValidationError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(
                 request, _("You are now a member of %(body)s.") % {"body": invitation.body.name}
@@ -448,7 +447,7 @@ def meeting_edit(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.meeting_update(meeting=meeting, by=request.user, **form.service_fields())
         except ValidationError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect(meeting)
@@ -471,7 +470,7 @@ def meeting_cancel(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.meeting_cancel(meeting=meeting, by=request.user)
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            messages.error(request, " ".join(exc.messages))
         else:
             messages.success(
                 request, _("The meeting was cancelled and the people registered were told.")
@@ -497,7 +496,7 @@ def register(request: HttpRequest, uid: str) -> HttpResponse:
     try:
         registration = services.registration_register(meeting=meeting, user=request.user)
     except ValidationError as exc:
-        messages.error(request, error_text(exc))
+        messages.error(request, " ".join(exc.messages))
         return redirect(meeting)
     if registration.status == RegistrationStatus.WAITING:
         messages.warning(
@@ -516,7 +515,7 @@ def decline(request: HttpRequest, uid: str) -> HttpResponse:
     try:
         services.registration_decline(meeting=meeting, user=request.user)
     except ValidationError as exc:
-        messages.error(request, error_text(exc))
+        messages.error(request, " ".join(exc.messages))
         return redirect(meeting)
     messages.success(request, _("You declined this meeting."))
     return redirect(meeting)
@@ -546,7 +545,7 @@ def attendance(request: HttpRequest, uid: str) -> HttpResponse:
                 meeting=meeting, by=request.user, present=form.cleaned_data["present"]
             )
         except ValidationError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The attendance log was saved and the meeting is held."))
             return redirect(meeting)
@@ -655,7 +654,7 @@ def document_add(request: HttpRequest, uid: str) -> HttpResponse:
                 agenda_item=form.cleaned_data["agenda_item"],
             )
         except ValidationError as exc:
-            form.add_error("file", error_text(exc))
+            form.add_error("file", exc.messages)
         else:
             messages.success(request, _("The document was uploaded."))
             return redirect(meeting)
@@ -684,7 +683,7 @@ def document_version_add(request: HttpRequest, uid: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form.add_error("file", error_text(exc))
+            form.add_error("file", exc.messages)
         else:
             messages.success(
                 request, _("Version %(number)d was uploaded.") % {"number": version.number}
@@ -725,7 +724,7 @@ def minutes_edit(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The draft was saved. Publish it to circulate it."))
             return redirect(meeting.get_absolute_url() + "#minutes-heading")
@@ -749,7 +748,7 @@ def minutes_publish(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.minutes_publish(minutes=minutes, by=request.user)
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            messages.error(request, " ".join(exc.messages))
         else:
             messages.success(
                 request, _("The minutes were published and circulated to all members.")
@@ -780,7 +779,7 @@ def minutes_reopen(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.minutes_reopen(minutes=minutes, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("reason", error_text(exc))
+            form.add_error("reason", exc.messages)
         else:
             messages.success(
                 request, _("The minutes are open for changes; publish them again when ready.")
@@ -806,7 +805,7 @@ def action_add(request: HttpRequest, uid: str) -> HttpResponse:
         try:
             services.action_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("owner", error_text(exc))
+            form.add_error("owner", exc.messages)
         else:
             messages.success(request, _("The action item was added."))
             return redirect(meeting.get_absolute_url() + "#actions-heading")
@@ -901,7 +900,7 @@ def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
                 raised_by=list(form.cleaned_data["raised_by"]),
             )
         except ValidationError as exc:
-            form.add_error("reference", error_text(exc))
+            form.add_error("reference", exc.messages)
         else:
             messages.success(request, _("The recommendation was added."))
             return redirect(recommendation)

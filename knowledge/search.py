@@ -39,7 +39,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from config import pagecache
+import pagecache
 from knowledge.models import Audience, Language, Practice, PracticeType
 from taxonomy.choices import Country
 from taxonomy.models import Iso26000Subject, Sector, Theme

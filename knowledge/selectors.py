@@ -11,9 +11,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
-from config.pagecache import remember
 from knowledge import search
 from knowledge.models import Practice
+from pagecache import remember
 
 DIGEST_PRACTICES = 10
 
@@ -54,7 +54,7 @@ def practice_page_parts(practice: Practice) -> dict[str, list[Any]]:
     versions in ``other_languages``, ``iso26000`` subjects, ``sectors``, ``attachments`` and
     the published ``collections`` it is in. Six reads, the related practices the costly one
     in a large library; kept in the cache until the library or the vocabularies change
-    (``config.pagecache.remember``), the practice's own edits included."""
+    (``pagecache.remember``), the practice's own edits included."""
     key = f"knowledge:practice-page:{practice.pk}:{practice.updated_at.isoformat()}"
     return remember(
         key,

@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import uploads
-from config.pagecache import changes
 from knowledge import search
 from knowledge.files import validate_attachment
 from knowledge.models import (
@@ -36,6 +35,7 @@ from knowledge.models import (
 )
 from notifications.consent import SAVED_SEARCH_ALERTS
 from notifications.services import consent_record, email_to_member
+from pagecache import changes
 from taxonomy.choices import Country
 from taxonomy.models import Iso26000Subject, Sector, Theme
 

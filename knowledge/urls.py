@@ -1,8 +1,8 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from config.pagecache import public_page
 from knowledge import feeds, views
+from pagecache import public_page
 
 collections = public_page("knowledge")(views.CollectionList.as_view())
 collection = public_page("knowledge")(views.CollectionDetail.as_view())

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
-from config.pagecache import public_page
 from knowledge import search, selectors, services
 from knowledge.forms import SavedSearchForm, SubmissionForm
 from knowledge.models import Attachment, Collection, Practice, SavedSearch, Status
 from markup import render_markdown_cached
+from pagecache import public_page
 
 
 @public_page("knowledge", "taxonomy")

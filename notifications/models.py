@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +78,7 @@ class EmailOptOut(models.Model):
     """
 
     user = models.ForeignKey(
-        "accounts.User", on_delete=models.CASCADE, related_name="email_opt_outs"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs"
     )
     topic = models.CharField(max_length=60)
     created = models.DateTimeField(auto_now_add=True)
@@ -102,7 +103,7 @@ class ConsentRecord(models.Model):
     """
 
     user = models.ForeignKey(
-        "accounts.User", on_delete=models.CASCADE, related_name="consent_records"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent_records"
     )
     purpose = models.CharField(_("purpose"), max_length=60)
     given = models.BooleanField(_("given"), help_text=_("Unticked: withdrawn."))

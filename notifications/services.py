@@ -18,6 +18,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
@@ -253,9 +254,7 @@ def email_opt_out(
 ) -> bool:
     """Stop email on ``topic`` for a person, recording the withdrawal. False when there is no
     such person (an unsubscribe link that outlived its account)."""
-    from accounts.models import User
-
-    if not User.objects.filter(pk=user_id).exists():
+    if not get_user_model().objects.filter(pk=user_id).exists():
         return False
     EmailOptOut.objects.get_or_create(user_id=user_id, topic=topic)
     if source == "account":

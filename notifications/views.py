@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
 from notifications import services, topics
 from notifications.consent import UNSUBSCRIBE
 
@@ -24,7 +24,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         # wording of the page it stands for, in the person's own language.
         one_click = request.POST.get("List-Unsubscribe") == "One-Click"
         language = (
-            User.objects.filter(pk=user_id).values_list("language", flat=True).first()
+            get_user_model().objects.filter(pk=user_id).values_list("language", flat=True).first()
             if one_click
             else get_language()
         )

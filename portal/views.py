@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
-from config.pagecache import public_page
+from pagecache import public_page
 from safeurl import safe_next
 from taxonomy.models import Theme
 

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from config.pagecache import changed
 from notifications.services import email_enqueue, email_render
+from pagecache import changed
 from releases import registry
 from releases.models import BUDGET_WINDOW, Release
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import F, Q
 
-from config.pagecache import changes
+from pagecache import changes
 from taxonomy import data
 
 OTHER_LANGUAGES = ("nl", "fr", "de")  # the order of the tuples in the TRANSLATIONS tables

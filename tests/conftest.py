@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from accounts.demo import SECRETARIAT_GROUP
 from accounts.models import Organisation, Role, User
+from forum.models import SECRETARIAT_GROUP
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
 

@@ -32,7 +32,7 @@ def page_stored(url: str) -> bool:
     from django.core.cache import cache
     from django.test import RequestFactory
 
-    from config import pagecache
+    import pagecache
 
     return cache.get(pagecache._key(RequestFactory().get(url))) is not None
 

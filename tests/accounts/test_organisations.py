@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+import pagecache
 from accounts.models import Membership, Organisation, Role
 from tests.conftest import client_for
 from tests.factories import MembershipFactory
@@ -95,6 +96,27 @@ def test_admin_edits_details(alice_client, org_a):
     org_a.refresh_from_db()
     assert org_a.name == "Organisation A (renamed)"
     assert org_a.website == "https://a.example.org"
+
+
+def test_new_details_renew_the_public_pages_the_apps_registered(
+    alice_client, org_a, settings, django_capture_on_commit_callbacks
+):
+    # Alliance profiles and commitments' pledges name organisations; accounts learns so from
+    # accounts.hooks, filled in their AppConfig.ready, and imports neither.
+    settings.PAGE_CACHE_SECONDS = 300
+    areas = ("alliance", "commitments", "forum")
+    before = {area: pagecache.version(area) for area in areas}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_client.post(
+            reverse("accounts:organisation_edit", args=[org_a.slug]),
+            {**ORG_FORM, "name": "Organisation A (renamed)"},
+        )
+
+    after = {area: pagecache.version(area) for area in areas}
+    assert after["alliance"] != before["alliance"]
+    assert after["commitments"] != before["commitments"]
+    assert after["forum"] == before["forum"]
 
 
 @pytest.mark.parametrize("method", ["put", "delete", "patch"])

@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from forum.models import Body, Meeting, Member, Recommendation
+from accounts.models import User
+from forum.models import SECRETARIAT_GROUP, Body, Meeting, Member, Recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -14,4 +15,7 @@ def test_seed_demo_fills_the_forum_once():
     assert counts == (Body.objects.count(), Meeting.objects.count(), Member.objects.count())
     assert counts[0] == 3 and counts[1] >= 3 and counts[2] >= 8
     assert Recommendation.objects.count() == 2
+    assert User.objects.filter(
+        email="secretariat@example.org", groups__name=SECRETARIAT_GROUP
+    ).exists()
     assert Body.objects.for_theme(Body.objects.get(kind="laboratory").theme) is not None

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from config import pagecache
+import pagecache
 from knowledge import search, tasks
 from knowledge.models import Practice, Status
 from taxonomy.models import Sector, Theme

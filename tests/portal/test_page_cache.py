@@ -1,4 +1,4 @@
-"""The anonymous page cache (config/pagecache.py): hits cost no query, changes show at once,
+"""The anonymous page cache (pagecache/): hits cost no query, changes show at once,
 signed-in visitors and forms never meet a cached page, and Redis down changes nothing visible."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.test import Client
 from django.urls import reverse
 
-from config import pagecache
+import pagecache
 from config.cache import ResilientRedisCache
 from forum import services as forum_services
 from forum.models import Visibility

@@ -37,8 +37,6 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language_from_path
 
-from config.cache import ResilientRedisCache
-
 # Every area a public page may depend on. A page lists the ones it shows.
 AREAS = ("taxonomy", "statistics", "alliance", "forum", "knowledge", "commitments")
 
@@ -172,7 +170,9 @@ def public_page(*areas: str) -> Callable[[F], F]:
 
 
 def _cache_failing() -> bool:
-    failed = getattr(ResilientRedisCache, "last_failure", 0.0)
+    # A backend that degrades instead of failing (``config.cache.ResilientRedisCache``) says
+    # when it last failed; read by duck typing, since a plain library imports nothing of ours.
+    failed = getattr(cache, "last_failure", 0.0)
     return bool(failed) and time.monotonic() - failed < _BACKOFF_SECONDS
 
 
