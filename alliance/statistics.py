@@ -131,10 +131,11 @@ def _labels(dimension: str, keys: list[str]) -> dict[str, str]:
         names = dict(SizeClass.choices)
         return {k: str(names.get(k, k)) for k in keys}
     if dimension == "sector":
-        names = dict(Sector.objects.filter(code__in=keys).values_list("code", "name"))
+        # All of them (a few dozen rows): one query however many cells the noise left above zero.
+        names = dict(Sector.objects.values_list("code", "name"))
         return {k: (f"{k} – {_(names[k])}" if k in names else _("Sector not given")) for k in keys}
     if dimension == "priority_area":
-        names = dict(Theme.objects.filter(slug__in=keys).values_list("slug", "name"))
+        names = dict(Theme.objects.values_list("slug", "name"))
         return {k: _(names.get(k, k)) for k in keys}
     if dimension == "trend":
         return {k: date_format(dt.date.fromisoformat(f"{k}-01"), "M Y") for k in keys}
