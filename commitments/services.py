@@ -37,7 +37,6 @@ from django.utils.translation import gettext as _
 import uploads
 from accounts.models import Membership, Organisation, OrganisationKind, Role
 from accounts.services import require_admin
-from commitments import files
 from commitments.models import (
     EDITABLE_STATES,
     STATUSES_NEEDING_EVIDENCE,
@@ -507,31 +506,29 @@ def evidence_add_link(*, report: ProgressReport, by: Any, title: str, url: str) 
     return Evidence.objects.create(report=report, title=title.strip(), url=url)
 
 
+# What evidence is comes from its content, never from its name (uploads.validate).
+EVIDENCE_KINDS = ("pdf", "png", "jpg", "docx", "odt", "xlsx")
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
 def evidence_add_file(
     *, report: ProgressReport, by: Any, title: str, upload: UploadedFile
 ) -> Evidence:
     """Store an evidence file under a generated name, if its content is an accepted type."""
     _require_admin(report.pledge.organisation, by)
     _require_editable(report)
-    if upload.size is None or upload.size > files.MAX_EVIDENCE_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB.")
-            % {"mb": files.MAX_EVIDENCE_BYTES // (1024 * 1024)}
-        )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
-    kind = files.sniff(upload)
-    if kind is None:
-        raise ValidationError(
-            _("This file is not one of the accepted kinds: %(kinds)s.")
-            % {"kinds": ", ".join(k.label for k in files.ACCEPTED)}
-        )
+    kind = uploads.validate(
+        upload,
+        accepted=EVIDENCE_KINDS,
+        max_bytes=MAX_EVIDENCE_BYTES,
+        not_accepted=_("This file is not one of the accepted kinds: %(kinds)s."),
+    )
     evidence = Evidence(
         report=report,
-        title=title.strip() or uploads.safe_name(upload.name, extension=kind.extension),
-        original_name=uploads.safe_name(upload.name, extension=kind.extension, default="evidence"),
+        title=title.strip() or uploads.safe_name(upload.name, extension=kind.key),
+        original_name=uploads.safe_name(upload.name, extension=kind.key, default="evidence"),
         content_type=kind.content_type,
-        extension=kind.extension,
+        extension=kind.key,
         size=upload.size,
     )
     evidence.file.save("upload", upload, save=False)

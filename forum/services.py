@@ -610,23 +610,17 @@ def agenda_item_delete(*, item: AgendaItem, by: Any) -> None:
 
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# What a document is comes from its content (uploads.sniff), never from its name.
 ACCEPTED_KINDS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp")
 
 
 def _check_upload(upload: UploadedFile) -> str:
     """The kind of an acceptable document, or ValidationError with a clear message."""
-    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."))
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
-    kind = uploads.sniff(upload)
-    if kind not in ACCEPTED_KINDS:
-        raise ValidationError(
-            _("Upload a PDF or an office document (%(kinds)s).")
-            % {"kinds": ", ".join(uploads.KINDS[k].label for k in ACCEPTED_KINDS)}
-        )
-    return kind
+    return uploads.validate(
+        upload,
+        accepted=ACCEPTED_KINDS,
+        max_bytes=MAX_UPLOAD_BYTES,
+        not_accepted=_("Upload a PDF or an office document (%(kinds)s)."),
+    ).key
 
 
 @transaction.atomic

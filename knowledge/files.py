@@ -1,4 +1,4 @@
-"""Attachments are checked by what they contain, never by their name."""
+"""What knowledge takes as a file: practice attachments and the admin's JSON Lines import."""
 
 from __future__ import annotations
 
@@ -12,27 +12,12 @@ import uploads
 
 MAX_SIZE = 20 * 1024 * 1024
 ACCEPTED = ("pdf", "docx", "odt", "xlsx", "pptx", "png", "jpg")
-ALLOWED = "PDF, DOCX, ODT, XLSX, PPTX, PNG, JPEG"
-
-
-def sniff(upload: UploadedFile) -> str | None:
-    """The attachment kind ("pdf", "docx", …) its bytes show, or None."""
-    kind = uploads.sniff(upload)
-    return kind if kind in ACCEPTED else None
 
 
 def validate_attachment(upload: UploadedFile) -> str:
-    """Return the kind of an acceptable upload, or raise ValidationError with a clear message."""
-    if upload.size is not None and upload.size > MAX_SIZE:
-        raise ValidationError(
-            _("The file is larger than %(limit)s MB."), params={"limit": MAX_SIZE // (1024 * 1024)}
-        )
-    kind = sniff(upload)
-    if kind is None:
-        raise ValidationError(
-            _("This file type is not accepted. Accepted: %(allowed)s."), params={"allowed": ALLOWED}
-        )
-    return kind
+    """Return the kind of an acceptable attachment, or raise ValidationError with a clear
+    message."""
+    return uploads.validate(upload, accepted=ACCEPTED, max_bytes=MAX_SIZE).key
 
 
 MAX_IMPORT_SIZE = 10 * 1024 * 1024
@@ -42,13 +27,7 @@ _TEXT_CHUNK = 64 * 1024
 def validate_import_file(upload: UploadedFile) -> None:
     """Refuse an import file that cannot be JSON Lines before anything reads it whole: too
     large, empty, or not UTF-8 text (a picture, an archive, a document, a NUL byte)."""
-    if upload.size is None or upload.size > MAX_IMPORT_SIZE:
-        raise ValidationError(
-            _("The file is larger than %(limit)s MB."),
-            params={"limit": MAX_IMPORT_SIZE // (1024 * 1024)},
-        )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
+    uploads.validate_size(upload, max_bytes=MAX_IMPORT_SIZE)
     not_text = ValidationError(_("This is not a JSON Lines file: it is not UTF-8 text."))
     decoder = codecs.getincrementaldecoder("utf-8")()
     upload.seek(0)

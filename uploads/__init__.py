@@ -1,7 +1,7 @@
 """What an uploaded file is, judged by its content (magic bytes), never by its name.
 
-One sniffer for every app that takes files; each app decides which kinds it accepts and how
-large they may be.
+One check for every app that takes files (``validate``); each app decides which kinds it
+accepts and how large they may be.
 """
 
 from __future__ import annotations
@@ -11,11 +11,17 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import formats
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -190,6 +196,63 @@ def sniff(stream: IO[bytes]) -> str | None:
         return None
     finally:
         stream.seek(0)
+
+
+# The units Django's filesizeformat uses: its own catalogue translates them.
+_UNITS = ((1 << 30, "%s GB"), (1 << 20, "%s MB"), (1 << 10, "%s KB"))
+_BYTES = ("%(size)d byte", "%(size)d bytes")
+
+
+def size_label(size: int) -> str:
+    """``size`` bytes as a limit reads, in the active language: "20 MB", "1.5 MB", "512 KB".
+    Unlike filesizeformat, a whole number has no decimals and the space is an ordinary one, so
+    "larger than 20 MB" reads (and can be searched for) as written."""
+    for unit, template in _UNITS:
+        if size >= unit:
+            value = round(size / unit, 1)
+            return gettext(template) % formats.number_format(value, 0 if value.is_integer() else 1)
+    return ngettext(*_BYTES, size) % {"size": size}
+
+
+def validate_size(upload: UploadedFile, *, max_bytes: int) -> None:
+    """ValidationError for a file larger than ``max_bytes`` (the message names that limit) or
+    empty. The part of ``validate`` for a file that is not one of the kinds (an import's text)."""
+    if upload.size is None or upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is larger than %(limit)s."),
+            code="too_large",
+            params={"limit": size_label(max_bytes)},
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+
+
+NOT_ACCEPTED = _("This file type is not accepted. Accepted: %(kinds)s.")
+
+
+def validate(
+    upload: UploadedFile,
+    *,
+    accepted: Collection[str],
+    max_bytes: int,
+    not_accepted: str | Promise = NOT_ACCEPTED,
+) -> Kind:
+    """The kind of ``upload`` if it may be kept, or ValidationError with a message for people.
+
+    Refused: a file larger than ``max_bytes`` (the message names that limit), an empty file,
+    and a file whose content (``sniff``, never its name) is not one of the ``accepted`` kind
+    keys. ``not_accepted`` words the last refusal for the form it shows in; its ``%(kinds)s``
+    lists the accepted kinds.
+    """
+    validate_size(upload, max_bytes=max_bytes)
+    key = sniff(upload)
+    if key not in accepted:
+        raise ValidationError(
+            not_accepted,
+            code="not_accepted",
+            params={"kinds": ", ".join(KINDS[k].label for k in accepted)},
+        )
+    return KINDS[key]
 
 
 # Path separators of every system, and the dots that would make a name hidden or a parent.
