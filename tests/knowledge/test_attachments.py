@@ -50,3 +50,8 @@ def test_files_over_the_size_limit_are_refused(monkeypatch):
 
     with pytest.raises(ValidationError, match="larger than"):
         files.validate_attachment(upload("big.pdf", PDF))
+
+
+def test_an_empty_attachment_is_refused():
+    with pytest.raises(ValidationError, match="empty"):
+        files.validate_attachment(upload("empty.pdf", b""))
