@@ -3,14 +3,13 @@
 The app that owns an area of content registers it in its ``AppConfig.ready``
 (``pagecache.register_area("forum")``); the library names no app. Any other area is refused
 (``_known``) wherever it is used. A public view declares which areas of content it shows
-(``@public_page("forum")``). For a
-visitor without a session or a pending message, ``PageCacheMiddleware`` serves the rendered
-page from the shared cache (Redis) before any session, user or database work, so a hit costs
-one cache round trip and no query. An entry is valid only while the generation counters of its
-areas are those it was rendered under; services (never views) that change an area call
-``changed(area)``, or are decorated ``@invalidates(area)``, which bumps the counter once the
-transaction commits, so the next request renders afresh. A successful write in the admin renews
-every registered area.
+(``@public_page("forum")``). For a visitor without a session or a pending message,
+``PageCacheMiddleware`` serves the rendered page from the shared cache (Redis) before any
+session, user or database work, so a hit costs one cache round trip and no query. An entry is
+valid only while the generation counters of its areas are those it was rendered under; services
+(never views) that change an area call ``changed(area)``, or are decorated
+``@invalidates(area)``, which bumps the counter once the transaction commits, so the next
+request renders afresh. A successful write in the admin renews every registered area.
 
 Never stored: responses to signed-in visitors or to requests carrying a session or messages
 cookie, responses that set a cookie (a CSRF token, a session, messages), that contain a CSRF
