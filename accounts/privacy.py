@@ -106,7 +106,6 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
 
 # Deleting a person or an organisation removes what public pages count (members, pledges,
 # registrations) and may show (a published profile).
-@pagecache.changes(*pagecache.AREAS)
 def organisation_delete(*, organisation: Organisation) -> None:
     with transaction.atomic():
         for callback in hooks.organisation_deleting:
@@ -116,9 +115,9 @@ def organisation_delete(*, organisation: Organisation) -> None:
                 entry.organisation_erasing(organisation)
         _mentions_scrub(needles=[organisation.name, organisation.slug])
         organisation.delete()
+        pagecache.changed(*pagecache.areas())
 
 
-@pagecache.changes(*pagecache.AREAS)
 def account_delete(*, user: User) -> None:
     """Erase the account and what is personal to it, leaving organisations consistent.
 
@@ -145,6 +144,7 @@ def account_delete(*, user: User) -> None:
                 entry.person_erasing(user)
         _mentions_scrub(needles=needles)
         user.delete()
+        pagecache.changed(*pagecache.areas())
 
 
 def _mentions_scrub(*, needles: list[str]) -> None:

@@ -7,6 +7,7 @@ class AllianceConfig(AppConfig):
     verbose_name = _("European Alliance for CSR")
 
     def ready(self) -> None:
+        import pagecache
         from accounts import hooks, panels
         from alliance import privacy
         from alliance.panels import organisation_panel
@@ -14,6 +15,7 @@ class AllianceConfig(AppConfig):
         from alliance.services import coalitions_compute, organisation_deleting, statistics_compute
         from releases import registry
 
+        pagecache.register_area("alliance")
         panels.register(organisation_panel)
         hooks.register_organisation_deleting(organisation_deleting)
         # An organisation's name shows on its published profile.

@@ -24,7 +24,7 @@ from alliance.models import (
     SupportCounter,
     SupportDeclaration,
 )
-from pagecache import changed, changes
+from pagecache import changed, invalidates
 from stats import privacy
 from stats.suppression import suppress
 from taxonomy.choices import Country, SizeClass
@@ -34,7 +34,7 @@ from taxonomy.services import localized_values
 TREND_MONTHS = 24
 
 
-@changes("alliance")
+@invalidates("alliance")
 def activity_areas_load(*, model: Any = None) -> None:
     """Create or refresh the three areas of activity. Idempotent.
 
@@ -53,7 +53,7 @@ def activity_areas_load(*, model: Any = None) -> None:
         )
 
 
-@changes("alliance")
+@invalidates("alliance")
 def coalitions_load(*, coalition_model: Any = None, theme_model: Any = None) -> None:
     """One open coalition per priority area, its purpose in the four languages. Idempotent;
     keeps purposes edited in the admin."""
@@ -197,7 +197,7 @@ def _withdraw(declaration: SupportDeclaration) -> None:
         )
 
 
-@changes("alliance")
+@invalidates("alliance")
 def organisation_deleting(organisation: Organisation) -> None:
     """An organisation that is deleted withdraws first, so the counters stay right."""
     declaration = SupportDeclaration.objects.filter(organisation=organisation).first()
@@ -227,7 +227,7 @@ def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Prof
     return profile
 
 
-@changes("alliance")
+@invalidates("alliance")
 def profile_publish(*, organisation: Organisation, by: User, published: bool) -> Profile:
     require_admin(organisation=organisation, user=by)
     profile, _created = Profile.objects.get_or_create(organisation=organisation)

@@ -7,6 +7,7 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Sector commitments")
 
     def ready(self) -> None:
+        import pagecache
         from accounts import hooks
         from commitments import privacy
         from commitments.dashboard import SCOPE_PREFIX, dashboard_compute, dashboard_scopes
@@ -14,6 +15,7 @@ class CommitmentsConfig(AppConfig):
         from notifications import topics
         from releases import registry
 
+        pagecache.register_area("commitments")
         hooks.register_personal_data(privacy.ENTRY)
         # An organisation's name shows on its public pledges.
         hooks.register_organisation_shown_in("commitments")

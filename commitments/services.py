@@ -54,7 +54,7 @@ from commitments.models import (
 )
 from knowledge.selectors import practices_named
 from notifications.services import email_to_member
-from pagecache import changed, changes
+from pagecache import changed, invalidates
 
 TOPIC_REMINDERS = "commitments.reminders"
 TOPIC_REVIEW = "commitments.review"
@@ -250,7 +250,7 @@ def parse_outline(text: str) -> list[OutlineCommitment]:
 # --- Frameworks --------------------------------------------------------------------------------
 
 
-@changes("commitments")
+@invalidates("commitments")
 def framework_create(
     *,
     slug: str,
@@ -393,7 +393,7 @@ def pledge_create(
         ]
 
 
-@changes("commitments")
+@invalidates("commitments")
 def pledge_set_public(*, pledge: Pledge, by: Any, is_public: bool) -> None:
     """Only the organisation itself decides whether its pledge is public."""
     _require_admin(pledge.organisation, by)

@@ -7,10 +7,12 @@ class ForumConfig(AppConfig):
     verbose_name = _("Multistakeholder Forum")
 
     def ready(self) -> None:
+        import pagecache
         from accounts import hooks
         from forum import privacy
         from notifications import topics
 
+        pagecache.register_area("forum")
         hooks.register_personal_data(privacy.ENTRY)
         topics.register("forum.digest", _("Forum digest"))
         topics.register("forum.reminders", _("Forum meeting reminders"))

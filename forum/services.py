@@ -54,7 +54,7 @@ from forum.models import (
 from notifications.consent import FORUM_DIGEST
 from notifications.models import OutgoingEmail, Status
 from notifications.services import consent_record, email_enqueue, email_render, email_to_member
-from pagecache import changes
+from pagecache import invalidates
 
 TOPIC_MEETINGS = "forum.meetings"
 TOPIC_REMINDERS = "forum.reminders"
@@ -148,7 +148,7 @@ def remember_zone(user: Any, time_zone: str | None) -> None:
 # --- Bodies and members ---------------------------------------------------------------------------
 
 
-@changes("forum")
+@invalidates("forum")
 def body_create(*, by: Any, name: str, kind: str, theme: Any = None, description: str = "") -> Body:
     if not is_forum_secretariat(by):
         raise PermissionDenied(_("Only the Forum secretariat can create bodies."))
@@ -158,7 +158,18 @@ def body_create(*, by: Any, name: str, kind: str, theme: Any = None, description
     return body
 
 
-@changes("forum")
+@invalidates("forum")
+def body_update(*, body: Body, by: Any, **fields: Any) -> Body:
+    """Change a body's details (the fields of ``BodyForm``)."""
+    require_manager(by, body)
+    for name, value in fields.items():
+        setattr(body, name, value)
+    body.full_clean(exclude=["slug"])
+    body.save(update_fields=list(fields))
+    return body
+
+
+@invalidates("forum")
 def member_add(
     *,
     body: Body,
@@ -351,7 +362,7 @@ def member_join(
     )
 
 
-@changes("forum")
+@invalidates("forum")
 def member_update(*, member: Member, by: Any, **fields: Any) -> Member:
     require_manager(by, member.body)
     for name, value in fields.items():
@@ -361,7 +372,7 @@ def member_update(*, member: Member, by: Any, **fields: Any) -> Member:
     return member
 
 
-@changes("forum")
+@invalidates("forum")
 def member_end(*, member: Member, by: Any, on: date | None = None) -> Member:
     """A member leaves the body; the row stays for the history of meetings and balances."""
     require_manager(by, member.body)
@@ -380,7 +391,7 @@ def _validate_meeting(meeting: Meeting) -> None:
         raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
 
 
-@changes("forum")
+@invalidates("forum")
 def meeting_schedule(
     *,
     body: Body,
@@ -427,7 +438,7 @@ _PLACE_FIELDS = {"place", "online_url"}
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
     """Change a meeting. A new time moves its reminders and tells the people registered; more
     places move people up from the waiting list."""
@@ -465,7 +476,7 @@ def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def meeting_cancel(*, meeting: Meeting, by: Any) -> Meeting:
     require_manager(by, meeting.body)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -512,7 +523,7 @@ def series_occurrences(series: MeetingSeries, *, until: datetime) -> list[tuple[
     return found
 
 
-@changes("forum")
+@invalidates("forum")
 def series_create(*, body: Body, by: Any, **fields: Any) -> MeetingSeries:
     require_manager(by, body)
     series = MeetingSeries(body=body, created_by=by, **fields)
@@ -524,7 +535,7 @@ def series_create(*, body: Body, by: Any, **fields: Any) -> MeetingSeries:
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def series_extend(*, series: MeetingSeries, by: Any = None, now: datetime | None = None) -> int:
     """Create the series' meetings for the next year that do not exist yet. Idempotent: each
     occurrence is unique, and a meeting the secretariat moved or cancelled stays as it is."""
@@ -561,7 +572,7 @@ def series_extend_all() -> int:
 # --- Agenda and documents -------------------------------------------------------------------------
 
 
-@changes("forum")
+@invalidates("forum")
 def agenda_item_add(
     *, meeting: Meeting, by: Any, title: str, presenter: str = "", description: str = ""
 ) -> AgendaItem:
@@ -578,7 +589,7 @@ def agenda_item_add(
         )
 
 
-@changes("forum")
+@invalidates("forum")
 def agenda_item_update(*, item: AgendaItem, by: Any, **fields: Any) -> AgendaItem:
     require_manager(by, item.meeting.body)
     for name, value in fields.items():
@@ -588,7 +599,7 @@ def agenda_item_update(*, item: AgendaItem, by: Any, **fields: Any) -> AgendaIte
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def agenda_item_move(*, item: AgendaItem, by: Any, up: bool) -> None:
     """Swap an item with its neighbour, renumbering the agenda 1..n on the way."""
     require_manager(by, item.meeting.body)
@@ -603,7 +614,7 @@ def agenda_item_move(*, item: AgendaItem, by: Any, up: bool) -> None:
             AgendaItem.objects.filter(pk=other.pk).update(position=position)
 
 
-@changes("forum")
+@invalidates("forum")
 def agenda_item_delete(*, item: AgendaItem, by: Any) -> None:
     require_manager(by, item.meeting.body)
     item.delete()
@@ -624,7 +635,7 @@ def _check_upload(upload: UploadedFile) -> str:
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def document_upload(
     *,
     meeting: Meeting,
@@ -643,7 +654,7 @@ def document_upload(
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def document_version_add(
     *, document: Document, by: Any, upload: UploadedFile, note: str = ""
 ) -> DocumentVersion:
@@ -684,7 +695,7 @@ def _attending_member(meeting: Meeting, user: Any) -> Member | None:
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def registration_register(*, meeting: Meeting, user: Any) -> Registration:
     """Register for a meeting, or join its waiting list when it is full."""
     # The meeting row is the lock: two members taking the last place cannot both get it.
@@ -717,7 +728,7 @@ def registration_register(*, meeting: Meeting, user: Any) -> Registration:
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def registration_decline(*, meeting: Meeting, user: Any) -> Registration:
     """Say one will not come; a place given up goes to the first person waiting."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -774,7 +785,7 @@ def _promote_waiting(meeting: Meeting) -> list[Registration]:
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def attendance_record(*, meeting: Meeting, by: Any, present: list[int]) -> Meeting:
     """Keep the attendance log and mark the meeting held. ``present`` are user ids of members
     who came; people who came without registering are added as registered."""
@@ -808,7 +819,7 @@ def attendance_record(*, meeting: Meeting, by: Any, present: list[int]) -> Meeti
 # --- Minutes and action items ---------------------------------------------------------------------
 
 
-@changes("forum")
+@invalidates("forum")
 def minutes_save(*, meeting: Meeting, by: Any, kind: str, text: str) -> Minutes:
     require_manager(by, meeting.body)
     minutes = Minutes.objects.filter(meeting=meeting).first()
@@ -822,7 +833,7 @@ def minutes_save(*, meeting: Meeting, by: Any, kind: str, text: str) -> Minutes:
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def minutes_publish(*, minutes: Minutes, by: Any) -> Minutes:
     """Publish and circulate to every member of the body, informed-only members included."""
     require_manager(by, minutes.meeting.body)
@@ -858,7 +869,7 @@ def minutes_publish(*, minutes: Minutes, by: Any) -> Minutes:
     return minutes
 
 
-@changes("forum")
+@invalidates("forum")
 def minutes_reopen(*, minutes: Minutes, by: Any, reason: str) -> Minutes:
     require_manager(by, minutes.meeting.body)
     if not reason.strip():
@@ -872,7 +883,7 @@ def minutes_reopen(*, minutes: Minutes, by: Any, reason: str) -> Minutes:
     return minutes
 
 
-@changes("forum")
+@invalidates("forum")
 def action_item_add(
     *, meeting: Meeting, by: Any, title: str, owner: User, due_date: date
 ) -> ActionItem:
@@ -884,7 +895,7 @@ def action_item_add(
     )
 
 
-@changes("forum")
+@invalidates("forum")
 def action_item_complete(*, item: ActionItem, by: Any) -> ActionItem:
     if by.pk != item.owner_id and not can_manage(by, item.body):
         raise PermissionDenied(_("Only the owner or the secretariat can close this action."))
@@ -893,7 +904,7 @@ def action_item_complete(*, item: ActionItem, by: Any) -> ActionItem:
     return item
 
 
-@changes("forum")
+@invalidates("forum")
 def action_item_reopen(*, item: ActionItem, by: Any) -> ActionItem:
     if by.pk != item.owner_id and not can_manage(by, item.body):
         raise PermissionDenied(_("Only the owner or the secretariat can reopen this action."))
@@ -905,7 +916,7 @@ def action_item_reopen(*, item: ActionItem, by: Any) -> ActionItem:
 # --- Recommendations -----------------------------------------------------------------------------
 
 
-@changes("forum")
+@invalidates("forum")
 def recommendation_create(
     *,
     body: Body,
@@ -927,7 +938,7 @@ def recommendation_create(
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def recommendation_review(
     *, recommendation: Recommendation, by: Any, meeting: Meeting, status: str, note: str = ""
 ) -> RecommendationReview:
@@ -943,7 +954,7 @@ def recommendation_review(
 
 
 @transaction.atomic
-@changes("forum")
+@invalidates("forum")
 def recommendation_respond(
     *, recommendation: Recommendation, by: Any, response: str
 ) -> Recommendation:

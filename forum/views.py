@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
-import pagecache
 from forum import calendar, forms, selectors, services
 from forum.models import (
     ActionItem,
@@ -209,8 +208,7 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
     body = selectors.get_body_to_manage(request, slug)
     form = forms.BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        pagecache.changed("forum")
+        services.body_update(body=body, by=request.user, **form.cleaned_data)
         messages.success(request, _("The body's details were saved."))
         return redirect(body)
     return _form_page(

@@ -7,10 +7,12 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge centre")
 
     def ready(self) -> None:
+        import pagecache
         from accounts import hooks
         from knowledge import privacy
         from notifications import topics
 
+        pagecache.register_area("knowledge")
         hooks.register_personal_data(privacy.ENTRY)
         topics.register("knowledge.alerts", _("Saved-search alerts from the knowledge centre"))
         topics.register("knowledge.submissions", _("News about practices you suggested"))

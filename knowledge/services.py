@@ -35,7 +35,7 @@ from knowledge.models import (
 )
 from notifications.consent import SAVED_SEARCH_ALERTS
 from notifications.services import consent_record, email_to_member
-from pagecache import changes
+from pagecache import invalidates
 from taxonomy.choices import Country
 from taxonomy.models import Iso26000Subject, Sector, Theme
 
@@ -46,7 +46,7 @@ TOPIC_SUBMISSIONS = "knowledge.submissions"
 # --- Publishing and curation ------------------------------------------------------------------
 
 
-@changes("knowledge")
+@invalidates("knowledge")
 def practice_set_status(*, practice: Practice, status: str, now: datetime | None = None) -> bool:
     """Move one practice to ``status``; returns whether it changed. Saves narrowly, with history."""
     if practice.status == status:
@@ -61,7 +61,7 @@ def practice_set_status(*, practice: Practice, status: str, now: datetime | None
 
 
 @transaction.atomic
-@changes("knowledge")
+@invalidates("knowledge")
 def practices_publish(*, practices: Iterable[Practice]) -> int:
     """Publish; a submitter hears that their suggestion is online."""
     changed = 0
@@ -75,7 +75,7 @@ def practices_publish(*, practices: Iterable[Practice]) -> int:
 
 
 @transaction.atomic
-@changes("knowledge")
+@invalidates("knowledge")
 def practices_archive(*, practices: Iterable[Practice]) -> int:
     return sum(
         practice_set_status(practice=practice, status=Status.ARCHIVED) for practice in practices
@@ -83,7 +83,7 @@ def practices_archive(*, practices: Iterable[Practice]) -> int:
 
 
 @transaction.atomic
-@changes("knowledge")
+@invalidates("knowledge")
 def submission_decline(*, practice: Practice, reason: str = "") -> bool:
     """Decline a suggestion in the review queue: it is archived and the submitter told why."""
     if practice.status != Status.REVIEW:
@@ -113,7 +113,7 @@ def _tell_submitter(*, practice: Practice, kind: str, extra: dict | None = None)
 # --- Attachments and submissions ------------------------------------------------------------
 
 
-@changes("knowledge")
+@invalidates("knowledge")
 def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
     kind = validate_attachment(upload)
     attachment = Attachment(
@@ -318,7 +318,7 @@ def _apply(clean: dict, vocab: dict[str, dict[str, Any]], now: datetime) -> str:
     return "created" if created else "updated"
 
 
-@changes("knowledge")
+@invalidates("knowledge")
 def practices_import(
     *,
     lines: Iterable[str],

@@ -1,12 +1,15 @@
 """Whole-page cache for anonymous visitors, invalidated by per-area generation counters.
 
-A public view declares which areas of content it shows (``@public_page("forum")``). For a
-visitor without a session or a pending message, ``PageCacheMiddleware`` serves the rendered
-page from the shared cache (Redis) before any session, user or database work, so a hit costs
-one cache round trip and no query. An entry is valid only while the generation counters of its
-areas are those it was rendered under; services and admin saves that change an area call
-``changed(area)``, which bumps the counter once the transaction commits, so the next request
-renders afresh.
+The app that owns an area of content registers it in its ``AppConfig.ready``
+(``pagecache.register_area("forum")``); the library names no app. Any other area is refused
+(``_known``) wherever it is used. A public view declares which areas of content it shows
+(``@public_page("forum")``). For a visitor without a session or a pending message,
+``PageCacheMiddleware`` serves the rendered page from the shared cache (Redis) before any
+session, user or database work, so a hit costs one cache round trip and no query. An entry is
+valid only while the generation counters of its areas are those it was rendered under; services
+(never views) that change an area call ``changed(area)``, or are decorated
+``@invalidates(area)``, which bumps the counter once the transaction commits, so the next
+request renders afresh. A successful write in the admin renews every registered area.
 
 Never stored: responses to signed-in visitors or to requests carrying a session or messages
 cookie, responses that set a cookie (a CSRF token, a session, messages), that contain a CSRF
@@ -37,8 +40,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language_from_path
 
-# Every area a public page may depend on. A page lists the ones it shows.
-AREAS = ("taxonomy", "statistics", "alliance", "forum", "knowledge", "commitments")
+# Every area a public page may depend on, as the apps that own them registered them.
+_areas: set[str] = set()
 
 _GENERATION = "pagecache:gen:"
 _PAGE = "pagecache:page:"
@@ -49,6 +52,32 @@ _BACKOFF_SECONDS = 10
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
+
+
+# --- Areas -----------------------------------------------------------------------------------
+
+
+def register_area(*names: str) -> None:
+    """Make ``names`` known; called by the app that owns them, in its ``AppConfig.ready``."""
+    _areas.update(names)
+
+
+def areas() -> frozenset[str]:
+    """Every registered area."""
+    return frozenset(_areas)
+
+
+def _known(names: Iterable[str]) -> tuple[str, ...]:
+    # Checked where an area is used, not where it is named: decorators run at import, often
+    # before the owning app is ready.
+    names = tuple(names)
+    unknown = set(names) - _areas
+    if unknown:
+        raise ValueError(
+            f"Unknown page cache areas: {sorted(unknown)}; "
+            "the app that owns an area registers it with pagecache.register_area()"
+        )
+    return names
 
 
 # --- Generations ------------------------------------------------------------------------------
@@ -71,14 +100,11 @@ def changed(*areas: str) -> None:
     Bumping only after the commit means a request that rendered the old rows cannot store its
     page under the new generation.
     """
-    unknown = set(areas) - set(AREAS)
-    if unknown:
-        raise ValueError(f"Unknown page cache areas: {sorted(unknown)}")
-    for area in areas:
+    for area in _known(areas):
         transaction.on_commit(functools.partial(_bump, area), robust=True)
 
 
-def changes(*areas: str) -> Callable[[F], F]:
+def invalidates(*areas: str) -> Callable[[F], F]:
     """Decorate a service function that writes ``areas``: ``changed(*areas)`` when it returns."""
 
     def decorator(function: F) -> F:
@@ -107,6 +133,7 @@ def _generations(areas: Iterable[str]) -> dict[str, int]:
 def version(*areas: str) -> str:
     """A value that changes whenever ``areas`` change: the key of a template fragment that
     signed-in visitors share (``{% cache 600 name LANGUAGE_CODE cache_version %}``)."""
+    areas = _known(areas)
     if settings.PAGE_CACHE_SECONDS <= 0:
         return f"off-{time.time_ns()}"  # caching is off: match nothing
     generations = _generations(areas)
@@ -124,10 +151,7 @@ def remember(key: str, areas: Iterable[str], compute: Callable[[], T]) -> T:
     and counters are read in one round trip. Off (always computed) when the page cache is off
     or the cache is failing; an entry lasts ``PAGE_CACHE_SECONDS`` at most, like a page.
     """
-    areas = tuple(areas)
-    unknown = set(areas) - set(AREAS)
-    if unknown:
-        raise ValueError(f"Unknown page cache areas: {sorted(unknown)}")
+    areas = _known(areas)
     if settings.PAGE_CACHE_SECONDS <= 0 or _cache_failing():
         return compute()
     entry_key = _VALUE + key
@@ -150,15 +174,12 @@ def remember(key: str, areas: Iterable[str], compute: Callable[[], T]) -> T:
 
 def public_page(*areas: str) -> Callable[[F], F]:
     """Mark a view's 200 answers to anonymous visitors as cacheable; ``areas`` it shows."""
-    unknown = set(areas) - set(AREAS)
-    if unknown:
-        raise ValueError(f"Unknown page cache areas: {sorted(unknown)}")
 
     def decorator(view: F) -> F:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             response = view(request, *args, **kwargs)
-            response.page_cache_areas = areas  # type: ignore[attr-defined]
+            response.page_cache_areas = _known(areas)  # type: ignore[attr-defined]
             return response
 
         return wrapper  # type: ignore[return-value]
@@ -228,7 +249,8 @@ class PageCacheMiddleware:
             self._after_admin_write(request, response)
             return response
         key = _key(request)
-        found = cache.get_many([key, *(_GENERATION + area for area in AREAS)])
+        known = sorted(_areas)
+        found = cache.get_many([key, *(_GENERATION + area for area in known)])
         entry = found.get(key)
         if entry is not None and all(
             found.get(_GENERATION + area) == generation
@@ -238,7 +260,7 @@ class PageCacheMiddleware:
             for header, value in entry["headers"]:
                 response.headers[header] = value
             return response
-        before = {area: found[_GENERATION + area] for area in AREAS if _GENERATION + area in found}
+        before = {area: found[_GENERATION + area] for area in known if _GENERATION + area in found}
         response = self.get_response(request)
         if _storable(request, response):
             areas = response.page_cache_areas  # type: ignore[attr-defined]
@@ -261,10 +283,10 @@ class PageCacheMiddleware:
 
     def _after_admin_write(self, request: HttpRequest, response: HttpResponse) -> None:
         # The admin changes content in many ways (forms, inlines, actions, imports, history
-        # reverts); a successful write there is rare, so it renews every area.
+        # reverts); a successful write there is rare, so it renews every registered area.
         if request.method != "POST" or response.status_code >= 400:
             return
         if self._admin_prefix is None:
             self._admin_prefix = reverse("admin:index")
         if request.path.startswith(self._admin_prefix):
-            changed(*AREAS)
+            changed(*_areas)

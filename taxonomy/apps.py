@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TaxonomyConfig(AppConfig):
     name = "taxonomy"
     verbose_name = _("Taxonomy")
+
+    def ready(self) -> None:
+        import pagecache
+
+        pagecache.register_area("taxonomy")

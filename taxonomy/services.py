@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import F, Q
 
-from pagecache import changes
+from pagecache import invalidates
 from taxonomy import data
 
 OTHER_LANGUAGES = ("nl", "fr", "de")  # the order of the tuples in the TRANSLATIONS tables
@@ -38,7 +38,7 @@ def originals_to_english(model: Any, fields: Iterable[str]) -> None:
         )
 
 
-@changes("taxonomy")
+@invalidates("taxonomy")
 def vocabularies_load(*, theme_model: Any, subject_model: Any, sector_model: Any) -> None:
     """Create or refresh every shared vocabulary, in the four languages. Idempotent.
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+import pagecache
+from forum import services
 from forum.models import Body, MemberPreferences, MemberRole
 from tests.conftest import client_for
 from tests.forum.factories import MemberFactory
@@ -35,6 +38,33 @@ def test_others_cannot_create_bodies(alice_client, client):
     url = reverse("forum:body_create")
     assert alice_client.get(url).status_code == 403
     assert client.get(url).status_code == 302
+
+
+def test_editing_a_body_saves_it_and_renews_the_forum_pages(
+    secretariat, forum_body, settings, django_capture_on_commit_callbacks
+):
+    # The service renews the pages, not the view (pagecache/).
+    settings.PAGE_CACHE_SECONDS = 300
+    before = {area: pagecache.version(area) for area in ("forum", "knowledge")}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(secretariat).post(
+            reverse("forum:body_edit", args=[forum_body.slug]),
+            {"name": "The Forum, renamed", "kind": forum_body.kind, "description": "New."},
+        )
+
+    assert response.status_code == 302
+    forum_body.refresh_from_db()
+    assert (forum_body.name, forum_body.description) == ("The Forum, renamed", "New.")
+    assert pagecache.version("forum") != before["forum"]
+    assert pagecache.version("knowledge") == before["knowledge"]
+
+
+def test_only_a_manager_edits_a_body(alice, alice_member, forum_body):
+    with pytest.raises(PermissionDenied):
+        services.body_update(body=forum_body, by=alice, name="Taken over")
+    forum_body.refresh_from_db()
+    assert forum_body.name == "European Multistakeholder Forum on CSR"
 
 
 def test_body_page_is_public_but_its_members_are_not(client, forum_body, alice_member):

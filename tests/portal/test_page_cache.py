@@ -4,8 +4,10 @@ signed-in visitors and forms never meet a cached page, and Redis down changes no
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.contrib import messages
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 import pagecache
@@ -377,6 +379,71 @@ def test_remembering_is_off_with_the_page_cache_and_while_redis_is_down(settings
     assert [pagecache.remember("test:down", ["knowledge"], compute) for _ in range(3)] == [1, 2, 3]
 
 
-def test_only_known_areas_are_remembered():
+# --- Areas: registered by the apps that own them -------------------------------------------------
+
+
+def _view_showing(area: str):
+    return pagecache.public_page(area)(lambda request: HttpResponse("page"))
+
+
+def _service_writing(area: str):
+    return pagecache.invalidates(area)(lambda: None)
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        lambda: pagecache.changed("nothing"),
+        lambda: _service_writing("nothing")(),
+        lambda: pagecache.remember("test:bad", ["nothing"], lambda: 1),
+        lambda: pagecache.version("nothing"),
+        lambda: _view_showing("nothing")(RequestFactory().get("/")),
+    ],
+    ids=["changed", "invalidates", "remember", "version", "public_page"],
+)
+def test_an_unregistered_area_is_refused_by_the_one_check(use, monkeypatch):
+    with pytest.raises(ValueError, match="Unknown page cache areas: \\['nothing'\\]"):
+        use()
+    # Every way in goes through the one check: once it knows the area, all of them accept it.
+    monkeypatch.setattr(pagecache, "_areas", {*pagecache.areas(), "nothing"})
+    use()
+
+
+@pytest.mark.parametrize(
+    ("app", "area"),
+    [
+        ("taxonomy", "taxonomy"),
+        ("releases", "statistics"),
+        ("alliance", "alliance"),
+        ("forum", "forum"),
+        ("knowledge", "knowledge"),
+        ("commitments", "commitments"),
+    ],
+)
+def test_an_area_is_known_because_its_app_registered_it(app, area, monkeypatch):
+    monkeypatch.setattr(pagecache, "_areas", set())
     with pytest.raises(ValueError, match="Unknown page cache areas"):
-        pagecache.remember("test:bad", ["nothing"], lambda: 1)
+        pagecache.changed(area)
+
+    apps.get_app_config(app).ready()
+
+    assert pagecache.areas() == {area}
+    pagecache.changed(area)
+
+
+def test_an_admin_write_renews_every_registered_area(
+    staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(pagecache, "_areas", {*pagecache.areas(), "newcomer"})
+    before = {area: pagecache.version(area) for area in pagecache.areas()}
+    theme = Theme.objects.get(slug="eco-efficiency")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(staff).post(
+            reverse("admin:taxonomy_theme_delete", args=[theme.pk]), {"post": "yes"}
+        )
+    assert response.status_code == 302
+
+    after = {area: pagecache.version(area) for area in pagecache.areas()}
+    assert set(before) >= {"taxonomy", "statistics", "alliance", "forum", "knowledge"}
+    assert all(after[area] != before[area] for area in before), (before, after)
