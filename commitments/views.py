@@ -402,7 +402,21 @@ def pledge_withdraw(request: HttpRequest, uid: str) -> HttpResponse:
             request, _("The pledge to %(code)s was withdrawn.") % {"code": pledge.target_code}
         )
         return redirect("commitments:my_pledges")
-    return render(request, "commitments/pledge_withdraw.html", {"pledge": pledge})
+    return render(
+        request,
+        "includes/confirm.html",
+        {
+            "title": _("Withdraw the pledge to %(code)s?") % {"code": pledge.target_code},
+            "question": _(
+                "%(name)s will no longer be pledged to this action. Its progress reports and "
+                "evidence files are deleted with it, and the dashboard stops counting it."
+            )
+            % {"name": pledge.organisation.name},
+            "confirm_label": _("Withdraw pledge"),
+            "cancel_url": pledge.get_absolute_url(),
+            "cancel_label": _("Keep the pledge"),
+        },
+    )
 
 
 # --- Following ---------------------------------------------------------------------------------
@@ -668,7 +682,15 @@ def evidence_remove(request: HttpRequest, uid: str) -> HttpResponse:
             messages.success(request, _("“%(title)s” was removed.") % {"title": evidence.title})
         return redirect(report)
     return render(
-        request, "commitments/evidence_remove.html", {"evidence": evidence, "report": report}
+        request,
+        "includes/confirm.html",
+        {
+            "title": _("Remove “%(title)s”?") % {"title": evidence.title},
+            "question": _("The evidence is taken off the report; a file is deleted."),
+            "confirm_label": _("Remove evidence"),
+            "cancel_url": report.get_absolute_url(),
+            "cancel_label": _("Keep it"),
+        },
     )
 
 
