@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -48,7 +49,25 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and your personal data were deleted."))
         return redirect("home")
     return render(
-        request, "accounts/account_delete.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "includes/confirm.html",
+        {
+            "title": _("Delete your account?"),
+            "question": _(
+                "Your account, your email addresses and everything the portal keeps about you "
+                "personally will be deleted. Where you are an organisation's only administrator, "
+                "its longest-standing other member becomes administrator; an organisation with no "
+                "other member is deleted with its declaration and profile."
+            ),
+            "before_url": reverse("accounts:personal_data"),
+            "before_label": _("Download your data first"),
+            "form": form,
+            "confirm_label": _("Delete my account"),
+            "back_url": reverse("accounts:overview"),
+            "back_label": _("Your account"),
+            "cancel_url": reverse("accounts:overview"),
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -238,9 +257,11 @@ def member_remove(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
         return redirect(membership.organisation)
     return render(
         request,
-        "accounts/confirm.html",
+        "includes/confirm.html",
         {
-            "organisation": membership.organisation,
+            "back_url": membership.organisation.get_absolute_url(),
+            "back_label": membership.organisation.name,
+            "cancel_url": membership.organisation.get_absolute_url(),
             "title": _("Remove %(person)s?") % {"person": target.user},
             "question": _(
                 "%(person)s will no longer be able to act for %(organisation)s. You can invite "
@@ -268,9 +289,11 @@ def organisation_leave(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("accounts:overview")
     return render(
         request,
-        "accounts/confirm.html",
+        "includes/confirm.html",
         {
-            "organisation": membership.organisation,
+            "back_url": membership.organisation.get_absolute_url(),
+            "back_label": membership.organisation.name,
+            "cancel_url": membership.organisation.get_absolute_url(),
             "title": _("Leave %(organisation)s?") % {"organisation": membership.organisation},
             "question": _(
                 "You will no longer see this organisation's page or act for it. An administrator "

@@ -257,9 +257,11 @@ def support_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("alliance:support", slug=slug)
     return render(
         request,
-        "accounts/confirm.html",
+        "includes/confirm.html",
         {
-            "organisation": membership.organisation,
+            "back_url": membership.organisation.get_absolute_url(),
+            "back_label": membership.organisation.name,
+            "cancel_url": membership.organisation.get_absolute_url(),
             "title": _("Withdraw your support?"),
             "question": _(
                 "The declaration, your statement and your priority areas will be deleted. Your "

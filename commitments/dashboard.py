@@ -388,18 +388,12 @@ def released_figures(framework: Framework) -> Released | None:
 # --- Exports -----------------------------------------------------------------------------------
 
 
-def _cells(table: Table) -> list[dict[str, object]]:
-    return [
-        {"key": cell.key, "state": str(cell.state), "value": cell.value} for cell in table.cells
-    ]
-
-
-def _table(table: Table, label: dict[Hashable, str] | None = None) -> dict[str, object]:
-    cells = _cells(table)
-    if label:
-        for cell in cells:
-            cell["label"] = label.get(cell["key"], str(cell["key"]))  # type: ignore[arg-type]
-    return {"total": table.total, "total_state": str(table.total_state), "cells": cells}
+def _table(table: Table, label: dict[Hashable, str]) -> dict[str, object]:
+    """``Table.as_dict()`` with each cell's label beside its key."""
+    shaped = table.as_dict()
+    for cell in shaped["cells"] if label else []:  # type: ignore[attr-defined]
+        cell["label"] = label.get(cell["key"], str(cell["key"]))
+    return shaped
 
 
 def figures_as_dict(figures: Figures) -> dict[str, object]:

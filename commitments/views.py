@@ -17,7 +17,7 @@ from django.views.generic import ListView
 
 import pagecache
 from accounts.selectors import get_membership
-from commitments import charts, dashboard, selectors, services
+from commitments import dashboard, selectors, services
 from commitments.forms import (
     EvidenceFileForm,
     EvidenceLinkForm,
@@ -28,6 +28,7 @@ from commitments.forms import (
 from commitments.models import Framework, Pledge, ProgressReport, Status
 from commitments.selectors import ReportAccess
 from pagecache import public_page
+from stats import charts
 from stats.suppression import Table
 
 PAGE_SIZE = 25
@@ -159,20 +160,18 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
             (label.get(c.key, str(c.key)), charts.cell_text(c.state, c.value)) for c in table.cells
         ]
 
-    pledged_chart = charts.bar_chart(
-        [
-            (code, cell)
-            for code, cell in zip(labels["action"], figures.pledged_per_action.cells, strict=True)
-        ]
+    pledged = figures.pledged_per_action.as_dict()["cells"]
+    pledged_chart = charts.bars(
+        list(zip(labels["action"], pledged, strict=True)), outline_small=False
     )
-    status_actions = charts.stacked_chart(
+    status_actions = charts.stacked(
         [(code, figures.status_per_action[code]) for code in labels["action"]], status_keys
     )
-    commitment_chart = charts.stacked_chart(
+    commitment_chart = charts.stacked(
         [(_("Commitment %(n)s") % {"n": n}, t) for n, t in figures.status_per_commitment.items()],
         status_keys,
     )
-    trend_chart = charts.stacked_chart(list(figures.trend.items()), status_keys)
+    trend_chart = charts.stacked(list(figures.trend.items()), status_keys)
     return render(
         request,
         "commitments/dashboard.html",
@@ -241,16 +240,28 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
             "organisations_total": charts.cell_text(
                 figures.by_kind.total_state, figures.by_kind.total
             ),
-            "kind_chart": charts.bar_chart(
-                [(labels["kind"].get(c.key, c.key), c) for c in figures.by_kind.cells]
+            "kind_chart": charts.bars(
+                [
+                    (labels["kind"].get(c["key"], c["key"]), c)
+                    for c in figures.by_kind.as_dict()["cells"]
+                ],
+                outline_small=False,
             ),
             "kind_rows": table_rows(figures.by_kind, labels["kind"]),
-            "country_chart": charts.bar_chart(
-                [(labels["country"].get(c.key, c.key), c) for c in countries.cells]
+            "country_chart": charts.bars(
+                [
+                    (labels["country"].get(c["key"], c["key"]), c)
+                    for c in countries.as_dict()["cells"]
+                ],
+                outline_small=False,
             ),
             "country_rows": table_rows(countries, labels["country"]),
-            "size_chart": charts.bar_chart(
-                [(labels["size"].get(c.key, c.key), c) for c in figures.by_size.cells]
+            "size_chart": charts.bars(
+                [
+                    (labels["size"].get(c["key"], c["key"]), c)
+                    for c in figures.by_size.as_dict()["cells"]
+                ],
+                outline_small=False,
             ),
             "size_rows": table_rows(figures.by_size, labels["size"]),
             "sme_bound": dashboard.SMES_PER_ASSOCIATION_BOUND,
@@ -402,7 +413,21 @@ def pledge_withdraw(request: HttpRequest, uid: str) -> HttpResponse:
             request, _("The pledge to %(code)s was withdrawn.") % {"code": pledge.target_code}
         )
         return redirect("commitments:my_pledges")
-    return render(request, "commitments/pledge_withdraw.html", {"pledge": pledge})
+    return render(
+        request,
+        "includes/confirm.html",
+        {
+            "title": _("Withdraw the pledge to %(code)s?") % {"code": pledge.target_code},
+            "question": _(
+                "%(name)s will no longer be pledged to this action. Its progress reports and "
+                "evidence files are deleted with it, and the dashboard stops counting it."
+            )
+            % {"name": pledge.organisation.name},
+            "confirm_label": _("Withdraw pledge"),
+            "cancel_url": pledge.get_absolute_url(),
+            "cancel_label": _("Keep the pledge"),
+        },
+    )
 
 
 # --- Following ---------------------------------------------------------------------------------
@@ -668,7 +693,15 @@ def evidence_remove(request: HttpRequest, uid: str) -> HttpResponse:
             messages.success(request, _("“%(title)s” was removed.") % {"title": evidence.title})
         return redirect(report)
     return render(
-        request, "commitments/evidence_remove.html", {"evidence": evidence, "report": report}
+        request,
+        "includes/confirm.html",
+        {
+            "title": _("Remove “%(title)s”?") % {"title": evidence.title},
+            "question": _("The evidence is taken off the report; a file is deleted."),
+            "confirm_label": _("Remove evidence"),
+            "cancel_url": report.get_absolute_url(),
+            "cancel_label": _("Keep it"),
+        },
     )
 
 

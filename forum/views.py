@@ -73,13 +73,15 @@ def _confirm_page(
 ) -> HttpResponse:
     return render(
         request,
-        "forum/confirm.html",
+        "includes/confirm.html",
         {
             "title": title,
             "question": question,
-            "confirm": confirm,
-            "back": back,
+            "confirm_label": confirm,
+            "back_url": back,
             "back_label": back_label,
+            "cancel_url": back,
+            "cancel_label": _("Go back"),
             "danger": danger,
         },
     )

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView, ListView
@@ -152,4 +153,13 @@ def saved_search_delete(request: HttpRequest, token: str) -> HttpResponse:
         services.saved_search_delete(saved_search=saved)
         messages.success(request, _("The saved search was deleted; its alerts stop."))
         return redirect("knowledge:saved")
-    return render(request, "knowledge/saved_delete.html", {"saved": saved})
+    return render(
+        request,
+        "includes/confirm.html",
+        {
+            "title": _("Delete saved search"),
+            "question": _("Delete “%(name)s”? Its email alerts stop.") % {"name": saved.name},
+            "confirm_label": _("Delete"),
+            "cancel_url": reverse("knowledge:saved"),
+        },
+    )

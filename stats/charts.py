@@ -1,15 +1,20 @@
 """Geometry for server-rendered SVG charts of suppressed counts.
 
-The templates in ``templates/includes/`` draw the SVG; every chart is shown with a table of
-the same figures next to it, for screen readers and for people who would rather read.
+The templates in ``templates/includes/`` draw the SVG (``bar_chart.html``, ``column_chart.html``,
+``stacked_chart.html``); every chart is shown with a table of the same figures next to it, for
+screen readers and for people who would rather read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from stats.suppression import THRESHOLD, State
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from stats.suppression import THRESHOLD, State, Table
 
 WIDTH = 640
 ROW = 44  # a label line above each bar
@@ -37,8 +42,20 @@ def _scale(cells: list[dict[str, Any]]) -> float:
     return float(top)
 
 
-def bars(rows: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Horizontal bars, one per (label, cell) row; cells as in ``Table.as_dict()``."""
+def cell_text(state: State | str, value: int | None) -> str:
+    """A cell as a table shows it: the figure, or why it is not shown."""
+    if state == State.SHOWN:
+        return number_format(value, force_grouping=True)
+    if state == State.SMALL:
+        return _("fewer than %(n)s") % {"n": THRESHOLD}
+    return _("hidden")
+
+
+def bars(rows: list[tuple[str, dict[str, Any]]], *, outline_small: bool = True) -> dict[str, Any]:
+    """Horizontal bars, one per (label, cell) row; cells as in ``Table.as_dict()``.
+
+    A small cell is drawn as a dashed outline up to "fewer than 5", or not at all when
+    ``outline_small`` is false (the chart's description then says so)."""
     top = _scale([cell for _, cell in rows])
     usable = WIDTH - 140
     marks = []
@@ -46,8 +63,8 @@ def bars(rows: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
         value = cell["value"]
         if cell["state"] == State.SHOWN:
             width = usable * (value or 0) / top
-        elif cell["state"] == State.SMALL:
-            width = usable * (THRESHOLD - 1) / top  # drawn as an outline up to "fewer than 5"
+        elif cell["state"] == State.SMALL and outline_small:
+            width = usable * (THRESHOLD - 1) / top
         else:
             width = 0.0
         y = index * ROW
@@ -99,3 +116,82 @@ def columns(rows: list[tuple[str, dict[str, Any]]], *, label_every: int = 3) -> 
             )
         )
     return {"width": WIDTH, "height": COLUMN_HEIGHT + 24, "marks": marks}
+
+
+STACKED_WIDTH = 780
+STACKED_LABEL_WIDTH = 200  # labels to the left of the bars
+STACKED_AREA = 360
+STACKED_ROW = 28
+
+
+@dataclass(frozen=True)
+class Segment:
+    key: Hashable
+    x: float
+    width: float
+    text: str
+
+
+@dataclass(frozen=True)
+class StackedRow:
+    label: str
+    y: int
+    segments: list[Segment]
+    note: str
+    note_x: float
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + (STACKED_ROW - BAR) // 2
+
+    @property
+    def text_y(self) -> int:
+        return self.y + STACKED_ROW // 2 + 5
+
+
+@dataclass(frozen=True)
+class StackedChart:
+    rows: list[StackedRow]
+    height: int
+    keys: list[tuple[Hashable, str]]
+    width: int = STACKED_WIDTH
+    label_width: int = STACKED_LABEL_WIDTH
+    bar_height: int = BAR
+
+
+def stacked(rows: list[tuple[str, Table]], keys: Mapping[Hashable, str]) -> StackedChart:
+    """One bar per row, a segment per shown cell; the note gives the row's total. Suppressed
+    cells are not drawn."""
+    top = max([table.total or 0 for _label, table in rows] + [1])
+    out = []
+    for index, (label, table) in enumerate(rows):
+        x = float(STACKED_LABEL_WIDTH)
+        segments = []
+        for cell in table.cells:
+            if not cell.shown or not cell.value:
+                continue
+            width = STACKED_AREA * cell.value / top
+            figure = number_format(cell.value, force_grouping=True)
+            segments.append(
+                Segment(
+                    key=cell.key,
+                    x=round(x, 1),
+                    width=round(width, 1),
+                    text=f"{keys.get(cell.key, cell.key)}: {figure}",
+                )
+            )
+            x += width
+        hidden = any(c.state != State.SHOWN for c in table.cells)
+        note = cell_text(table.total_state, table.total)
+        if hidden and table.total_state == State.SHOWN:
+            note = _("%(total)s (some cells suppressed)") % {"total": table.total}
+        out.append(
+            StackedRow(
+                label=label,
+                y=index * STACKED_ROW,
+                segments=segments,
+                note=note,
+                note_x=round(x + 6, 1),
+            )
+        )
+    return StackedChart(rows=out, height=max(len(rows), 1) * STACKED_ROW, keys=list(keys.items()))
