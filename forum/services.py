@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -1084,7 +1084,3 @@ def _reminders_cancel(meeting: Meeting, *, user_id: int | None = None) -> int:
         key__startswith=_reminder_prefix(meeting, user_id), status=Status.QUEUED
     ).delete()
     return deleted
-
-
-def local_to_utc(day: date, at: time, zone_name: str) -> datetime:
-    return datetime.combine(day, at, tzinfo=ZoneInfo(zone_name)).astimezone(ZoneInfo("UTC"))
