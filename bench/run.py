@@ -30,10 +30,9 @@ import digest  # bench/digest.py
 import load
 import search as search_bench  # bench/search.py
 from benchdb import database_name, recreate_database, session_cookie
+from support import QUICK, ROOT, log
 
-ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-QUICK = os.environ.get("BENCH_QUICK") == "1"
 REPEATS = 3
 SECONDS = 1 if QUICK else 10  # quick: under five minutes in all
 SECONDS_C1 = 1 if QUICK else 5
@@ -43,10 +42,6 @@ WORKERS = (os.cpu_count() or 1) + 1
 PG = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
 QUERIES_PG = PG + "_queries"
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
-
-
-def log(message: str) -> None:
-    print(f"[bench] {message}", flush=True)
 
 
 def _free_port() -> int:
