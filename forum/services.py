@@ -49,6 +49,7 @@ from forum.models import (
     RecommendationReview,
     Registration,
     RegistrationStatus,
+    feed_token,
     is_forum_secretariat,
 )
 from notifications.consent import FORUM_DIGEST
@@ -999,8 +1000,6 @@ def preferences_update(
 
 def feed_token_rotate(*, user: Any) -> MemberPreferences:
     """A new secret address for the calendar feed; the old one stops working at once."""
-    from forum.models import feed_token
-
     preferences = preferences_for(user)
     preferences.feed_token = feed_token()
     preferences.save(update_fields=["feed_token"])
