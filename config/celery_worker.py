@@ -25,10 +25,11 @@ def start_worker(
     heartbeat: bool = True,
     output: int | IO[str] | None = subprocess.DEVNULL,
     own_session: bool = False,
+    answer_ping: bool = True,
     timeout: float = 60,
 ) -> subprocess.Popen:
-    """Start ``celery -A config worker`` with ``env`` (which names its broker as ``REDIS_URL``)
-    and return it once it answers a ping.
+    """Start ``celery -A config worker`` with ``env`` and return it once it answers a ping on
+    this process's broker (at once with ``answer_ping=False``, for a worker on another broker).
 
     ``own_session`` puts the worker and its pool children in their own process group, so one
     ``os.killpg`` reaches them all. A worker that dies at start raises, with what it printed
@@ -49,16 +50,21 @@ def start_worker(
         text=True,
         start_new_session=own_session,
     )
+    if not answer_ping:
+        return worker
     deadline = time.monotonic() + timeout
-    # The ping goes over the worker's own broker, which need not be this process's.
-    with app.connection_for_write(env["REDIS_URL"]) as broker:
-        while worker.poll() is None and not app.control.ping(timeout=0.5, connection=broker):
-            if time.monotonic() > deadline:
-                worker.kill()
-                worker.wait()
-                raise TimeoutError(f"the worker did not answer a ping in {timeout}s")
-            time.sleep(0.1)
+    while worker.poll() is None and not app.control.ping(timeout=0.5):
+        if time.monotonic() > deadline:
+            worker.kill()
+            raise TimeoutError(
+                f"the worker did not answer a ping in {timeout}s:\n{_printed(worker)}"
+            )
+        time.sleep(0.1)
     if worker.poll() is not None:
-        printed = worker.stdout.read() if worker.stdout else ""
-        raise RuntimeError(f"the worker died at start:\n{printed}")
+        raise RuntimeError(f"the worker died at start:\n{_printed(worker)}")
     return worker
+
+
+def _printed(worker: subprocess.Popen) -> str:
+    output = worker.communicate()[0]
+    return output or ""

@@ -133,7 +133,7 @@ def test_pages_and_mail_survive_a_redis_outage(private_redis, smtp_sink, alice):
         assert sink.messages == []
 
         private_redis.start()
-        worker = start_worker(env=env)
+        worker = start_worker(env=env, answer_ping=False)
         subprocess.run(
             [
                 sys.executable,
