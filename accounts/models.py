@@ -149,13 +149,6 @@ def _opaque_suffix() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def for_member(self, user: User) -> OrganisationQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
-
-
 class Organisation(models.Model):
     """A company or other body a person represents. Private unless it publishes a profile."""
 
@@ -176,8 +169,6 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
-
-    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

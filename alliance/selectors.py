@@ -14,6 +14,7 @@ from alliance.models import (
     Profile,
     SupportDeclaration,
 )
+from forum.models import Body, Meeting
 from releases.selectors import latest_release
 
 STATISTICS_SCOPE = "alliance"
@@ -105,8 +106,6 @@ LABORATORY_MEETINGS_SHOWN = 5
 
 def laboratory(coalition: Coalition, user: User) -> dict[str, Any]:
     """The coalition's laboratory (a forum body) and its next meetings the viewer may see."""
-    from forum.models import Body, Meeting
-
     body = Body.objects.for_theme(coalition.theme)
     if body is None:
         return {"laboratory": None, "laboratory_meetings": []}

@@ -17,6 +17,7 @@ from accounts.services import require_admin
 from alliance import statistics
 from alliance.data import ACTIVITY_AREAS, COALITION_PURPOSES, TRANSLATIONS
 from alliance.models import (
+    ActivityArea,
     Coalition,
     CoalitionMember,
     Dimension,
@@ -35,34 +36,27 @@ TREND_MONTHS = 24
 
 
 @invalidates("alliance")
-def activity_areas_load(*, model: Any = None) -> None:
-    """Create or refresh the three areas of activity. Idempotent.
-
-    Takes the model class so a migration can pass its historical model.
-    """
-    if model is None:
-        from alliance.models import ActivityArea as model
+def activity_areas_load() -> None:
+    """Create or refresh the three areas of activity. Idempotent."""
     for position, (slug, title, summary) in enumerate(ACTIVITY_AREAS, start=1):
-        model.objects.update_or_create(
+        ActivityArea.objects.update_or_create(
             slug=slug,
             defaults={
-                **localized_values(model, "title", title, TRANSLATIONS),
-                **localized_values(model, "summary", summary, TRANSLATIONS),
+                **localized_values(ActivityArea, "title", title, TRANSLATIONS),
+                **localized_values(ActivityArea, "summary", summary, TRANSLATIONS),
                 "position": position,
             },
         )
 
 
 @invalidates("alliance")
-def coalitions_load(*, coalition_model: Any = None, theme_model: Any = None) -> None:
+def coalitions_load() -> None:
     """One open coalition per priority area, its purpose in the four languages. Idempotent;
     keeps purposes edited in the admin."""
-    coalition_model = coalition_model or Coalition
-    theme_model = theme_model or Theme
-    for theme in theme_model.objects.all():
+    for theme in Theme.objects.all():
         purpose = COALITION_PURPOSES.get(theme.slug, "")
-        defaults = localized_values(coalition_model, "purpose", purpose, TRANSLATIONS)
-        coalition_model.objects.get_or_create(theme=theme, defaults=defaults)
+        defaults = localized_values(Coalition, "purpose", purpose, TRANSLATIONS)
+        Coalition.objects.get_or_create(theme=theme, defaults=defaults)
 
 
 # --- Anonymous counters --------------------------------------------------------------------

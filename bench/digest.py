@@ -40,9 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from benchdb import recreate_database
+from support import QUICK, ROOT, log
 
-ROOT = Path(__file__).resolve().parents[1]
-QUICK = os.environ.get("BENCH_QUICK") == "1"
 MEMBERS = int(os.environ.get("BENCH_DIGEST_MEMBERS") or (2000 if QUICK else 10000))
 PG = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
 DIGEST_PG = PG + "_digest"
@@ -53,10 +52,6 @@ LANGUAGES = ["en", "fr", "nl", "de"]
 ZONES = ["Europe/Brussels", "Europe/Lisbon"]
 BODIES = 8
 THEME_SETS = 5
-
-
-def log(message: str) -> None:
-    print(f"[bench digest] {message}", file=sys.stderr, flush=True)
 
 
 def _free_port() -> int:
@@ -319,7 +314,7 @@ def main() -> int:
     counter = Counter()
     smtp_port = _free_port()
     env = _env(smtp_port)
-    log(f"preparing {DIGEST_PG.rsplit('/', 1)[1]} with {MEMBERS} members")
+    log(f"digest: preparing {DIGEST_PG.rsplit('/', 1)[1]} with {MEMBERS} members")
     recreate_database(DIGEST_PG)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput"],
@@ -336,6 +331,7 @@ def main() -> int:
     from django.db import connection
 
     from config.celery import app
+    from config.celery_worker import start_worker
     from notifications.models import OutgoingEmail, Status
 
     populate(MEMBERS)
@@ -344,32 +340,15 @@ def main() -> int:
     controller = Controller(counter, hostname="127.0.0.1", port=smtp_port)
     controller.start()
     app.control.purge()
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=prefork",
-            f"--concurrency={os.cpu_count() or 1}",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
+    worker = start_worker(
+        env=env, pool="prefork", concurrency=os.cpu_count() or 1, own_session=True
     )
     watch = MemoryWatch(worker.pid)
     try:
-        _wait(lambda: bool(app.control.ping(timeout=0.5)), 60, "the worker")
         watch.sample()
         cpu_before = watch.cpu_seconds
         watch.start()
-        log("queueing the beat task forum.tasks.digests_enqueue")
+        log("digest: queueing the beat task forum.tasks.digests_enqueue")
         own_cpu = time.process_time()
         started = time.time()
         app.send_task("forum.tasks.digests_enqueue")
@@ -405,8 +384,8 @@ def main() -> int:
     }
     duplicates = counter.accepted - len(counter.recipients)
     log(
-        f"{figures}; {duplicates} duplicate deliveries; this process (the SMTP server) used "
-        f"{own_cpu:.1f} s of processor time"
+        f"digest: {figures}; {duplicates} duplicate deliveries; this process (the SMTP server) "
+        f"used {own_cpu:.1f} s of processor time"
     )
     print(json.dumps(figures))
     return 0
@@ -414,7 +393,7 @@ def main() -> int:
 
 def measure() -> dict[str, Any]:
     """Run this module in a process of its own (for ``bench/run.py``) and return its figures."""
-    log(f"measuring the digest fan-out to {MEMBERS} members")
+    log(f"digest: measuring the digest fan-out to {MEMBERS} members")
     output = subprocess.run(
         [sys.executable, str(Path(__file__).resolve())],
         cwd=ROOT,

@@ -19,7 +19,6 @@ BENCH_QUICK=1 runs short steps.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import re
 import time
@@ -27,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from benchdb import session_cookie
+from support import QUICK, log
 
-QUICK = os.environ.get("BENCH_QUICK") == "1"
 STEPS = (10, 50, 100, 200) if QUICK else (10, 25, 50, 100, 150, 200)
 STEP_SECONDS = 4 if QUICK else 20
 WARM_UP_SECONDS = 2 if QUICK else 10
@@ -45,10 +44,6 @@ PEOPLE = 200
 EMAIL = "load-{}@bench.invalid"
 
 _TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def log(message: str) -> None:
-    print(f"[bench] load: {message}", flush=True)
 
 
 # --- The people and the pages (in the Django process) -----------------------------------------
@@ -361,20 +356,20 @@ async def _measure(base: str, site: Site) -> dict[str, Any]:
     steps = []
     for users in STEPS:
         step = await _step(workload, users, STEP_SECONDS)
-        log(f"{users} users: {step}")
+        log(f"load: {users} users: {step}")
         steps.append(step)
     knee = _knee(steps)
     # Without a knee the portal kept p95 under 500 ms at 200 users: overload at twice the
     # highest rate reached.
     basis = knee if knee is not None else max(step["rps"] for step in steps)
     rate = 2 * basis
-    log(f"knee {knee} req/s; overload at {rate:.0f} req/s for {OVERLOAD_SECONDS} s")
+    log(f"load: knee {knee} req/s; overload at {rate:.0f} req/s for {OVERLOAD_SECONDS} s")
     tally, started = await _open_loop(workload, rate, OVERLOAD_SECONDS)
     answered = tally.summary(OVERLOAD_SECONDS)
     overload = {**answered, "rps": round(rate, 1), "answered_rps": answered["rps"]}
     recovery = await _recovery(workload, basis / 2, since=started + OVERLOAD_SECONDS)
     overload["recovery_s"] = recovery
-    log(f"overload: {overload}")
+    log(f"load: overload: {overload}")
     return {
         "steps": steps,
         "knee_rps": knee,

@@ -30,10 +30,9 @@ import digest  # bench/digest.py
 import load
 import search as search_bench  # bench/search.py
 from benchdb import database_name, recreate_database, session_cookie
+from support import QUICK, ROOT, log
 
-ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-QUICK = os.environ.get("BENCH_QUICK") == "1"
 REPEATS = 3
 SECONDS = 1 if QUICK else 10  # quick: under five minutes in all
 SECONDS_C1 = 1 if QUICK else 5
@@ -43,10 +42,6 @@ WORKERS = (os.cpu_count() or 1) + 1
 PG = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
 QUERIES_PG = PG + "_queries"
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
-
-
-def log(message: str) -> None:
-    print(f"[bench] {message}", flush=True)
 
 
 def _free_port() -> int:
@@ -202,37 +197,33 @@ def measure(base: str, path: str, cookie: str | None) -> dict[str, Any]:
 
 
 def _query_growers() -> dict[str, tuple[Callable[[], str], Callable[[int], None]]]:
-    """For each page: (path, add_rows(n)). Test factories make the rows."""
+    """For each page: (path, add_rows(n)). bench/rows.py makes the rows."""
+    import rows  # bench/rows.py, once Django is set up
     from django.urls import reverse
 
+    from forum.models import Visibility
+    from knowledge.models import Practice
     from releases.services import release_publish
-    from tests.alliance.factories import supporters
-    from tests.factories import MembershipFactory, UserFactory
-    from tests.forum.factories import BodyFactory, MeetingFactory, MemberFactory
 
     state: dict[str, Any] = {}
 
     def body():
         if "body" not in state:
-            from forum.models import Visibility
-
-            state["body"] = BodyFactory(name="Bench forum")
-            state["meeting"] = MeetingFactory(body=state["body"], visibility=Visibility.PUBLIC)
+            state["body"] = rows.body("Bench forum")
+            state["meeting"] = rows.meeting(state["body"], visibility=Visibility.PUBLIC)
         return state["body"]
 
     def add_supporters(n: int) -> None:
-        supporters(n)
+        rows.supporters(n)
         release_publish()
 
     def add_meetings(n: int) -> None:
-        from forum.models import Visibility
-
-        MeetingFactory.create_batch(n, body=body(), visibility=Visibility.PUBLIC)
+        for _ in range(n):
+            rows.meeting(body(), visibility=Visibility.PUBLIC)
 
     def add_members(n: int) -> None:
-        body()
         for _ in range(n):
-            MemberFactory(body=state["body"], user=UserFactory())
+            rows.member(body())
 
     def framework():
         if "framework" not in state:
@@ -242,24 +233,18 @@ def _query_growers() -> dict[str, tuple[Callable[[], str], Callable[[int], None]
         return state["framework"]
 
     def add_pledges(n: int) -> None:
-        from tests.commitments.conftest import make_pledge
-        from tests.factories import OrganisationFactory
-
         for _ in range(n):
-            make_pledge(OrganisationFactory(kind="enterprise"), framework(), "1.1")
+            rows.pledge(framework(), "1.1")
 
     def add_organisations(n: int) -> None:
-        MembershipFactory.create_batch(n)
+        for _ in range(n):
+            rows.membership()
 
     def add_practices(n: int) -> None:
-        from tests.knowledge.conftest import make_practice
-
         for _ in range(n):
-            make_practice(themes=["eco-efficiency"])
+            rows.practice(themes=["eco-efficiency"])
 
     def first_practice() -> str:
-        from knowledge.models import Practice
-
         return Practice.objects.published().order_by("pk").first().get_absolute_url()
 
     return {
@@ -286,9 +271,6 @@ def count_queries() -> dict[str, dict[str, int]]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    # Test factories give every person a password; hashing 1,000 of them with the production
-    # hasher would take minutes and measure nothing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The queries of rendering a page, not of serving it from the page cache.
     settings.PAGE_CACHE_SECONDS = 0
     client = Client()

@@ -40,15 +40,14 @@ from pathlib import Path
 from typing import Any
 
 from benchdb import admin, connect, database_name, drop_database, recreate_database, sibling
+from support import QUICK, ROOT, log
 
-QUICK = os.environ.get("BENCH_QUICK") == "1"
 FULL = os.environ.get("BENCH_FULL") == "1"
 # Building the index over 100k practices alone takes minutes on two cores, more than the quick
 # bench's whole budget: the quick run grows its database to 10k (the pages run against 10k) and
 # times the searches at 100k on the library kept by an earlier run.
 _DEFAULT_SIZES = "10000" if QUICK else "10000,100000"
 LIBRARY_SIZE = 100_000
-ROOT = Path(__file__).resolve().parents[1]
 SIZES = [int(s) for s in os.environ.get("BENCH_SEARCH_SIZES", _DEFAULT_SIZES).split(",") if s]
 if FULL and 1_000_000 not in SIZES:
     SIZES.append(1_000_000)
@@ -218,10 +217,6 @@ AUDIENCES = [
     ("trainer", 10),
     ("public-authority", 8),
 ]
-
-
-def log(message: str) -> None:
-    print(f"[bench:search] {message}", flush=True)
 
 
 # --- Text ------------------------------------------------------------------------------------
@@ -539,10 +534,10 @@ def _measure_size(url: str, size: int, vocabularies, rng) -> dict[str, Any]:
         definitions = drop_indexes(conn)
         started = time.monotonic()
         if size > have:
-            log(f"generating {size - have:,} practices (to {size:,})")
+            log(f"search: generating {size - have:,} practices (to {size:,})")
             generate(conn, count=size - have, vocabularies=vocabularies, rng=rng)
         load_s = time.monotonic() - started
-        log(f"building the search indexes over {size:,} practices")
+        log(f"search: building the search indexes over {size:,} practices")
         figures: dict[str, Any] = {
             "practices": size,
             "added": size - have,
@@ -552,10 +547,10 @@ def _measure_size(url: str, size: int, vocabularies, rng) -> dict[str, Any]:
         figures.update(build_index(conn, definitions))
         figures.update(sizes(conn))
     connections.close_all()
-    log(f"timing searches at {size:,}")
+    log(f"search: timing searches at {size:,}")
     figures.update(time_searches(vocabularies))
     log(
-        f"{size:,}: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
+        f"search: {size:,}: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
         f"index {figures['index_s']} s, {figures['index_mb']} MB"
     )
     return figures
@@ -620,7 +615,7 @@ def _describe_library(url: str, figures: dict[str, Any]) -> str:
 def keep_library(url: str, figures: dict[str, Any]) -> None:
     """Keep a copy of the database ``url`` (at LIBRARY_SIZE practices) for later quick runs."""
     name = database_name(url)
-    log(f"keeping a copy of the {LIBRARY_SIZE:,} practices for quick runs ({name}_library)")
+    log(f"search: keeping a copy of the {LIBRARY_SIZE:,} practices for quick runs ({name}_library)")
     _copy_database(url, f"{name}_library")
     _describe_library(url, figures)
 
@@ -650,7 +645,7 @@ def _prewarm(conn) -> None:
     try:
         conn.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
     except psycopg.Error as error:
-        log(f"not prewarming the library ({error})")
+        log(f"search: not prewarming the library ({error})")
         return
     conn.execute(
         "SELECT pg_prewarm(c.oid::regclass, 'read') FROM pg_class c "
@@ -667,14 +662,14 @@ def library_figures(url: str, vocabularies, rng) -> dict[str, Any]:
     meta = _kept_library(url)
     if meta is None:
         log(
-            f"no library of {LIBRARY_SIZE:,} practices kept for this generator and these "
+            f"search: no library of {LIBRARY_SIZE:,} practices kept for this generator and these "
             "migrations: building one (several minutes, once per machine and change)"
         )
         _copy_database(url, f"{name}_library")
         with _on_database(library_url):
             figures = _measure_size(library_url, LIBRARY_SIZE, vocabularies, rng)
         return {**figures, "built": _describe_library(url, figures)}
-    log(f"timing searches at {LIBRARY_SIZE:,} on the library built {meta['built']}")
+    log(f"search: timing searches at {LIBRARY_SIZE:,} on the library built {meta['built']}")
     with _on_database(library_url):
         with connect(library_url) as conn:
             _prewarm(conn)
@@ -684,7 +679,10 @@ def library_figures(url: str, vocabularies, rng) -> dict[str, Any]:
             figures["built"] = meta["built"]
             figures.update(sizes(conn))
         figures.update(time_searches(vocabularies))
-    log(f"{LIBRARY_SIZE:,}: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms (kept library)")
+    log(
+        f"search: {LIBRARY_SIZE:,}: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms "
+        "(kept library)"
+    )
     return figures
 
 

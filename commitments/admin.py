@@ -8,7 +8,7 @@ framework and act on reports through the review pages.
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -74,8 +74,6 @@ class FrameworkAdmin(NoDeleteOverPledges, TranslationAdmin):
 
     def import_outline(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         form = OutlineImportForm(request.POST or None)
         problems: list[str] = []

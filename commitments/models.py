@@ -295,9 +295,6 @@ class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
     def accepted(self) -> ProgressReportQuerySet:
         return self.filter(state=ReportState.ACCEPTED)
 
-    def awaiting_review(self) -> ProgressReportQuerySet:
-        return self.filter(state=ReportState.SUBMITTED)
-
 
 class ProgressReport(models.Model):
     """What an organisation did on one pledge in one reporting period."""

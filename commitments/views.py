@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -128,8 +129,6 @@ def _action_status(framework: Framework, action: Any) -> list[tuple[str, str]]:
 
 
 def _paginate(request: HttpRequest, queryset: Any) -> Any:
-    from django.core.paginator import Paginator
-
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 

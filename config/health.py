@@ -6,6 +6,8 @@ import datetime
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 
+from config.celery import app
+
 
 @dataclasses.dataclass
 class Broker(HealthCheck):
@@ -16,8 +18,6 @@ class Broker(HealthCheck):
     )
 
     def run(self) -> None:
-        from config.celery import app
-
         try:
             with app.connection_for_write() as connection:
                 connection.ensure_connection(max_retries=1, timeout=self.timeout.total_seconds())

@@ -74,9 +74,6 @@ class BodyQuerySet(models.QuerySet["Body"]):
         """The coalition laboratory of a priority area (a ``taxonomy.Theme``), if there is one."""
         return self.filter(kind=BodyKind.LABORATORY, theme=theme).first()
 
-    def laboratories(self) -> BodyQuerySet:
-        return self.filter(kind=BodyKind.LABORATORY)
-
 
 class Body(models.Model):
     """The Multistakeholder Forum, a coordination group, or a coalition's laboratory."""

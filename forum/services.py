@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -49,6 +49,7 @@ from forum.models import (
     RecommendationReview,
     Registration,
     RegistrationStatus,
+    feed_token,
     is_forum_secretariat,
 )
 from notifications.consent import FORUM_DIGEST
@@ -1004,8 +1005,6 @@ def preferences_update(
 
 def feed_token_rotate(*, user: Any) -> MemberPreferences:
     """A new secret address for the calendar feed; the old one stops working at once."""
-    from forum.models import feed_token
-
     preferences = preferences_for(user)
     preferences.feed_token = feed_token()
     preferences.save(update_fields=["feed_token"])
@@ -1089,7 +1088,3 @@ def _reminders_cancel(meeting: Meeting, *, user_id: int | None = None) -> int:
         key__startswith=_reminder_prefix(meeting, user_id), status=Status.QUEUED
     ).delete()
     return deleted
-
-
-def local_to_utc(day: date, at: time, zone_name: str) -> datetime:
-    return datetime.combine(day, at, tzinfo=ZoneInfo(zone_name)).astimezone(ZoneInfo("UTC"))

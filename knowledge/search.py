@@ -31,7 +31,16 @@ from urllib.parse import urlencode
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    FloatField,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import translation
 from django.utils.html import escape
@@ -793,8 +802,6 @@ def related(practice: Practice, *, limit: int = 4) -> list[Practice]:
                 [practice.pk, keys, RELATED_CANDIDATES, keys, limit],
             )
         )
-    from django.db.models import Count
-
     return list(
         Practice.objects.published()
         .exclude(pk=practice.pk)

@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 
+from notifications import topics
 from notifications.consent import EMAIL_TOPICS, UNSUBSCRIBE, ConsentText
 from notifications.mime import OutboxMessage
 from notifications.models import ConsentRecord, EmailOptOut, OutgoingEmail, Status
@@ -183,7 +184,7 @@ def email_enqueue(
 def _send_soon(ids: list[int]) -> None:
     """Queue the sending task. If the broker is down the rows stay queued in the database and
     the beat dispatcher sends them once it is back: the change that caused them stands."""
-    from notifications.tasks import send_batch
+    from notifications.tasks import send_batch  # here: notifications.tasks imports this module
 
     try:
         send_batch.delay(ids)
@@ -261,8 +262,6 @@ def email_opt_out(
         text, params = EMAIL_TOPICS, {}
     else:
         # The unsubscribe page, or a mail client's one-click POST (RFC 8058) on its behalf.
-        from notifications import topics
-
         text, params = UNSUBSCRIBE, {"topic": topics.label(topic)}
     consent_record(
         user_id=user_id,

@@ -1,6 +1,7 @@
 """Thin tasks: ids in, a service call, done."""
 
 from celery import shared_task
+from django.conf import settings
 
 from notifications import services
 
@@ -21,8 +22,6 @@ def dispatch_due() -> int:
 
 @shared_task
 def purge_old() -> int:
-    from django.conf import settings
-
     return services.outbox_purge(
         older_than_days=settings.OUTBOX_RETENTION_DAYS,
         secret_older_than_hours=settings.OUTBOX_SECRET_RETENTION_HOURS,

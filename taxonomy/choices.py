@@ -12,16 +12,6 @@ class SizeClass(models.TextChoices):
     MEDIUM = "medium", _("Medium-sized (50 to 249 staff)")
     LARGE = "large", _("Large (250 staff or more)")
 
-    @classmethod
-    def for_headcount(cls, staff: int) -> "SizeClass":
-        if staff < 10:
-            return cls.MICRO
-        if staff < 50:
-            return cls.SMALL
-        if staff < 250:
-            return cls.MEDIUM
-        return cls.LARGE
-
 
 class Country(models.TextChoices):
     """EU and EEA member states, the candidate countries most active in CSR, and 'other'."""

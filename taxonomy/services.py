@@ -1,14 +1,14 @@
-"""Loading the shared vocabularies; used by the data migration and by seed_demo alike."""
+"""Loading the shared vocabularies, for seed_demo and the tests (the data migrations carry their
+own frozen copies)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
-
-from django.db.models import F, Q
 
 from pagecache import invalidates
 from taxonomy import data
+from taxonomy.models import Iso26000Subject, Sector, Theme
 
 OTHER_LANGUAGES = ("nl", "fr", "de")  # the order of the tuples in the TRANSLATIONS tables
 
@@ -29,44 +29,26 @@ def localized_values(
     return values
 
 
-def originals_to_english(model: Any, fields: Iterable[str]) -> None:
-    """Copy each original column into its empty ``_en`` column (the text entered before the
-    model had translations is English). For data migrations."""
-    for field in fields:
-        model.objects.filter(Q(**{f"{field}_en__isnull": True}) | Q(**{f"{field}_en": ""})).update(
-            **{f"{field}_en": F(field)}
-        )
-
-
 @invalidates("taxonomy")
-def vocabularies_load(*, theme_model: Any, subject_model: Any, sector_model: Any) -> None:
-    """Create or refresh every shared vocabulary, in the four languages. Idempotent.
-
-    Takes the model classes so a migration can pass its historical models.
-    """
+def vocabularies_load() -> None:
+    """Create or refresh every shared vocabulary, in the four languages. Idempotent."""
     tr = data.TRANSLATIONS
     for position, (slug, name, description) in enumerate(data.PRIORITY_AREAS, start=1):
-        theme_model.objects.update_or_create(
+        Theme.objects.update_or_create(
             slug=slug,
             defaults={
-                **localized_values(theme_model, "name", name, tr),
-                **localized_values(theme_model, "description", description, tr),
+                **localized_values(Theme, "name", name, tr),
+                **localized_values(Theme, "description", description, tr),
                 "position": position,
                 "source": data.SOURCE_COM_2006_136,
             },
         )
     for position, (slug, name) in enumerate(data.ISO26000_SUBJECTS, start=1):
-        subject_model.objects.update_or_create(
+        Iso26000Subject.objects.update_or_create(
             slug=slug,
-            defaults={**localized_values(subject_model, "name", name, tr), "position": position},
+            defaults={**localized_values(Iso26000Subject, "name", name, tr), "position": position},
         )
     for code, name in data.NACE_SECTORS:
-        sector_model.objects.update_or_create(
-            code=code, defaults=localized_values(sector_model, "name", name, tr)
+        Sector.objects.update_or_create(
+            code=code, defaults=localized_values(Sector, "name", name, tr)
         )
-
-
-def vocabularies_load_current() -> None:
-    from taxonomy.models import Iso26000Subject, Sector, Theme
-
-    vocabularies_load(theme_model=Theme, subject_model=Iso26000Subject, sector_model=Sector)

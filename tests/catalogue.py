@@ -122,9 +122,9 @@ def build_world(*, bob: User, staff: User) -> World:
     if not Theme.objects.exists():
         # A transactional test run before this one flushed what the migrations loaded.
         from alliance.services import activity_areas_load, coalitions_load
-        from taxonomy.services import vocabularies_load_current
+        from taxonomy.services import vocabularies_load
 
-        vocabularies_load_current()
+        vocabularies_load()
         activity_areas_load()
         coalitions_load()
     canary = _side(CANARY_NAMES[0], supports=True)

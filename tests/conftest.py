@@ -65,9 +65,9 @@ def reference_data(transactional_db) -> None:
     empties those tables for the tests that follow; they ask for this fixture.
     """
     from alliance.services import activity_areas_load, coalitions_load
-    from taxonomy.services import vocabularies_load_current
+    from taxonomy.services import vocabularies_load
 
-    vocabularies_load_current()
+    vocabularies_load()
     activity_areas_load()
     coalitions_load()
 

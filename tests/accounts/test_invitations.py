@@ -135,13 +135,6 @@ def test_outsider_cannot_invite(bob_client, org_a):
     assert response.status_code == 404
 
 
-def test_invite_requires_post(alice_client, org_a):
-    assert (
-        alice_client.get(reverse("accounts:invitation_create", args=[org_a.slug])).status_code
-        == 405
-    )
-
-
 def test_invited_person_accepts(alice_client, org_a, django_capture_on_commit_callbacks):
     _invite(alice_client, org_a, django_capture_on_commit_callbacks)
     invitation = Invitation.objects.get()

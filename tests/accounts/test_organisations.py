@@ -119,13 +119,6 @@ def test_new_details_renew_the_public_pages_the_apps_registered(
     assert after["forum"] == before["forum"]
 
 
-@pytest.mark.parametrize("method", ["put", "delete", "patch"])
-def test_wrong_method_is_405(alice_client, org_a, method):
-    response = getattr(alice_client, method)(org_a.get_absolute_url())
-
-    assert response.status_code == 405
-
-
 def test_organisation_page_queries_do_not_grow_with_members(alice_client, org_a):
     MembershipFactory.create_batch(3, organisation=org_a)
     few = queries_for(alice_client, org_a.get_absolute_url())

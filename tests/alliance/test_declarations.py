@@ -87,11 +87,6 @@ def test_outsider_and_anonymous_cannot_see_or_act(client, bob_client, org_a, ali
     assert SupportDeclaration.objects.filter(organisation=org_a).exists()
 
 
-@pytest.mark.parametrize("name", ["declare", "support_update"])
-def test_actions_refuse_get(alice_client, org_a, name):
-    assert alice_client.get(_url(name, org_a)).status_code == 405
-
-
 def test_changing_priority_areas(alice_client, alice, org_a):
     services.support_declare(
         organisation=org_a, by=alice, priority_areas=_themes("eco-efficiency", "sme-growth")

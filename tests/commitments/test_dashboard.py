@@ -356,11 +356,6 @@ def test_unpublished_framework_is_not_found(client, small_framework):
         assert client.get(reverse(f"commitments:{name}", args=["small"])).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["dashboard", "dashboard_json", "dashboard_csv"])
-def test_dashboard_refuses_post(client, small_framework, name):
-    assert client.post(reverse(f"commitments:{name}", args=["small"])).status_code == 405
-
-
 @pytest.mark.parametrize("name", ["dashboard", "dashboard_json", "dashboard_csv", "framework"])
 def test_dashboard_and_framework_queries_stay_constant(client, small_framework, name):
     url = reverse(f"commitments:{name}", args=["small"])

@@ -76,10 +76,6 @@ def test_same_target_cannot_be_pledged_twice(alice_client, framework, org_a):
     assert Pledge.objects.count() == 1
 
 
-def test_pledge_create_refuses_other_methods(alice_client, framework, org_a):
-    assert alice_client.put(_create_url(framework, org_a)).status_code == 405
-
-
 def test_pledge_create_sends_anonymous_visitors_to_sign_in(client, framework, org_a):
     response = client.get(_create_url(framework, org_a))
     assert response.status_code == 302
@@ -170,7 +166,6 @@ def test_visibility_rules(client, bob_client, charlie_client, framework, org_a, 
     def url(pledge):
         return reverse("commitments:pledge_visibility", args=[pledge.uid])
 
-    assert bob_client.get(url(ours)).status_code == 405
     assert client.post(url(ours))["Location"].startswith(reverse("account_login"))
     assert charlie_client.post(url(theirs), {"public": "1"}).status_code == 404
     assert charlie_client.post(url(public), {"public": "0"}).status_code == 403
@@ -188,7 +183,6 @@ def test_withdrawal_asks_first_then_deletes(alice_client, bob_client, framework,
     assert page.status_code == 200
     assert Pledge.objects.filter(pk=pledge.pk).exists()
     assert bob_client.get(url).status_code == 404
-    assert alice_client.put(url).status_code == 405
 
     response = alice_client.post(url)
 
@@ -203,10 +197,9 @@ def test_withdrawal_asks_first_then_deletes(alice_client, bob_client, framework,
     )
 
 
-def test_my_pledges_needs_sign_in_and_refuses_post(client, alice_client):
+def test_my_pledges_needs_sign_in(client, db):
     url = reverse("commitments:my_pledges")
     assert client.get(url).status_code == 302
-    assert alice_client.post(url).status_code == 405
 
 
 @pytest.mark.parametrize("which", ["my_pledges", "action", "index"])

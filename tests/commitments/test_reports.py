@@ -112,7 +112,6 @@ def test_report_detail_is_private(client, charlie_client, coordinator, emile_cli
     assert client_for(coordinator).get(url).status_code == 200
     assert charlie_client.get(url).status_code == 404  # even though the pledge is public
     assert client.get(url).status_code == 302
-    assert emile_client.post(url).status_code == 405
 
 
 def test_edit_changes_a_draft_but_not_a_submitted_report(emile_client, pledge):
@@ -355,7 +354,6 @@ def test_only_coordinators_review(emile_client, charlie_client, staff, pledge):
 
     assert emile_client.post(review, {"decision": "accept"}).status_code == 403
     assert charlie_client.post(review, {"decision": "accept"}).status_code == 404
-    assert client_for(staff).get(review).status_code == 405
     assert client_for(staff).post(review, {"decision": "accept"}).status_code == 302
     report.refresh_from_db()
     assert report.state == ReportState.ACCEPTED
@@ -376,10 +374,6 @@ def test_submit_access(bob_client, charlie_client, framework, org_b, pledge):
     assert (
         bob_client.post(reverse("commitments:report_submit", args=[member_report.uid])).status_code
         == 403
-    )
-    assert (
-        bob_client.get(reverse("commitments:report_submit", args=[member_report.uid])).status_code
-        == 405
     )
 
 

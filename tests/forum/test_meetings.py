@@ -97,10 +97,6 @@ def test_schedule_needs_sign_in(client, forum_body):
     assert "/accounts/login/" in response.url
 
 
-def test_schedule_refuses_other_methods(secretariat, forum_body):
-    assert client_for(secretariat).put(_create_url(forum_body)).status_code == 405
-
-
 def test_schedule_for_a_missing_body_is_404(secretariat):
     assert client_for(secretariat).get(_create_url(Body(slug="nope-abc"))).status_code == 404
 

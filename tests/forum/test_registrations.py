@@ -142,10 +142,6 @@ def test_registration_closes_when_the_meeting_starts(alice_client, alice_member,
     assert not Registration.objects.exists()
 
 
-def test_register_refuses_get(alice_client, alice_member, meeting):
-    assert alice_client.get(reverse("forum:register", args=[meeting.uid])).status_code == 405
-
-
 def test_register_needs_sign_in(client, meeting):
     response = client.post(reverse("forum:register", args=[meeting.uid]))
 

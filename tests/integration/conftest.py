@@ -8,7 +8,6 @@ import email
 import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from email.message import Message
@@ -20,6 +19,7 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery import app as celery_app
+from config.celery_worker import start_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,33 +102,8 @@ def celery_worker_process(transactional_db, smtp_sink) -> Iterator[SmtpSink]:
     env = service_env(redis_url=settings.CELERY_BROKER_URL, smtp_port=port)
     celery_app.conf.task_always_eager = False
     celery_app.control.purge()
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = start_worker(env=env, output=subprocess.PIPE)
     try:
-        wait_for(
-            lambda: bool(celery_app.control.ping(timeout=0.5)) or worker.poll() is not None,
-            timeout=60,
-            what="the worker to answer a ping",
-        )
-        if worker.poll() is not None:
-            raise AssertionError(f"the worker died at start:\n{worker.stdout.read()}")
         yield sink
     finally:
         worker.terminate()

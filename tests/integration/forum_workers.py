@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -14,7 +13,8 @@ import pytest
 from django.conf import settings
 
 from config.celery import app as celery_app
-from tests.integration.conftest import ROOT, SmtpSink, service_env, wait_for
+from config.celery_worker import start_worker
+from tests.integration.conftest import SmtpSink, service_env
 
 
 @dataclass
@@ -24,34 +24,10 @@ class Workers:
     running: list[subprocess.Popen] = field(default_factory=list)
 
     def start(self) -> subprocess.Popen:
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=prefork",
-                "--concurrency=2",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel=WARNING",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
+        worker = start_worker(
+            env=self.env, pool="prefork", concurrency=2, heartbeat=False, own_session=True
         )
         self.running.append(worker)
-        wait_for(
-            lambda: bool(celery_app.control.ping(timeout=0.5)) or worker.poll() is not None,
-            timeout=60,
-            what="the worker to answer a ping",
-        )
-        assert worker.poll() is None, "the worker died at start"
         return worker
 
     def kill(self, worker: subprocess.Popen) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from config.celery_worker import start_worker
 from notifications.models import OutgoingEmail, Status
 from tests.integration.conftest import ROOT, free_port, service_env, wait_for
 
@@ -132,24 +133,7 @@ def test_pages_and_mail_survive_a_redis_outage(private_redis, smtp_sink, alice):
         assert sink.messages == []
 
         private_redis.start()
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=solo",
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel=WARNING",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        worker = start_worker(env=env, answer_ping=False)
         subprocess.run(
             [
                 sys.executable,

@@ -139,11 +139,6 @@ def test_collections(client, corpus):
     assert client.get("/api/v1/collections/nothing/").status_code == 404
 
 
-def test_the_api_is_read_only(client, db):
-    assert client.post("/api/v1/practices/").status_code == 405
-    assert client.post("/api/openapi.json").status_code == 405
-
-
 def test_the_docs_try_form_for_a_slug_redirects_to_the_endpoint(client, db):
     response = client.get("/api/docs/try", {"operation": "getPractice", "slug": "abc-123"})
 

@@ -65,12 +65,6 @@ def test_a_missing_practice_is_not_found(client, db):
     assert client.get("/knowledge/p/no-such-practice/").status_code == 404
 
 
-def test_the_practice_page_answers_only_get(client, db):
-    practice = make_practice()
-
-    assert client.post(practice.get_absolute_url()).status_code == 405
-
-
 def test_attachments_download_under_a_neutral_name(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     practice = make_practice(title="With a file")

@@ -74,12 +74,6 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_the_submit_page_takes_get_and_post_only(charlie_client):
-    assert charlie_client.get(URL).status_code == 200
-    assert charlie_client.put(URL).status_code == 405
-    assert charlie_client.post("/knowledge/submissions/").status_code == 405
-
-
 def test_others_do_not_see_my_suggestions(charlie_client, bob_client):
     charlie_client.post(URL, _data())
 

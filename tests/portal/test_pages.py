@@ -53,10 +53,6 @@ def test_section_pages_answer(client, name):
     assert client.get(reverse(name)).status_code == 200
 
 
-def test_pages_refuse_unsafe_methods(client):
-    assert client.post(reverse("home")).status_code == 405
-
-
 def test_health_reports_database_cache_and_broker(client):
     response = client.get(reverse("health"), {"format": "json"})
 

@@ -8,14 +8,14 @@ from commitments import demo as commitments_demo
 from forum import demo as forum_demo
 from knowledge import demo as knowledge_demo
 from releases.services import release_publish
-from taxonomy.services import vocabularies_load_current
+from taxonomy.services import vocabularies_load
 
 
 class Command(BaseCommand):
     help = "Fill every app with demo content. Safe to run again: nothing is duplicated."
 
     def handle(self, *args: object, **options: object) -> None:
-        vocabularies_load_current()
+        vocabularies_load()
         activity_areas_load()
         coalitions_load()
         people = accounts_demo.seed()
