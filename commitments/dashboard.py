@@ -256,11 +256,16 @@ def dashboard_privatise(counts: Mapping[str, Any], *, epsilon: float) -> dict[st
     def noisy(cells: Mapping[str, int]) -> dict[str, int]:
         return privacy.non_negative(privacy.noisy(cells, scale=scale))
 
+    def noisy_row(cells: Mapping[str, int]) -> dict[str, int]:
+        return privacy.noisy_parts(cells, scale=scale)
+
     total = noisy(counts["organisations"])["all"]
     out: dict[str, Any] = {
-        "status_per_action": {k: noisy(v) for k, v in counts["status_per_action"].items()},
-        "status_per_commitment": {k: noisy(v) for k, v in counts["status_per_commitment"].items()},
-        "trend": {k: noisy(v) for k, v in counts["trend"].items()},
+        "status_per_action": {k: noisy_row(v) for k, v in counts["status_per_action"].items()},
+        "status_per_commitment": {
+            k: noisy_row(v) for k, v in counts["status_per_commitment"].items()
+        },
+        "trend": {k: noisy_row(v) for k, v in counts["trend"].items()},
         "associations_reporting": noisy(counts["associations_reporting"]),
         "organisations": {"all": total},
         **{

@@ -89,6 +89,14 @@ def consistent(total: int, parts: Mapping[K, int]) -> dict[K, int]:
     return out
 
 
+def noisy_parts(counts: Mapping[K, int], *, scale: float) -> dict[K, int]:
+    """Noisy non-negative ``counts`` whose total is the sum of the noisy counts taken before
+    clipping at zero. Clipping each count first would add the noise it cut off to the total:
+    about ``scale / 2`` a count, so a row of five empty counts would total some 2.5 scales."""
+    raw = noisy(counts, scale=scale)
+    return consistent(sum(raw.values()), raw)
+
+
 def guess_accuracy_bound(*, epsilon: float, choices: int) -> float:
     """The highest probability with which anyone can guess which of ``choices`` equally likely
     values a secret holds, from an output whose distribution changes by a factor of at most
