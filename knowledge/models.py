@@ -129,7 +129,7 @@ class Practice(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # Filled by a database trigger on PostgreSQL (see migration 0002); empty on SQLite.
+    # Filled by a database trigger on PostgreSQL (see migration 0002_search); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()

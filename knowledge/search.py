@@ -77,7 +77,7 @@ LANGUAGE_BOOST = 2.0
 # Snippets come from the summary and the start of the body: parsing whole bodies for ten
 # results would cost more than the search itself.
 HEADLINE_BODY = 2000
-# Bytes of each practice's facet_bits (migration 0005): one bit per facet value.
+# Bytes of each practice's facet_bits (migration 0002_search): one bit per facet value.
 FACET_BYTES = 32
 # The number of bits set in each byte value, bit by bit: _BYTE_BITS[v, k] is bit k of v.
 _BYTE_BITS = np.unpackbits(
@@ -429,7 +429,7 @@ def suggest(q: str) -> str:
     lowered = [w.lower() for w in words]
     replacements: dict[str, str] = {}
     if is_postgres():
-        # The vocabulary holds the words of published titles and summaries (migration 0004).
+        # The vocabulary holds the words of published titles and summaries (migration 0002_search).
         # Its GiST trigram index returns the nearest words directly (<->); of the closest few,
         # one similar enough (pg_trgm's 0.3) and most used wins.
         with connection.cursor() as cursor:
@@ -505,7 +505,7 @@ def _find_sql(
 
     if q:
         tsq, tsq_args = _tsquery(q, interface_config(language), relaxed=relaxed)
-        # Title or summary matches, through their own GIN index (migration 0004).
+        # Title or summary matches, through their own GIN index (migration 0002_search).
         head = f"p.id IN (SELECT h.id FROM knowledge_practice h WHERE {_HEAD} @@ {tsq})"  # noqa: S608
         match = f"AND p.search_vector @@ {tsq}"
         args = [*tsq_args, *args, *tsq_args]

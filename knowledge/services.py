@@ -474,7 +474,7 @@ def alerts_send(*, now: datetime | None = None) -> int:
 def search_vocabulary_rebuild() -> int:
     """Recount the "did you mean" vocabulary from the titles and summaries published now.
 
-    A trigger adds the words of each practice as it is published (migration 0004); this also
+    A trigger adds the words of each practice as it is published (migration 0002_search); this also
     drops the words of practices withdrawn since and refreshes the counts that order equally
     close suggestions. PostgreSQL only (SQLite suggests from titles directly); returns the
     number of words."""

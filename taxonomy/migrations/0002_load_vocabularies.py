@@ -1,52 +1,421 @@
-"""Load the shared vocabularies: priority areas, ISO 26000 subjects, NACE sectors.
+"""Load the shared vocabularies in the portal's four languages: the ten priority areas
+(COM(2006) 136), the seven ISO 26000 core subjects and the NACE Rev. 2 sections.
 
-Migrations are history: this one carries its own copy of the code it runs, so later changes to
-the services cannot change what it did.
+Migrations are history: this one carries a frozen copy of the rows it writes (taxonomy/data.py
+as it stood when the migrations were squashed) and calls no live code. ``seed_demo`` and the
+tests refresh the vocabularies from taxonomy/data.py through taxonomy.services.
 """
 
 from django.db import migrations
 
-from taxonomy import data
+# Every column of every row; the original column (``name``) holds the English.
+THEMES = [
+    {
+        "slug": "sustainable-innovation",
+        "name": "Sustainable innovation and entrepreneurship",
+        "name_en": "Sustainable innovation and entrepreneurship",
+        "name_nl": "Duurzame innovatie en ondernemerschap",
+        "name_fr": "Innovation et entrepreneuriat durables",
+        "name_de": "Nachhaltige Innovation und Unternehmertum",
+        "description": "Fostering innovation and entrepreneurship in sustainable technologies, products and services which address societal needs.",
+        "description_en": "Fostering innovation and entrepreneurship in sustainable technologies, products and services which address societal needs.",
+        "description_nl": "Innovatie en ondernemerschap stimuleren in duurzame technologieën, producten en diensten die aan maatschappelijke behoeften beantwoorden.",
+        "description_fr": "Encourager l'innovation et l'esprit d'entreprise dans les technologies, produits et services durables qui répondent aux besoins de la société.",
+        "description_de": "Innovation und Unternehmergeist bei nachhaltigen Technologien, Produkten und Dienstleistungen fördern, die gesellschaftlichen Bedürfnissen gerecht werden.",
+        "position": 1,
+        "source": "COM(2006) 136, Implementing the partnership for growth and jobs",
+    },
+    {
+        "slug": "sme-growth",
+        "name": "Helping SMEs flourish and grow",
+        "name_en": "Helping SMEs flourish and grow",
+        "name_nl": "Kleine en middelgrote ondernemingen laten groeien en bloeien",
+        "name_fr": "Aider les PME à prospérer et à se développer",
+        "name_de": "KMU beim Wachsen und Gedeihen unterstützen",
+        "description": "Helping SMEs to flourish and grow.",
+        "description_en": "Helping SMEs to flourish and grow.",
+        "description_nl": "Kleine en middelgrote ondernemingen helpen groeien en bloeien.",
+        "description_fr": "Aider les PME à prospérer et à se développer.",
+        "description_de": "Kleine und mittlere Unternehmen dabei unterstützen, zu wachsen und zu gedeihen.",
+        "position": 2,
+        "source": "COM(2006) 136, Implementing the partnership for growth and jobs",
+    },
+    {
+        "slug": "supply-chain",
+        "name": "Responsible supply chains",
+        "name_en": "Responsible supply chains",
+        "name_nl": "Verantwoorde toeleveringsketens",
+        "name_fr": "Chaînes d'approvisionnement responsables",
+        "name_de": "Verantwortungsvolle Lieferketten",
+        "description": "Assisting enterprises to integrate social and environmental considerations in their business operations, especially those in the supply chain.",
+        "description_en": "Assisting enterprises to integrate social and environmental considerations in their business operations, especially those in the supply chain.",
+        "description_nl": "Ondernemingen helpen sociale en milieuoverwegingen in hun bedrijfsvoering op te nemen, vooral in de toeleveringsketen.",
+        "description_fr": "Aider les entreprises à intégrer les préoccupations sociales et environnementales dans leurs activités, en particulier dans la chaîne d'approvisionnement.",
+        "description_de": "Unternehmen dabei helfen, soziale und ökologische Belange in ihre Geschäftstätigkeit einzubeziehen, vor allem in der Lieferkette.",
+        "position": 3,
+        "source": "COM(2006) 136, Implementing the partnership for growth and jobs",
+    },
+    {
+        "slug": "skills-employability",
+        "name": "Skills for employability",
+        "name_en": "Skills for employability",
+        "name_nl": "Vaardigheden voor inzetbaarheid",
+        "name_fr": "Compétences pour l'employabilité",
+        "name_de": "Kompetenzen für die Beschäftigungsfähigkeit",
+        "description": "Improving and developing skills for employability.",
+        "description_en": "Improving and developing skills for employability.",
+        "description_nl": "Vaardigheden verbeteren en ontwikkelen die mensen inzetbaar houden op de arbeidsmarkt.",
+        "description_fr": "Améliorer et développer les compétences qui favorisent l'employabilité.",
+        "description_de": "Kompetenzen für die Beschäftigungsfähigkeit verbessern und weiterentwickeln.",
+        "position": 4,
+        "source": "COM(2006) 136, Implementing the partnership for growth and jobs",
+    },
+    {
+        "slug": "diversity-equal-opportunities",
+        "name": "Diversity and equal opportunities",
+        "name_en": "Diversity and equal opportunities",
+        "name_nl": "Diversiteit en gelijke kansen",
+        "name_fr": "Diversité et égalité des chances",
+        "name_de": "Vielfalt und Chancengleichheit",
+        "description": "Better responding to diversity and the challenge of equal opportunities, taking into account demographic change and the rapid ageing of the European population.",
+        "description_en": "Better responding to diversity and the challenge of equal opportunities, taking into account demographic change and the rapid ageing of the European population.",
+        "description_nl": "Beter inspelen op diversiteit en de uitdaging van gelijke kansen, rekening houdend met de demografische verandering en de snelle vergrijzing van de Europese bevolking.",
+        "description_fr": "Mieux répondre à la diversité et au défi de l'égalité des chances, en tenant compte de l'évolution démographique et du vieillissement rapide de la population européenne.",
+        "description_de": "Besser auf Vielfalt und die Herausforderung der Chancengleichheit eingehen, mit Blick auf den demografischen Wandel und die rasche Alterung der europäischen Bevölkerung.",
+        "position": 5,
+        "source": "COM(2006) 136, Implementing the partnership for growth and jobs",
+    },
+    {
+        "slug": "working-conditions",
+        "name": "Working conditions",
+        "name_en": "Working conditions",
+        "name_nl": "Arbeidsomstandigheden",
+        "name_fr": "Conditions de travail",
+        "name_de": "Arbeitsbedingungen",
+        "description": "Improving working conditions, also in cooperation with the supply chain.",
+        "description_en": "Improving working conditions, also in cooperation with the supply chain.",
+        "description_nl": "Arbeidsomstandigheden verbeteren, ook samen met de toeleveringsketen.",
+        "description_fr": "Améliorer les conditions de travail, y compris en coopération avec la chaîne d'approvisionnement.",
+        "description_de": "Arbeitsbedingungen verbessern, auch in Zusammenarbeit mit der Lieferkette.",
+        "position": 6,
+        "source": "COM(2006) 136, Implementing the partnership for growth and jobs",
+    },
+    {
+        "slug": "eco-efficiency",
+        "name": "Eco-efficiency and energy savings",
+        "name_en": "Eco-efficiency and energy savings",
+        "name_nl": "Eco-efficiëntie en energiebesparing",
+        "name_fr": "Éco-efficacité et économies d'énergie",
+        "name_de": "Ökoeffizienz und Energieeinsparung",
+        "description": "Innovating in the environment field, with a special focus on integrating eco-efficiency and energy savings in the product and service creation process.",
+        "description_en": "Innovating in the environment field, with a special focus on integrating eco-efficiency and energy savings in the product and service creation process.",
+        "description_nl": "Innoveren op milieugebied, met bijzondere aandacht voor eco-efficiëntie en energiebesparing bij het ontwikkelen van producten en diensten.",
+        "description_fr": "Innover dans le domaine de l'environnement, en intégrant tout particulièrement l'éco-efficacité et les économies d'énergie dans la conception des produits et des services.",
+        "description_de": "Innovation im Umweltbereich, mit besonderem Augenmerk darauf, Ökoeffizienz und Energieeinsparung in die Entwicklung von Produkten und Dienstleistungen einzubeziehen.",
+        "position": 7,
+        "source": "COM(2006) 136, Implementing the partnership for growth and jobs",
+    },
+    {
+        "slug": "stakeholder-engagement",
+        "name": "Stakeholder dialogue and engagement",
+        "name_en": "Stakeholder dialogue and engagement",
+        "name_nl": "Dialoog en samenwerking met belanghebbenden",
+        "name_fr": "Dialogue et engagement avec les parties prenantes",
+        "name_de": "Dialog und Zusammenarbeit mit Stakeholdern",
+        "description": "Enhancing pro-active dialogue and engagement with all relevant stakeholders.",
+        "description_en": "Enhancing pro-active dialogue and engagement with all relevant stakeholders.",
+        "description_nl": "Een proactieve dialoog en samenwerking met alle betrokken belanghebbenden versterken.",
+        "description_fr": "Renforcer le dialogue proactif et l'engagement avec toutes les parties prenantes concernées.",
+        "description_de": "Den vorausschauenden Dialog und die Zusammenarbeit mit allen relevanten Stakeholdern stärken.",
+        "position": 8,
+        "source": "COM(2006) 136, Implementing the partnership for growth and jobs",
+    },
+    {
+        "slug": "transparency-reporting",
+        "name": "Transparency and reporting",
+        "name_en": "Transparency and reporting",
+        "name_nl": "Transparantie en verslaggeving",
+        "name_fr": "Transparence et reporting",
+        "name_de": "Transparenz und Berichterstattung",
+        "description": "Making the non-financial performance of companies and organisations more understandable for all stakeholders and better integrated with their financial performance.",
+        "description_en": "Making the non-financial performance of companies and organisations more understandable for all stakeholders and better integrated with their financial performance.",
+        "description_nl": "De niet-financiële prestaties van bedrijven en organisaties begrijpelijker maken voor alle belanghebbenden en beter verbinden met hun financiële prestaties.",
+        "description_fr": "Rendre les performances extra-financières des entreprises et des organisations plus compréhensibles pour toutes les parties prenantes et mieux les relier à leurs performances financières.",
+        "description_de": "Die nichtfinanzielle Leistung von Unternehmen und Organisationen für alle Stakeholder verständlicher machen und enger mit ihrer finanziellen Leistung verknüpfen.",
+        "position": 9,
+        "source": "COM(2006) 136, Implementing the partnership for growth and jobs",
+    },
+    {
+        "slug": "responsible-international-operations",
+        "name": "Responsible operations outside the EU",
+        "name_en": "Responsible operations outside the EU",
+        "name_nl": "Verantwoord ondernemen buiten de EU",
+        "name_fr": "Des activités responsables hors de l'UE",
+        "name_de": "Verantwortungsvolles Wirtschaften außerhalb der EU",
+        "description": "Operating outside the borders of the European Union in a socially and environmentally responsible way, as companies do inside the European Union.",
+        "description_en": "Operating outside the borders of the European Union in a socially and environmentally responsible way, as companies do inside the European Union.",
+        "description_nl": "Ook buiten de grenzen van de Europese Unie sociaal en milieuverantwoord ondernemen, zoals bedrijven dat binnen de Unie doen.",
+        "description_fr": "Exercer ses activités hors des frontières de l'Union européenne de manière socialement et écologiquement responsable, comme les entreprises le font au sein de l'Union.",
+        "description_de": "Außerhalb der Grenzen der Europäischen Union ebenso sozial und ökologisch verantwortungsvoll wirtschaften, wie es Unternehmen innerhalb der Union tun.",
+        "position": 10,
+        "source": "COM(2006) 136, Implementing the partnership for growth and jobs",
+    },
+]
 
-OTHER_LANGUAGES = ("nl", "fr", "de")  # the order of the tuples in the TRANSLATIONS tables
+ISO26000_SUBJECTS = [
+    {
+        "slug": "organizational-governance",
+        "name": "Organizational governance",
+        "name_en": "Organizational governance",
+        "name_nl": "Bestuur van de organisatie",
+        "name_fr": "Gouvernance de l'organisation",
+        "name_de": "Organisationsführung",
+        "position": 1,
+    },
+    {
+        "slug": "human-rights",
+        "name": "Human rights",
+        "name_en": "Human rights",
+        "name_nl": "Mensenrechten",
+        "name_fr": "Droits de l'Homme",
+        "name_de": "Menschenrechte",
+        "position": 2,
+    },
+    {
+        "slug": "labour-practices",
+        "name": "Labour practices",
+        "name_en": "Labour practices",
+        "name_nl": "Arbeidspraktijken",
+        "name_fr": "Relations et conditions de travail",
+        "name_de": "Arbeitspraktiken",
+        "position": 3,
+    },
+    {
+        "slug": "environment",
+        "name": "The environment",
+        "name_en": "The environment",
+        "name_nl": "Het milieu",
+        "name_fr": "L'environnement",
+        "name_de": "Die Umwelt",
+        "position": 4,
+    },
+    {
+        "slug": "fair-operating-practices",
+        "name": "Fair operating practices",
+        "name_en": "Fair operating practices",
+        "name_nl": "Eerlijk zakendoen",
+        "name_fr": "Loyauté des pratiques",
+        "name_de": "Faire Betriebs- und Geschäftspraktiken",
+        "position": 5,
+    },
+    {
+        "slug": "consumer-issues",
+        "name": "Consumer issues",
+        "name_en": "Consumer issues",
+        "name_nl": "Consumentenaangelegenheden",
+        "name_fr": "Questions relatives aux consommateurs",
+        "name_de": "Konsumentenanliegen",
+        "position": 6,
+    },
+    {
+        "slug": "community-involvement",
+        "name": "Community involvement and development",
+        "name_en": "Community involvement and development",
+        "name_nl": "Betrokkenheid bij en ontwikkeling van de gemeenschap",
+        "name_fr": "Communautés et développement local",
+        "name_de": "Einbindung und Entwicklung der Gemeinschaft",
+        "position": 7,
+    },
+]
 
-
-def localized_values(model, field, text, translations):
-    """``field``'s values in every language ``model`` stores (a copy frozen with this migration)."""
-    columns = {f.name for f in model._meta.get_fields()}
-    values = {field: text} if field in columns else {}
-    if f"{field}_en" not in columns:
-        return values
-    values[f"{field}_en"] = text
-    for code, value in zip(OTHER_LANGUAGES, translations.get(text, ()), strict=False):
-        values[f"{field}_{code}"] = value
-    return values
+SECTORS = [
+    {
+        "code": "A",
+        "name": "Agriculture, forestry and fishing",
+        "name_en": "Agriculture, forestry and fishing",
+        "name_nl": "Landbouw, bosbouw en visserij",
+        "name_fr": "Agriculture, sylviculture et pêche",
+        "name_de": "Land- und Forstwirtschaft, Fischerei",
+    },
+    {
+        "code": "B",
+        "name": "Mining and quarrying",
+        "name_en": "Mining and quarrying",
+        "name_nl": "Winning van delfstoffen",
+        "name_fr": "Industries extractives",
+        "name_de": "Bergbau und Gewinnung von Steinen und Erden",
+    },
+    {
+        "code": "C",
+        "name": "Manufacturing",
+        "name_en": "Manufacturing",
+        "name_nl": "Industrie",
+        "name_fr": "Industrie manufacturière",
+        "name_de": "Verarbeitendes Gewerbe",
+    },
+    {
+        "code": "C28",
+        "name": "Manufacture of machinery and equipment n.e.c.",
+        "name_en": "Manufacture of machinery and equipment n.e.c.",
+        "name_nl": "Vervaardiging van machines en apparaten, n.e.g.",
+        "name_fr": "Fabrication de machines et équipements n.c.a.",
+        "name_de": "Maschinenbau",
+    },
+    {
+        "code": "D",
+        "name": "Electricity, gas, steam and air conditioning supply",
+        "name_en": "Electricity, gas, steam and air conditioning supply",
+        "name_nl": "Productie en distributie van elektriciteit, gas, stoom en gekoelde lucht",
+        "name_fr": "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné",
+        "name_de": "Energieversorgung",
+    },
+    {
+        "code": "E",
+        "name": "Water supply; sewerage, waste management and remediation",
+        "name_en": "Water supply; sewerage, waste management and remediation",
+        "name_nl": "Distributie van water; afval- en afvalwaterbeheer en sanering",
+        "name_fr": "Production et distribution d'eau ; assainissement, gestion des déchets et dépollution",
+        "name_de": "Wasserversorgung; Abwasser- und Abfallentsorgung, Beseitigung von Umweltverschmutzungen",
+    },
+    {
+        "code": "F",
+        "name": "Construction",
+        "name_en": "Construction",
+        "name_nl": "Bouwnijverheid",
+        "name_fr": "Construction",
+        "name_de": "Baugewerbe",
+    },
+    {
+        "code": "G",
+        "name": "Wholesale and retail trade; repair of motor vehicles",
+        "name_en": "Wholesale and retail trade; repair of motor vehicles",
+        "name_nl": "Groot- en detailhandel; reparatie van motorvoertuigen",
+        "name_fr": "Commerce de gros et de détail ; réparation d'automobiles",
+        "name_de": "Handel; Instandhaltung und Reparatur von Kraftfahrzeugen",
+    },
+    {
+        "code": "H",
+        "name": "Transportation and storage",
+        "name_en": "Transportation and storage",
+        "name_nl": "Vervoer en opslag",
+        "name_fr": "Transports et entreposage",
+        "name_de": "Verkehr und Lagerei",
+    },
+    {
+        "code": "I",
+        "name": "Accommodation and food service activities",
+        "name_en": "Accommodation and food service activities",
+        "name_nl": "Logies- en maaltijdverstrekking",
+        "name_fr": "Hébergement et restauration",
+        "name_de": "Gastgewerbe",
+    },
+    {
+        "code": "J",
+        "name": "Information and communication",
+        "name_en": "Information and communication",
+        "name_nl": "Informatie en communicatie",
+        "name_fr": "Information et communication",
+        "name_de": "Information und Kommunikation",
+    },
+    {
+        "code": "K",
+        "name": "Financial and insurance activities",
+        "name_en": "Financial and insurance activities",
+        "name_nl": "Financiële dienstverlening en verzekeringen",
+        "name_fr": "Activités financières et d'assurance",
+        "name_de": "Finanz- und Versicherungsdienstleistungen",
+    },
+    {
+        "code": "L",
+        "name": "Real estate activities",
+        "name_en": "Real estate activities",
+        "name_nl": "Exploitatie van en handel in onroerend goed",
+        "name_fr": "Activités immobilières",
+        "name_de": "Grundstücks- und Wohnungswesen",
+    },
+    {
+        "code": "M",
+        "name": "Professional, scientific and technical activities",
+        "name_en": "Professional, scientific and technical activities",
+        "name_nl": "Vrije beroepen en wetenschappelijke en technische activiteiten",
+        "name_fr": "Activités spécialisées, scientifiques et techniques",
+        "name_de": "Freiberufliche, wissenschaftliche und technische Dienstleistungen",
+    },
+    {
+        "code": "N",
+        "name": "Administrative and support service activities",
+        "name_en": "Administrative and support service activities",
+        "name_nl": "Administratieve en ondersteunende diensten",
+        "name_fr": "Activités de services administratifs et de soutien",
+        "name_de": "Sonstige wirtschaftliche Dienstleistungen",
+    },
+    {
+        "code": "O",
+        "name": "Public administration and defence; compulsory social security",
+        "name_en": "Public administration and defence; compulsory social security",
+        "name_nl": "Openbaar bestuur en defensie; verplichte sociale verzekeringen",
+        "name_fr": "Administration publique et défense ; sécurité sociale obligatoire",
+        "name_de": "Öffentliche Verwaltung und Verteidigung; Sozialversicherung",
+    },
+    {
+        "code": "P",
+        "name": "Education",
+        "name_en": "Education",
+        "name_nl": "Onderwijs",
+        "name_fr": "Enseignement",
+        "name_de": "Erziehung und Unterricht",
+    },
+    {
+        "code": "Q",
+        "name": "Human health and social work activities",
+        "name_en": "Human health and social work activities",
+        "name_nl": "Gezondheidszorg en maatschappelijke dienstverlening",
+        "name_fr": "Santé humaine et action sociale",
+        "name_de": "Gesundheits- und Sozialwesen",
+    },
+    {
+        "code": "R",
+        "name": "Arts, entertainment and recreation",
+        "name_en": "Arts, entertainment and recreation",
+        "name_nl": "Kunst, amusement en recreatie",
+        "name_fr": "Arts, spectacles et activités récréatives",
+        "name_de": "Kunst, Unterhaltung und Erholung",
+    },
+    {
+        "code": "S",
+        "name": "Other service activities",
+        "name_en": "Other service activities",
+        "name_nl": "Overige dienstverlening",
+        "name_fr": "Autres activités de services",
+        "name_de": "Sonstige Dienstleistungen",
+    },
+    {
+        "code": "T",
+        "name": "Activities of households as employers",
+        "name_en": "Activities of households as employers",
+        "name_nl": "Huishoudens als werkgever",
+        "name_fr": "Activités des ménages en tant qu'employeurs",
+        "name_de": "Private Haushalte mit Hauspersonal",
+    },
+    {
+        "code": "U",
+        "name": "Activities of extraterritorial organisations and bodies",
+        "name_en": "Activities of extraterritorial organisations and bodies",
+        "name_nl": "Extraterritoriale organisaties en lichamen",
+        "name_fr": "Activités des organisations et organismes extraterritoriaux",
+        "name_de": "Exterritoriale Organisationen und Körperschaften",
+    },
+]
 
 
 def load(apps, schema_editor):
-    theme_model = apps.get_model("taxonomy", "Theme")
-    subject_model = apps.get_model("taxonomy", "Iso26000Subject")
-    sector_model = apps.get_model("taxonomy", "Sector")
-    tr = data.TRANSLATIONS
-    for position, (slug, name, description) in enumerate(data.PRIORITY_AREAS, start=1):
-        theme_model.objects.update_or_create(
-            slug=slug,
-            defaults={
-                **localized_values(theme_model, "name", name, tr),
-                **localized_values(theme_model, "description", description, tr),
-                "position": position,
-                "source": data.SOURCE_COM_2006_136,
-            },
-        )
-    for position, (slug, name) in enumerate(data.ISO26000_SUBJECTS, start=1):
-        subject_model.objects.update_or_create(
-            slug=slug,
-            defaults={**localized_values(subject_model, "name", name, tr), "position": position},
-        )
-    for code, name in data.NACE_SECTORS:
-        sector_model.objects.update_or_create(
-            code=code, defaults=localized_values(sector_model, "name", name, tr)
-        )
+    for model_name, rows in (
+        ("Theme", THEMES),
+        ("Iso26000Subject", ISO26000_SUBJECTS),
+        ("Sector", SECTORS),
+    ):
+        model = apps.get_model("taxonomy", model_name)
+        model.objects.bulk_create(model(**row) for row in rows)
 
 
 class Migration(migrations.Migration):
