@@ -93,7 +93,7 @@ def test_when_every_facet_bit_is_taken_new_values_are_counted_in_sql(corpus, mon
 
 
 def test_only_the_best_candidates_are_ranked_but_paging_reaches_every_match(db, monkeypatch):
-    monkeypatch.setattr(search, "RANKED", 3)
+    monkeypatch.setattr(search.postgres, "RANKED", 3)
     in_title = [make_practice(title=f"Waste plan {n}") for n in range(3)]
     in_body = [make_practice(title=f"Plan {n}", body="About waste.") for n in range(5)]
 
