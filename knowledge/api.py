@@ -42,17 +42,21 @@ def _summary(practice: Practice) -> dict[str, Any]:
     }
 
 
-def _params(request: HttpRequest) -> search.Params:
-    return search.Params.parse(request.GET, strict=True)
+def _searched(request: HttpRequest) -> search.Results | JsonResponse:
+    """The search the request's parameters ask for, or the 400 answer naming what is wrong."""
+    try:
+        params = search.Params.parse(request.GET, strict=True)
+    except search.InvalidParams as invalid:
+        return _error(400, invalid.errors)
+    return search.search(params)
 
 
 @require_safe
 def practices(request: HttpRequest) -> JsonResponse:
-    try:
-        params = _params(request)
-    except search.InvalidParams as invalid:
-        return _error(400, invalid.errors)
-    results = search.search(params)
+    results = _searched(request)
+    if isinstance(results, JsonResponse):
+        return results
+    params = results.params
     base = _absolute(reverse("knowledge_api:practices"))
     return JsonResponse(
         {
@@ -102,11 +106,9 @@ def practice(request: HttpRequest, slug: str) -> JsonResponse:
 
 @require_safe
 def facets(request: HttpRequest) -> JsonResponse:
-    try:
-        params = _params(request)
-    except search.InvalidParams as invalid:
-        return _error(400, invalid.errors)
-    results = search.search(params)
+    results = _searched(request)
+    if isinstance(results, JsonResponse):
+        return results
     return JsonResponse(
         {
             "count": results.total,

@@ -393,28 +393,26 @@ def saved_search_create(*, user: Any, name: str, query: str, frequency: str) -> 
             # The first alert covers what is published from now on, in the next day or week.
             last_alert_at=timezone.now(),
         )
-        consent_record(
-            user_id=user.pk,
-            purpose=TOPIC_ALERTS,
-            text=SAVED_SEARCH_ALERTS,
-            given=True,
-            source="saved-search",
-            reference=f"saved-search:{saved.pk}",
-        )
+        _alerts_consent(saved, given=True)
     return saved
 
 
 @transaction.atomic
 def saved_search_delete(*, saved_search: SavedSearch) -> None:
+    _alerts_consent(saved_search, given=False)
+    saved_search.delete()
+
+
+def _alerts_consent(saved_search: SavedSearch, *, given: bool) -> None:
+    """Record that the owner agreed to (or withdrew from) the saved search's alerts."""
     consent_record(
         user_id=saved_search.user_id,
         purpose=TOPIC_ALERTS,
         text=SAVED_SEARCH_ALERTS,
-        given=False,
+        given=given,
         source="saved-search",
         reference=f"saved-search:{saved_search.pk}",
     )
-    saved_search.delete()
 
 
 def alert_period(frequency: str, moment: datetime) -> str:
