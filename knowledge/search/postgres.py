@@ -1,9 +1,10 @@
 """The PostgreSQL engine: full text search over what the triggers keep on each practice.
 
-Per practice (migrations): a weighted ``search_vector`` (title A, summary B, body C) in its own
-language's configuration plus an unstemmed ``simple`` copy, accents removed, GIN-indexed; a GIN
-expression index over title and summary only (``knowledge_head_vector``); ``facet_keys``, every
-facet value as text ("type:guide"), GIN-indexed; and ``facet_bits``, one bit per facet key.
+Per practice (migration 0002_search): a weighted ``search_vector`` (title A, summary B, body C)
+in its own language's configuration plus an unstemmed ``simple`` copy, accents removed,
+GIN-indexed; a GIN expression index over title and summary only (``knowledge_head_vector``);
+``facet_keys``, every facet value as text ("type:guide"), GIN-indexed; and ``facet_bits``, one
+bit per facet key.
 
 A query is parsed with ``websearch_to_tsquery`` (quotes, minus, "or") in the interface
 language's configuration OR'd with ``simple``, so it finds practices in every language;
@@ -39,7 +40,7 @@ LANGUAGE_BOOST = 2.0
 # Snippets come from the summary and the start of the body: parsing whole bodies for ten
 # results would cost more than the search itself.
 HEADLINE_BODY = 2000
-# Bytes of each practice's facet_bits (the migration's width): one bit per facet key.
+# Bytes of each practice's facet_bits (migration 0002_search's WIDTH): one bit per facet key.
 FACET_BYTES = 32
 _MARK_START, _MARK_STOP = "\x02", "\x03"
 _EXACT = f"knowledge_{FALLBACK_CONFIGURATION}"
