@@ -4,6 +4,10 @@ ordering; JSON Lines import and export."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
@@ -14,7 +18,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
@@ -33,6 +37,24 @@ from knowledge.models import (
 )
 from knowledge.resources import JSONLines, PracticeResource
 from taxonomy.choices import Country
+
+ARCHIVED = ngettext_lazy("%d practice archived.", "%d practices archived.")
+
+
+def counted_action(description: Any, done: Any) -> Callable:
+    """An admin action for staff who may change rows: the method returns how many rows it
+    changed, and the admin reports ``done % count``."""
+
+    def decorate(change: Callable[..., int]) -> Callable:
+        @admin.action(description=description, permissions=["change"])
+        @functools.wraps(change)
+        def action(model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet):
+            count = change(model_admin, request, queryset)
+            model_admin.message_user(request, done % count, messages.SUCCESS)
+
+        return action
+
+    return decorate
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -150,23 +172,16 @@ class PracticeAdmin(ImportExportMixin, HistoryAdmin):
         # Staff may open drafts and practices in review there: that is the preview.
         return obj.get_absolute_url()
 
-    @admin.action(description=_("Publish the selected practices"), permissions=["change"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
-        count = services.practices_publish(practices=queryset.select_related("submitted_by"))
-        self.message_user(
-            request,
-            ngettext("%d practice published.", "%d practices published.", count) % count,
-            messages.SUCCESS,
-        )
+    @counted_action(
+        _("Publish the selected practices"),
+        ngettext_lazy("%d practice published.", "%d practices published."),
+    )
+    def publish(self, request: HttpRequest, queryset: QuerySet[Practice]) -> int:
+        return services.practices_publish(practices=queryset.select_related("submitted_by"))
 
-    @admin.action(description=_("Archive the selected practices"), permissions=["change"])
-    def archive(self, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
-        count = services.practices_archive(practices=queryset)
-        self.message_user(
-            request,
-            ngettext("%d practice archived.", "%d practices archived.", count) % count,
-            messages.SUCCESS,
-        )
+    @counted_action(_("Archive the selected practices"), ARCHIVED)
+    def archive(self, request: HttpRequest, queryset: QuerySet[Practice]) -> int:
+        return services.practices_archive(practices=queryset)
 
     @admin.action(description=_("Export the selected practices (JSON Lines)"))
     def export_jsonl(self, request: HttpRequest, queryset: QuerySet[Practice]) -> HttpResponse:
@@ -202,23 +217,19 @@ class SubmissionAdmin(admin.ModelAdmin):
     def view_on_site(self, obj: Practice) -> str:
         return obj.get_absolute_url()
 
-    @admin.action(description=_("Publish and tell the submitter"), permissions=["change"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
-        count = services.practices_publish(practices=queryset)
-        self.message_user(
-            request,
-            ngettext("%d submission published.", "%d submissions published.", count) % count,
-            messages.SUCCESS,
-        )
+    @counted_action(
+        _("Publish and tell the submitter"),
+        ngettext_lazy("%d submission published.", "%d submissions published."),
+    )
+    def publish(self, request: HttpRequest, queryset: QuerySet[Practice]) -> int:
+        return services.practices_publish(practices=queryset)
 
-    @admin.action(description=_("Decline and tell the submitter"), permissions=["change"])
-    def decline(self, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
-        count = sum(services.submission_decline(practice=p) for p in queryset)
-        self.message_user(
-            request,
-            ngettext("%d submission declined.", "%d submissions declined.", count) % count,
-            messages.SUCCESS,
-        )
+    @counted_action(
+        _("Decline and tell the submitter"),
+        ngettext_lazy("%d submission declined.", "%d submissions declined."),
+    )
+    def decline(self, request: HttpRequest, queryset: QuerySet[Practice]) -> int:
+        return sum(services.submission_decline(practice=p) for p in queryset)
 
 
 @admin.register(PracticeDueForReview)
@@ -239,14 +250,9 @@ class PracticeDueForReviewAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return redirect(reverse("admin:knowledge_practice_change", args=[object_id]))
 
-    @admin.action(description=_("Archive the selected practices"), permissions=["change"])
-    def archive(self, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
-        count = services.practices_archive(practices=queryset)
-        self.message_user(
-            request,
-            ngettext("%d practice archived.", "%d practices archived.", count) % count,
-            messages.SUCCESS,
-        )
+    @counted_action(_("Archive the selected practices"), ARCHIVED)
+    def archive(self, request: HttpRequest, queryset: QuerySet[Practice]) -> int:
+        return services.practices_archive(practices=queryset)
 
 
 class CollectionItemInline(admin.TabularInline):

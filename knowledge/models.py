@@ -1,5 +1,5 @@
 """The knowledge centre: practices (guides, checklists, …), curated collections, attachments and
-saved searches. Search lives in knowledge/search.py; writes in knowledge/services.py."""
+saved searches. Search lives in knowledge/search/; writes in knowledge/services.py."""
 
 from __future__ import annotations
 

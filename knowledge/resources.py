@@ -158,25 +158,17 @@ class PracticeResource(resources.ModelResource):
         line = row.get(_LINE) or kwargs.get("row_number")
         errors = []
         if _RAW in row:
-            try:
-                record = json.loads(row[_RAW])
-            except json.JSONDecodeError as exc:
-                record, errors = None, [_("not valid JSON (%s)") % exc.msg]
-            except (ValueError, RecursionError):
-                record = None
-                errors = [_("not valid JSON (%s)") % _("too deeply nested or too long")]
-            if record is not None:
-                clean, errors = services._validate(record, self._vocabularies)
-                if not errors and clean["id"] in self._seen:
-                    errors = [
-                        _("id %(id)s repeats line %(line)s")
-                        % {"id": clean["id"], "line": self._seen[clean["id"]]}
-                    ]
-                if not errors:
-                    self._seen[clean["id"]] = line
-                    # The same defaults and normalisation as the command.
-                    for key in services.FIELDS:
-                        row[key] = clean[key]
+            clean, errors = services.record_parse(row[_RAW], self._vocabularies)
+            if not errors and clean["id"] in self._seen:
+                errors = [
+                    _("id %(id)s repeats line %(line)s")
+                    % {"id": clean["id"], "line": self._seen[clean["id"]]}
+                ]
+            if not errors:
+                self._seen[clean["id"]] = line
+                # The same defaults and normalisation as the command.
+                for key in services.FIELDS:
+                    row[key] = clean[key]
         if errors:
             raise ValidationError(
                 [_("line %(line)s: %(message)s") % {"line": line, "message": m} for m in errors]

@@ -155,24 +155,13 @@ def submission_create(
 
 # --- Import and export ----------------------------------------------------------------------
 
-FIELDS = [
-    "id",
-    "title",
-    "summary",
-    "body",
-    "type",
-    "themes",
-    "iso26000",
-    "audience",
-    "sectors",
-    "countries",
-    "language",
-    "year",
-    "publisher",
-    "url",
-    "status",
-]
 LIST_FIELDS = ("themes", "iso26000", "audience", "sectors", "countries")
+# The keys of a record, in the order an export writes them.
+FIELDS = [
+    *("id", "title", "summary", "body", "type"),
+    *LIST_FIELDS,
+    *("language", "year", "publisher", "url", "status"),
+]
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -205,96 +194,112 @@ def _vocabularies() -> dict[str, dict[str, Any]]:
     }
 
 
-def _validate(record: Any, vocab: dict[str, dict[str, Any]]) -> tuple[dict, list[str]]:
-    errors: list[str] = []
-    if not isinstance(record, dict):
-        return {}, [_("a line must hold one JSON object")]
+# Each text key: whether it is required and its longest length.
+TEXTS = {
+    "id": (True, 120),
+    "title": (True, 250),
+    "summary": (True, 1000),
+    "body": (False, 50_000),
+    "publisher": (False, 200),
+    "url": (False, 200),
+}
+CHOICES = {"type": PracticeType.values, "language": Language.values, "status": Status.values}
+
+
+def _text_error(key: str, value: Any, *, required: bool, limit: int) -> str | None:
+    if not isinstance(value, str):
+        return _("%s must be text") % key
+    if "\x00" in value:
+        return _("%s contains a NUL character") % key
+    if _SURROGATE.search(value):
+        # A JSON escape such as "\ud800" decodes to a lone surrogate, which no database can
+        # store as UTF-8: saving it would fail.
+        return _("%s contains an invalid Unicode character") % key
+    if required and not value:
+        return _("%s is required") % key
+    if len(value) > limit:
+        return _("%(key)s is longer than %(limit)s characters") % {"key": key, "limit": limit}
+    return None
+
+
+def _list_error(key: str, values: Any, known: dict[str, Any]) -> str | None:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        return _("%s must be a list of keys") % key
+    bad = [v for v in values if v not in known]
+    if bad:
+        return _("%(key)s has unknown values: %(bad)s") % {"key": key, "bad": ", ".join(bad)}
+    return None
+
+
+def _is_year(value: Any) -> bool:
+    return value is None or (
+        isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
+    )
+
+
+def _shape(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with its defaults: texts stripped (but the body), status published, lists
+    sorted without repeats."""
+    clean: dict[str, Any] = {}
+    for key in TEXTS:
+        value = record.get(key)
+        value = "" if value is None else value
+        clean[key] = value.strip() if isinstance(value, str) and key != "body" else value
+    for key in CHOICES:
+        clean[key] = record.get(key, Status.PUBLISHED if key == "status" else None)
+    for key in LIST_FIELDS:
+        values = record.get(key, [])
+        keys = isinstance(values, list) and all(isinstance(v, str) for v in values)
+        clean[key] = sorted(set(values)) if keys else values
+    clean["year"] = record.get("year")
+    return clean
+
+
+def _errors(record: dict[str, Any], clean: dict[str, Any], vocab: dict) -> list[str]:
+    """What breaks the rules of docs/knowledge.md in a shaped record."""
+    errors: list[str | None] = []
     unknown = sorted(set(record) - set(FIELDS))
     if unknown:
         errors.append(_("unknown keys: %s") % ", ".join(unknown))
-    clean: dict[str, Any] = {}
-
-    def text(key: str, *, required: bool, limit: int) -> None:
-        value = record.get(key, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            errors.append(_("%s must be text") % key)
-            return
-        value = value.strip() if key != "body" else value
-        if "\x00" in value:
-            errors.append(_("%s contains a NUL character") % key)
-        elif _SURROGATE.search(value):
-            # A JSON escape such as "\ud800" decodes to a lone surrogate, which no database
-            # can store as UTF-8: saving it would fail.
-            errors.append(_("%s contains an invalid Unicode character") % key)
-        elif required and not value:
-            errors.append(_("%s is required") % key)
-        elif len(value) > limit:
-            errors.append(
-                _("%(key)s is longer than %(limit)s characters") % {"key": key, "limit": limit}
-            )
-        clean[key] = value
-
-    text("id", required=True, limit=120)
-    text("title", required=True, limit=250)
-    text("summary", required=True, limit=1000)
-    text("body", required=False, limit=50_000)
-    text("publisher", required=False, limit=200)
-    text("url", required=False, limit=200)
-    if clean.get("url"):
+    for key, (required, limit) in TEXTS.items():
+        errors.append(_text_error(key, clean[key], required=required, limit=limit))
+    if isinstance(clean["url"], str) and clean["url"]:
         try:
             URLValidator(schemes=["http", "https"])(clean["url"])
         except ValidationError:
             errors.append(_("url is not a web address"))
-    for key, choices in (
-        ("type", PracticeType.values),
-        ("language", Language.values),
-        ("status", Status.values),
-    ):
-        value = record.get(key, Status.PUBLISHED if key == "status" else None)
-        if value not in choices:
+    for key, choices in CHOICES.items():
+        if clean[key] not in choices:
             errors.append(
                 _("%(key)s must be one of %(choices)s")
                 % {"key": key, "choices": ", ".join(choices)}
             )
-        clean[key] = value
-    for key in LIST_FIELDS:
-        values = record.get(key, [])
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            errors.append(_("%s must be a list of keys") % key)
-            continue
-        bad = [v for v in values if v not in vocab[key]]
-        if bad:
-            errors.append(
-                _("%(key)s has unknown values: %(bad)s") % {"key": key, "bad": ", ".join(bad)}
-            )
-        clean[key] = sorted(set(values))
-    year = record.get("year")
-    if year is not None and (
-        not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100
-    ):
+    errors += [_list_error(key, record.get(key, []), vocab[key]) for key in LIST_FIELDS]
+    if not _is_year(clean["year"]):
         errors.append(_("year must be a whole number between 1900 and 2100, or null"))
-    clean["year"] = year
-    return clean, errors
+    return [error for error in errors if error]
+
+
+def record_parse(line: str, vocab: dict[str, dict[str, Any]]) -> tuple[dict, list[str]]:
+    """One line of JSON Lines as a clean record, and what is wrong with it."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {}, [_("not valid JSON (%s)") % exc.msg]
+    except (ValueError, RecursionError):
+        # Nested too deeply, or a number with more digits than Python converts.
+        return {}, [_("not valid JSON (%s)") % _("too deeply nested or too long")]
+    if not isinstance(record, dict):
+        return {}, [_("a line must hold one JSON object")]
+    clean = _shape(record)
+    return clean, _errors(record, clean, vocab)
 
 
 def parse_lines(lines: Iterable[str]) -> Iterator[tuple[int, dict, list[str]]]:
     vocab = _vocabularies()
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, {}, [_("not valid JSON (%s)") % exc.msg]
-            continue
-        except (ValueError, RecursionError):
-            # Nested too deeply, or a number with more digits than Python converts.
-            yield number, {}, [_("not valid JSON (%s)") % _("too deeply nested or too long")]
-            continue
-        clean, errors = _validate(record, vocab)
-        yield number, clean, errors
+        if line.strip():
+            yield number, *record_parse(line, vocab)
 
 
 def _apply(clean: dict, vocab: dict[str, dict[str, Any]], now: datetime) -> str:
@@ -357,23 +362,15 @@ def practices_import(
 
 def export_record(practice: Practice) -> dict[str, Any]:
     """One practice as an import record (the lists in a fixed order, so exports compare)."""
-    return {
-        "id": practice.source_id,
-        "title": practice.title,
-        "summary": practice.summary,
-        "body": practice.body,
-        "type": practice.type,
-        "themes": sorted(t.slug for t in practice.themes.all()),
-        "iso26000": sorted(s.slug for s in practice.iso26000.all()),
-        "audience": sorted(practice.audience),
-        "sectors": sorted(s.code for s in practice.sectors.all()),
-        "countries": sorted(practice.countries),
-        "language": practice.language,
-        "year": practice.year,
-        "publisher": practice.publisher,
-        "url": practice.url,
-        "status": practice.status,
+    lists = {
+        "themes": [t.slug for t in practice.themes.all()],
+        "iso26000": [s.slug for s in practice.iso26000.all()],
+        "audience": practice.audience,
+        "sectors": [s.code for s in practice.sectors.all()],
+        "countries": practice.countries,
     }
+    record = {key: getattr(practice, key, None) for key in FIELDS}
+    return {**record, "id": practice.source_id, **{k: sorted(v) for k, v in lists.items()}}
 
 
 def practices_export(*, queryset=None) -> Iterator[str]:
@@ -396,28 +393,26 @@ def saved_search_create(*, user: Any, name: str, query: str, frequency: str) -> 
             # The first alert covers what is published from now on, in the next day or week.
             last_alert_at=timezone.now(),
         )
-        consent_record(
-            user_id=user.pk,
-            purpose=TOPIC_ALERTS,
-            text=SAVED_SEARCH_ALERTS,
-            given=True,
-            source="saved-search",
-            reference=f"saved-search:{saved.pk}",
-        )
+        _alerts_consent(saved, given=True)
     return saved
 
 
 @transaction.atomic
 def saved_search_delete(*, saved_search: SavedSearch) -> None:
+    _alerts_consent(saved_search, given=False)
+    saved_search.delete()
+
+
+def _alerts_consent(saved_search: SavedSearch, *, given: bool) -> None:
+    """Record that the owner agreed to (or withdrew from) the saved search's alerts."""
     consent_record(
         user_id=saved_search.user_id,
         purpose=TOPIC_ALERTS,
         text=SAVED_SEARCH_ALERTS,
-        given=False,
+        given=given,
         source="saved-search",
         reference=f"saved-search:{saved_search.pk}",
     )
-    saved_search.delete()
 
 
 def alert_period(frequency: str, moment: datetime) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from openapi_spec_validator import validate
 
-from knowledge.api import openapi_schema
 from knowledge.models import Collection, CollectionItem, Status
+from knowledge.openapi import openapi_schema
 from taxonomy.models import Theme
 from tests.knowledge.conftest import make_practice
 from tests.utils import queries_for

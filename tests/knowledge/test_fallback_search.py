@@ -55,3 +55,13 @@ def test_a_misspelt_title_word_is_corrected(db):
 
     assert results.corrected == "recycling"
     assert [p.title for p in results.practices] == ["Recycling plan"]
+
+
+def test_when_no_practice_has_every_word_any_word_finds(db):
+    make_practice(title="Waste checklist")
+    make_practice(title="Energy guide")
+
+    results = search.search(search.Params.parse(QueryDict("q=waste+xylophone")))
+
+    assert results.relaxed
+    assert [p.title for p in results.practices] == ["Waste checklist"]

@@ -1,5 +1,5 @@
 """The PostgreSQL search engine at scale: facet keys and facet bits kept by triggers, facet
-counts from the bits (equal to the plain engine's, and counted in SQL when the bits run out),
+counts from the bits (equal to the plain engine's, and from the keys when the bits run out),
 ranking capped to the best RANKED candidates while paging still reaches every match, and the
 "did you mean" vocabulary."""
 
@@ -68,7 +68,7 @@ def test_sql_facet_counts_equal_the_plain_engines(corpus, monkeypatch, query):
     assert [p.pk for p in in_sql.practices] == [p.pk for p in in_python.practices]
 
 
-def test_when_every_facet_bit_is_taken_new_values_are_counted_in_sql(corpus, monkeypatch):
+def test_when_every_facet_bit_is_taken_new_values_are_counted_from_their_keys(corpus, monkeypatch):
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO knowledge_facetbit (key, bit) SELECT 'filler:' || n, n FROM "
@@ -93,7 +93,7 @@ def test_when_every_facet_bit_is_taken_new_values_are_counted_in_sql(corpus, mon
 
 
 def test_only_the_best_candidates_are_ranked_but_paging_reaches_every_match(db, monkeypatch):
-    monkeypatch.setattr(search, "RANKED", 3)
+    monkeypatch.setattr(search.postgres, "RANKED", 3)
     in_title = [make_practice(title=f"Waste plan {n}") for n in range(3)]
     in_body = [make_practice(title=f"Plan {n}", body="About waste.") for n in range(5)]
 

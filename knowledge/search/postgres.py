@@ -1,0 +1,269 @@
+"""The PostgreSQL engine: full text search over what the triggers keep on each practice.
+
+Per practice (migration 0002_search): a weighted ``search_vector`` (title A, summary B, body C)
+in its own language's configuration plus an unstemmed ``simple`` copy, accents removed,
+GIN-indexed; a GIN expression index over title and summary only (``knowledge_head_vector``);
+``facet_keys``, every facet value as text ("type:guide"), GIN-indexed; and ``facet_bits``, one
+bit per facet key.
+
+A query is parsed with ``websearch_to_tsquery`` (quotes, minus, "or") in the interface
+language's configuration OR'd with ``simple``, so it finds practices in every language;
+practices in the interface language rank higher (``LANGUAGE_BOOST``). One statement returns the
+matches' facet bits (counted in ``facets.tally``), the bit of every facet key and the page:
+only the ``RANKED`` best candidates (title or summary matches first, then newest) are scored
+with ``ts_rank``, so the cost of ranking does not grow with the library.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+
+from knowledge.languages import FALLBACK_CONFIGURATION, SEARCH_CONFIGURATIONS
+from knowledge.models import Practice
+from knowledge.search import facets
+from knowledge.search.query import FACETS, Params
+
+# How many of a query's matches are scored with ts_rank; the rest follow, title and summary
+# matches first, then newest. Scoring reads each match's large vector, so it must be capped.
+RANKED = 1000
+# A practice in the reader's own language scores this many times its text rank, so at equal
+# relevance it comes first, while a far better match in another language still leads.
+LANGUAGE_BOOST = 2.0
+# Snippets come from the summary and the start of the body: parsing whole bodies for ten
+# results would cost more than the search itself.
+HEADLINE_BODY = 2000
+# Bytes of each practice's facet_bits (migration 0002_search's WIDTH): one bit per facet key.
+FACET_BYTES = 32
+_MARK_START, _MARK_STOP = "\x02", "\x03"
+_EXACT = f"knowledge_{FALLBACK_CONFIGURATION}"
+_HEAD = "h.status = 'published' AND knowledge_head_vector(h.language, h.title, h.summary)"
+
+
+class Part(StrEnum):
+    """The rows of a search's one statement, by what they hold."""
+
+    MATCHES = "matches"  # every match's facet bits (or keys) in one value
+    KEY = "key"  # a facet key and its bit
+    PAGE = "page"  # the page's ids and ranks
+
+
+def interface_config(language: str) -> str:
+    """The text search configuration of the reader's language."""
+    return "knowledge_" + SEARCH_CONFIGURATIONS.get(language[:2], FALLBACK_CONFIGURATION)
+
+
+def _tsquery(q: str, config: str, *, relaxed: bool) -> tuple[str, list[str]]:
+    """SQL for the query's tsquery, parsed in ``config`` and in simple, with its parameters."""
+    one = "websearch_to_tsquery(%s::regconfig, %s)"
+    if relaxed:
+        one = f"replace({one}::text, ' & ', ' | ')::tsquery"
+    return f"({one} || {one})", [config, q, _EXACT, q]
+
+
+def matching(q: str, *, language: str) -> QuerySet:
+    """Published practices matching ``q``."""
+    sql, params = _tsquery(q, interface_config(language), relaxed=False)
+    table = Practice._meta.db_table
+    # The SQL is fixed text; the user's words only ever travel as parameters.
+    matched = RawSQL(f'"{table}"."search_vector" @@ {sql}', params, BooleanField())  # noqa: S611
+    return Practice.objects.published().filter(matched)
+
+
+def _find_sql(
+    params: Params, q: str, *, language: str, relaxed: bool, bits: bool
+) -> tuple[str, list[Any]]:
+    """One statement for the matches' facets and the page of a search.
+
+    ``m`` holds every published practice matching the words (before any facet), with one flag
+    per selected facet. With ``bits`` the statement returns the matches' facet bits and the bit
+    of every facet key; without, the matches' facet keys. The SQL text is built from fixed
+    names (FACETS, columns); the user's words and facet values only ever travel as parameters.
+    """
+    args: list[Any] = []
+    flags, names = [], []
+    for name in FACETS:
+        if name in params.filters:
+            flags.append(f", p.facet_keys && %s::text[] AS pass_{name}")
+            args.append([f"{name}:{value}" for value in params.filters[name]])
+            names.append(name)
+    passing = " AND ".join(f"m.pass_{n}" for n in names) or "true"
+    if q:
+        tsq, tsq_args = _tsquery(q, interface_config(language), relaxed=relaxed)
+        # Title or summary matches, through their own GIN index.
+        head = f"p.id IN (SELECT h.id FROM knowledge_practice h WHERE {_HEAD} @@ {tsq})"  # noqa: S608
+        match = f"AND p.search_vector @@ {tsq}"
+        args = [*tsq_args, *args, *tsq_args]
+    else:
+        tsq, tsq_args, head, match = "", [], "false", ""
+    # Every column of ``m`` is copied for every match: the title only when sorting by it.
+    title = "p.title" if params.sort == "title" else "''"
+    column = "facet_bits" if bits else "facet_keys"
+    cte = f"""
+        WITH m AS MATERIALIZED (
+          SELECT p.id, p.published_at, {title} AS title, p.{column}, {head} AS head{"".join(flags)}
+          FROM knowledge_practice p
+          WHERE p.status = 'published' {match}
+        )"""  # noqa: S608
+    if params.sort == "title":
+        order = "lower({t}.title), {t}.id"
+    else:
+        order = "{t}.published_at DESC NULLS LAST, {t}.id"
+    if q and params.sort == "relevance":
+        # Only the RANKED best candidates are scored; the rest keep the candidates' order.
+        cte += f""",
+        ranked AS (
+          -- A lookup per candidate (not a join the planner might turn into a table scan).
+          SELECT c.id, c.published_at, c.title, (SELECT ts_rank(p.search_vector, {tsq})
+                          * CASE WHEN p.language = %s THEN {LANGUAGE_BOOST} ELSE 1 END
+                        FROM knowledge_practice p WHERE p.id = c.id) AS rank
+          FROM (SELECT m.id, m.published_at, m.title FROM m WHERE {passing}
+                ORDER BY m.head DESC, {order.format(t="m")} LIMIT {RANKED}) c
+        )"""  # noqa: S608
+        args += [*tsq_args, language]
+        if params.start + params.page_size <= RANKED:
+            page = f"""SELECT r.id, r.rank FROM ranked r
+                       ORDER BY r.rank DESC, {order.format(t="r")} OFFSET %s LIMIT %s"""  # noqa: S608
+        else:
+            page = f"""SELECT m.id, coalesce(r.rank, 0) AS rank
+                       FROM m LEFT JOIN ranked r ON r.id = m.id WHERE {passing}
+                       ORDER BY r.rank IS NULL, r.rank DESC, m.head DESC, {order.format(t="m")}
+                       OFFSET %s LIMIT %s"""  # noqa: S608
+    else:
+        page = f"""SELECT m.id, 0::float8 AS rank FROM m WHERE {passing}
+                   ORDER BY {order.format(t="m")} OFFSET %s LIMIT %s"""  # noqa: S608
+    args += [params.start, params.page_size]
+    collected = "string_agg(m.facet_bits, '')" if bits else "json_agg(m.facet_keys)"
+    keys = f"""
+        UNION ALL
+        SELECT '{Part.KEY}', key, bit, NULL, NULL, NULL FROM knowledge_facetbit"""  # noqa: S608
+    sql = f"""{cte}
+        SELECT '{Part.MATCHES}'::text AS part, NULL::text AS key, NULL::int AS bit,
+               NULL::bigint[] AS ids, NULL::float8[] AS ranks, {collected} AS facets FROM m
+        {keys if bits else ""}
+        UNION ALL
+        SELECT '{Part.PAGE}', NULL, NULL, array_agg(h.id), array_agg(h.rank), NULL FROM ({page}) h
+    """  # noqa: S608
+    return sql, args
+
+
+def find(params: Params, q: str, *, language: str, relaxed: bool = False) -> facets.Found:
+    found = _find(params, q, language=language, relaxed=relaxed, bits=True)
+    if found is None:  # a facet key found no free bit: read the matches' keys instead
+        found = _find(params, q, language=language, relaxed=relaxed, bits=False)
+    return found
+
+
+def _find(
+    params: Params, q: str, *, language: str, relaxed: bool, bits: bool
+) -> facets.Found | None:
+    sql, args = _find_sql(params, q, language=language, relaxed=relaxed, bits=bits)
+    key_bits: dict[str, int] = {}
+    matches: Any = None
+    hits: list[tuple[int, float]] = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner does not price reading the large vectors: for a common word it would
+        # scan the table and detoast every vector rather than take the GIN index, which
+        # answers a plain @@ without reading them. JIT compiling costs more than it saves here.
+        # The matches are materialised once and read several times: keep them in memory.
+        cursor.execute(
+            "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
+            + ("; SET LOCAL enable_seqscan = off" if q else "")
+        )
+        cursor.execute(sql, args)
+        for part, key, bit, ids, ranks, collected in cursor.fetchall():
+            if part == Part.MATCHES:
+                matches = collected
+            elif part == Part.KEY:
+                if bit is None:
+                    return None
+                key_bits[key] = bit
+            else:
+                hits = list(zip(ids or [], ranks or [], strict=True))
+    if bits:
+        rows = np.frombuffer(matches or b"", dtype=np.uint8).reshape(-1, FACET_BYTES)
+    else:
+        rows, key_bits = facets.pack(matches or [])
+    counts, passed = facets.tally(rows, key_bits, params.filters)
+    return facets.Found(matched=len(rows), total=int(passed.sum()), hits=hits, counts=counts)
+
+
+def headlines(practices: list[Practice], q: str, language: str) -> None:
+    sql, params = _tsquery(q, interface_config(language), relaxed=True)
+    options = f"StartSel={_MARK_START}, StopSel={_MARK_STOP}, MaxWords=35, MinWords=15"
+    headline = RawSQL(  # noqa: S611 — fixed SQL, words as parameters
+        f"ts_headline(%s::regconfig, summary || ' ' || left(body, {HEADLINE_BODY}), {sql}, %s)",
+        [interface_config(language), *params, options],
+    )
+    found = dict(
+        Practice.objects.filter(pk__in=[p.pk for p in practices])
+        .annotate(headline=headline)
+        .values_list("pk", "headline")
+    )
+    for practice in practices:
+        text = found.get(practice.pk) or practice.summary
+        if _MARK_START not in text:
+            text = practice.summary
+        html = escape(text).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+        practice.snippet = SafeString(html)
+
+
+def replacements(lowered: list[str]) -> dict[str, str]:
+    """The closest vocabulary word for each word the vocabulary lacks.
+
+    The vocabulary holds the words of published titles and summaries. Its GiST trigram index
+    returns the nearest words directly (<->); of the closest few, one similar enough (pg_trgm's
+    0.3) and most used wins."""
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT w,
+              EXISTS (SELECT 1 FROM knowledge_searchword WHERE word = unaccent(w)),
+              (SELECT near.word FROM (
+                 SELECT word, ndoc, similarity(word, unaccent(w)) AS score
+                 FROM knowledge_searchword ORDER BY word <-> unaccent(w) LIMIT 5
+               ) near WHERE near.score > 0.3
+               ORDER BY near.score DESC, near.ndoc DESC, near.word LIMIT 1)
+            FROM unnest(%s::text[]) AS w
+            """,
+            [lowered],
+        )
+        for word, known, best in cursor.fetchall():
+            if not known and best and len(word) > 2:
+                found[word] = best
+    return found
+
+
+# Related practices are chosen among this many of the newest sharing a priority area.
+RELATED_CANDIDATES = 500
+
+
+def related(practice: Practice, themes: list[tuple[int, str]], *, limit: int, fields: tuple):
+    keys = [f"theme:{slug}" for _pk, slug in themes]
+    columns = ", ".join(f"p.{name}" for name in fields)
+    # A priority area may hold half the library: count the shared areas of the newest
+    # candidates only (the published_at index finds them), not of every practice.
+    return list(
+        Practice.objects.raw(
+            f"""
+            SELECT {columns} FROM (
+              SELECT id, published_at, facet_keys FROM knowledge_practice
+              WHERE status = 'published' AND id <> %s AND facet_keys && %s::text[]
+              ORDER BY published_at DESC, id LIMIT %s
+            ) c JOIN knowledge_practice p ON p.id = c.id
+            ORDER BY cardinality(ARRAY(SELECT unnest(c.facet_keys) INTERSECT
+                                       SELECT unnest(%s::text[]))) DESC,
+                     c.published_at DESC, c.id
+            LIMIT %s
+            """,  # noqa: S608 — the columns are the caller's constant field names
+            [practice.pk, keys, RELATED_CANDIDATES, keys, limit],
+        )
+    )
