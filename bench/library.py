@@ -396,12 +396,12 @@ def sizes(conn) -> dict[str, float]:
 
 def fingerprint() -> str:
     """What a kept library depends on: the generator (its text, its code, its seed) and every
-    migration."""
+    migration, with the language map the search migration builds from."""
     parts = [SEED, LANGUAGES, FUNCTION_WORDS, TOPIC_WORDS, SYLLABLES, TYPES, COUNTRIES, AUDIENCES]
     digest = hashlib.sha256(repr(parts).encode())
     for function in (Vocabulary, _sentences, _weighted, _taxonomy, generate, build_index):
         digest.update(inspect.getsource(function).encode())
-    for path in sorted(ROOT.glob("*/migrations/0*.py")):
+    for path in [*sorted(ROOT.glob("*/migrations/0*.py")), ROOT / "knowledge" / "languages.py"]:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
