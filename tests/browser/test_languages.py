@@ -21,7 +21,7 @@ from forum.models import Body, Meeting
 from knowledge.models import Practice
 from taxonomy.models import Theme
 from tests.browser.test_forum_journey import _signed_in
-from tests.config.test_check_translations import check
+from tests.config.test_check_translations import catalogues
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +62,7 @@ def _english(language: str) -> tuple[frozenset[str], tuple[str, ...]]:
     messages (for texts equal to one) and their literal parts of two words or more."""
     po = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     whole, parts = set(), set()
-    for entry in check.parse_po(po.read_text(encoding="utf-8")):
+    for entry in catalogues.parse_po(po.read_text(encoding="utf-8")):
         if entry.obsolete or entry.msgstr[:1] == [entry.msgid]:
             continue
         whole.add(" ".join(entry.msgid.split()))
