@@ -20,7 +20,7 @@ from commitments.models import Action, Framework
 from forum.models import Body, Meeting
 from knowledge.models import Practice
 from taxonomy.models import Theme
-from tests.browser.test_forum_journey import _signed_in
+from tests.browser.sessions import signed_in
 from tests.config.test_check_translations import catalogues
 from tests.factories import UserFactory
 
@@ -156,7 +156,7 @@ def test_account_pages_switch_language_and_are_translated(
     browser: Browser, base_url: str, audited_page, demo
 ):
     person = UserFactory(email="lena@example.org", name="Lena Maes")
-    context = _signed_in(browser, base_url, person)
+    context = signed_in(browser, base_url, person)
     try:
         visitor = audited_page(context)
         for path in ["/account/", "/forum/me/", "/commitments/pledges/", "/knowledge/saved/"]:
