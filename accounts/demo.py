@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Protocol
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -89,6 +90,30 @@ PEOPLE = [
 ]
 
 
+class Describes(Protocol):
+    """What a demo organisation says about itself, here and in other apps' demos."""
+
+    name: str
+    kind: str
+    size_class: str
+    country: str
+
+
+def organisation_for(demo: Describes, *, sector: str | None, website: str = "") -> Organisation:
+    """The organisation named ``demo.name``, made the first time as ``demo`` describes it."""
+    organisation = Organisation.objects.filter(name=demo.name).first()
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            name=demo.name,
+            kind=demo.kind,
+            size_class=demo.size_class,
+            country=demo.country,
+            sector=Sector.objects.filter(code=sector).first(),
+            website=website,
+        )
+    return organisation
+
+
 def seed() -> list[tuple[str, str | None]]:
     """Create the demo organisations and people. Idempotent.
 
@@ -99,17 +124,9 @@ def seed() -> list[tuple[str, str | None]]:
     with transaction.atomic():
         organisations: dict[str, Organisation] = {}
         for demo in ORGANISATIONS:
-            organisation = Organisation.objects.filter(name=demo.name).first()
-            if organisation is None:
-                organisation = Organisation.objects.create(
-                    name=demo.name,
-                    kind=demo.kind,
-                    size_class=demo.size_class,
-                    country=demo.country,
-                    sector=Sector.objects.filter(code=demo.sector).first(),
-                    website=demo.website,
-                )
-            organisations[demo.key] = organisation
+            organisations[demo.key] = organisation_for(
+                demo, sector=demo.sector, website=demo.website
+            )
         for person in PEOPLE:
             user = User.objects.filter(email=person.email).first()
             password = None

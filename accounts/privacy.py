@@ -7,7 +7,7 @@ declares what accounts itself (with allauth, the admin's log, sessions and the o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -274,6 +274,15 @@ def _outbox_erasing(user: User) -> None:
     _mail_of(user).delete()
 
 
+def _deleted_with_account(
+    section: str, model: str, export: Callable[[User], Any]
+) -> hooks.PersonalData:
+    """A section whose rows go when the account is deleted: nothing to erase by hand."""
+    return hooks.PersonalData(
+        section=section, covers={model: "deleted with the account"}, export=export
+    )
+
+
 def register() -> None:
     """Called from ``AccountsConfig.ready``."""
     entries = [
@@ -296,11 +305,7 @@ def register() -> None:
             person_erasing=_account_erasing,
             organisation_erasing=_organisation_log_erasing,
         ),
-        hooks.PersonalData(
-            section="email_addresses",
-            covers={"account.EmailAddress": "deleted with the account"},
-            export=_email_addresses,
-        ),
+        _deleted_with_account("email_addresses", "account.EmailAddress", _email_addresses),
         hooks.PersonalData(
             section="organisations",
             covers={
@@ -320,16 +325,10 @@ def register() -> None:
             export=_invitations_received,
             person_erasing=_invitations_erasing,
         ),
-        hooks.PersonalData(
-            section="email_unsubscribed_topics",
-            covers={"notifications.EmailOptOut": "deleted with the account"},
-            export=_unsubscribed,
+        _deleted_with_account(
+            "email_unsubscribed_topics", "notifications.EmailOptOut", _unsubscribed
         ),
-        hooks.PersonalData(
-            section="email_consents",
-            covers={"notifications.ConsentRecord": "deleted with the account"},
-            export=_consents,
-        ),
+        _deleted_with_account("email_consents", "notifications.ConsentRecord", _consents),
         hooks.PersonalData(
             section="emails_to_you",
             covers={

@@ -259,9 +259,7 @@ def member_remove(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
         request,
         "includes/confirm.html",
         {
-            "back_url": membership.organisation.get_absolute_url(),
-            "back_label": membership.organisation.name,
-            "cancel_url": membership.organisation.get_absolute_url(),
+            "back": membership.organisation,
             "title": _("Remove %(person)s?") % {"person": target.user},
             "question": _(
                 "%(person)s will no longer be able to act for %(organisation)s. You can invite "
@@ -291,9 +289,7 @@ def organisation_leave(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "includes/confirm.html",
         {
-            "back_url": membership.organisation.get_absolute_url(),
-            "back_label": membership.organisation.name,
-            "cancel_url": membership.organisation.get_absolute_url(),
+            "back": membership.organisation,
             "title": _("Leave %(organisation)s?") % {"organisation": membership.organisation},
             "question": _(
                 "You will no longer see this organisation's page or act for it. An administrator "

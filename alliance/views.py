@@ -259,9 +259,7 @@ def support_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "includes/confirm.html",
         {
-            "back_url": membership.organisation.get_absolute_url(),
-            "back_label": membership.organisation.name,
-            "cancel_url": membership.organisation.get_absolute_url(),
+            "back": membership.organisation,
             "title": _("Withdraw your support?"),
             "question": _(
                 "The declaration, your statement and your priority areas will be deleted. Your "

@@ -144,16 +144,7 @@ def _organisations() -> list[Organisation]:
     found = {o.name: o for o in Organisation.objects.filter(name__in=names)}
     organisations = [found[name] for name in names if name in found]
     for demo in EXTRA_ORGANISATIONS:
-        organisation = Organisation.objects.filter(name=demo.name).first()
-        if organisation is None:
-            organisation = Organisation.objects.create(
-                name=demo.name,
-                kind=demo.kind,
-                size_class=demo.size_class,
-                country=demo.country,
-                sector=Sector.objects.filter(code="C28").first(),
-            )
-        organisations.append(organisation)
+        organisations.append(accounts_demo.organisation_for(demo, sector="C28"))
     return [o for o in organisations if o.kind in services.PLEDGING_KINDS]
 
 

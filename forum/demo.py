@@ -3,7 +3,7 @@ two months, and one coalition laboratory. Idempotent: run it as often as you lik
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -40,6 +40,13 @@ MEMBERS = [
     ("daan@example.org", GROUP, Constituency.BUSINESS, MemberRole.MEMBER),
     ("alice@example.org", LABORATORY, Constituency.BUSINESS, MemberRole.MEMBER),
 ]
+
+
+def _on_the_hour(*, days: int, hour: int) -> datetime:
+    """``hour`` o'clock (server time), ``days`` from now: when a demo meeting starts."""
+    return (timezone.now() + timedelta(days=days)).replace(
+        hour=hour, minute=0, second=0, microsecond=0
+    )
 
 
 def seed() -> None:
@@ -95,9 +102,7 @@ def seed() -> None:
             )
             services.preferences_for(user)
         if not forum.meetings.exists():
-            starts = (timezone.now() + timedelta(days=21)).replace(
-                hour=9, minute=0, second=0, microsecond=0
-            )
+            starts = _on_the_hour(days=21, hour=9)
             meeting = services.meeting_schedule(
                 body=forum,
                 by=secretariat,
@@ -134,9 +139,7 @@ def seed() -> None:
                 visibility="members",
             )
         if laboratory is not None and not Meeting.objects.filter(body=laboratory).exists():
-            starts = (timezone.now() + timedelta(days=35)).replace(
-                hour=13, minute=0, second=0, microsecond=0
-            )
+            starts = _on_the_hour(days=35, hour=13)
             services.meeting_schedule(
                 body=laboratory,
                 by=secretariat,

@@ -10,8 +10,8 @@ Three checks, all run by ``make lint`` (or pick some with ``--templates``, ``--p
   labels, choices, validation and flash messages, 404/403/400 messages, admin descriptions,
   email subjects) must go through gettext;
 * catalogues: ``locale/<lang>/LC_MESSAGES/django.po`` must have no untranslated or fuzzy entry,
-  and must hold exactly the strings ``makemessages`` finds today (it is run into a temporary
-  copy, so a string marked yesterday and not yet translated fails too).
+  and must hold exactly the strings ``makemessages`` finds today (``translation_catalogues.py``
+  beside this script).
 
 A line may opt out with ``{# i18n: ignore #}`` (templates) or ``# i18n: ignore`` (Python),
 for deliberate cases such as a sample in another language. Proper names and symbols that read
@@ -24,20 +24,15 @@ import argparse
 import ast
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("nl", "fr", "de")
-MAKEMESSAGES_IGNORE = (".venv", "node_modules", "tests", "bench", "var", "static")
-SKIP_DIRS = {".venv", "node_modules", "tests", "bench", "var", "static", ".git", "__pycache__"}
-SKIP_DIRS |= {"migrations", "locale", "scripts", ".ruff_cache", ".pytest_cache", "test-results"}
+from translation_catalogues import COPY_IGNORE, ROOT, check_catalogues  # scripts/
+
+SKIP_DIRS = COPY_IGNORE | {"migrations", "locale", "scripts"}
 
 # Words that are the same in every language: names of the Alliance's instruments, standards,
 # formats and the product, plus a few symbols.
@@ -411,156 +406,21 @@ def python_files(root: Path = ROOT) -> Iterator[Path]:
             yield path
 
 
-def check_templates(root: Path = ROOT) -> list[Problem]:
+def _check(
+    root: Path, paths: Iterable[Path], problems_in: Callable[[str, str], list[Problem]]
+) -> list[Problem]:
     problems: list[Problem] = []
-    for path in template_files(root):
-        relative = str(path.relative_to(root))
-        problems += template_problems(path.read_text(encoding="utf-8"), relative)
+    for path in paths:
+        problems += problems_in(path.read_text(encoding="utf-8"), str(path.relative_to(root)))
     return problems
+
+
+def check_templates(root: Path = ROOT) -> list[Problem]:
+    return _check(root, template_files(root), template_problems)
 
 
 def check_python(root: Path = ROOT) -> list[Problem]:
-    problems: list[Problem] = []
-    for path in python_files(root):
-        relative = str(path.relative_to(root))
-        problems += python_problems(path.read_text(encoding="utf-8"), relative)
-    return problems
-
-
-# --- catalogues -------------------------------------------------------------------------------
-
-
-@dataclass
-class Entry:
-    msgid: str
-    msgctxt: str | None
-    msgstr: list[str]
-    fuzzy: bool
-    obsolete: bool
-    plural: bool
-
-    @property
-    def key(self) -> tuple[str | None, str]:
-        return (self.msgctxt, self.msgid)
-
-
-def _unquote(text: str) -> str:
-    return ast.literal_eval(text)
-
-
-def parse_po(text: str) -> list[Entry]:
-    """The entries of a PO file (the header left out); entries are separated by blank lines,
-    as gettext's tools write them."""
-    entries: list[Entry] = []
-    for block in re.split(r"\n\s*\n", text):
-        fields: dict[str, str] = {}
-        flags: set[str] = set()
-        obsolete = False
-        current: str | None = None
-        for raw in block.splitlines():
-            line = raw.strip()
-            if line.startswith("#~"):
-                obsolete = True
-                line = line[2:].strip()
-            elif line.startswith("#,"):
-                flags |= {flag.strip() for flag in line[2:].split(",")}
-                continue
-            elif line.startswith("#") or not line:
-                continue
-            if line.startswith('"'):
-                if current is not None:
-                    fields[current] += _unquote(line)
-                continue
-            keyword, _, rest = line.partition(" ")
-            current = keyword
-            fields[keyword] = _unquote(rest)
-        if fields.get("msgid"):
-            entries.append(
-                Entry(
-                    msgid=fields["msgid"],
-                    msgctxt=fields.get("msgctxt"),
-                    msgstr=[v for k, v in sorted(fields.items()) if k.startswith("msgstr")],
-                    fuzzy="fuzzy" in flags,
-                    obsolete=obsolete,
-                    plural="msgid_plural" in fields,
-                )
-            )
-    return entries
-
-
-def _describe(entries: Iterable[Entry], limit: int = 5) -> str:
-    entries = list(entries)
-    shown = "; ".join(repr(e.msgid[:60]) for e in entries[:limit])
-    more = f" … and {len(entries) - limit} more" if len(entries) > limit else ""
-    return f"{shown}{more}"
-
-
-def catalogue_problems(entries: list[Entry], language: str, current: set | None) -> list[str]:
-    """What is wrong with one language's catalogue; ``current`` holds the keys makemessages
-    finds in the code today (None to skip the staleness check)."""
-    problems = []
-    active = [e for e in entries if not e.obsolete]
-    untranslated = [e for e in active if not e.fuzzy and not all(s.strip() for s in e.msgstr)]
-    fuzzy = [e for e in active if e.fuzzy]
-    if untranslated:
-        problems.append(
-            f"{language}: {len(untranslated)} untranslated entries, e.g. {_describe(untranslated)}"
-        )
-    if fuzzy:
-        problems.append(f"{language}: {len(fuzzy)} fuzzy entries, e.g. {_describe(fuzzy)}")
-    if current is not None:
-        have = {e.key for e in active}
-        missing = sorted(current - have, key=str)
-        unused = [e for e in active if e.key not in current]
-        if missing:
-            problems.append(
-                f"{language}: {len(missing)} strings in the code are missing from the catalogue "
-                f"(run makemessages), e.g. "
-                + "; ".join(repr(m[1][:60]) for m in missing[:5])
-                + (f" … and {len(missing) - 5} more" if len(missing) > 5 else "")
-            )
-        if unused:
-            problems.append(
-                f"{language}: {len(unused)} entries are no longer in the code (run makemessages),"
-                f" e.g. {_describe(unused)}"
-            )
-    return problems
-
-
-def current_msgids(root: Path = ROOT) -> dict[str, set]:
-    """The keys makemessages finds today, per language, from a temporary copy of the code."""
-    ignored = SKIP_DIRS - {"migrations", "locale", "scripts"}
-    with tempfile.TemporaryDirectory(prefix="portal-i18n-") as temp:
-        copy = Path(temp) / "src"
-        shutil.copytree(
-            root,
-            copy,
-            ignore=lambda _dir, names: [n for n in names if n in ignored or n.endswith(".mo")],
-            symlinks=True,
-        )
-        command = [sys.executable, "manage.py", "makemessages", "--verbosity=0"]
-        command += [f"-l{language}" for language in LANGUAGES]
-        command += ["--add-location=file"] + [f"--ignore={d}" for d in MAKEMESSAGES_IGNORE]
-        env = {**os.environ, "VAR_DIR": str(Path(temp) / "var")}
-        subprocess.run(command, cwd=copy, check=True, env=env)  # noqa: S603
-        found = {}
-        for language in LANGUAGES:
-            po = copy / "locale" / language / "LC_MESSAGES" / "django.po"
-            found[language] = {e.key for e in parse_po(po.read_text()) if not e.obsolete}
-        return found
-
-
-def check_catalogues(root: Path = ROOT, *, stale: bool = True) -> list[str]:
-    current = current_msgids(root) if stale else {}
-    problems = []
-    for language in LANGUAGES:
-        po = root / "locale" / language / "LC_MESSAGES" / "django.po"
-        if not po.exists():
-            problems.append(f"{language}: {po.relative_to(root)} is missing")
-            continue
-        entries = parse_po(po.read_text(encoding="utf-8"))
-        problems += catalogue_problems(entries, language, current.get(language))
-    return problems
+    return _check(root, python_files(root), python_problems)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,6 +51,16 @@ def cell_text(state: State | str, value: int | None) -> str:
     return _("hidden")
 
 
+def _length(cell: dict[str, Any], full: float, top: float, *, outline_small: bool = True) -> float:
+    """How long a cell's bar or column is: its value, or "fewer than 5" drawn as an outline for
+    a small cell, or nothing."""
+    if cell["state"] == State.SHOWN:
+        return full * (cell["value"] or 0) / top
+    if cell["state"] == State.SMALL and outline_small:
+        return full * (THRESHOLD - 1) / top
+    return 0.0
+
+
 def bars(rows: list[tuple[str, dict[str, Any]]], *, outline_small: bool = True) -> dict[str, Any]:
     """Horizontal bars, one per (label, cell) row; cells as in ``Table.as_dict()``.
 
@@ -61,12 +71,7 @@ def bars(rows: list[tuple[str, dict[str, Any]]], *, outline_small: bool = True) 
     marks = []
     for index, (label, cell) in enumerate(rows):
         value = cell["value"]
-        if cell["state"] == State.SHOWN:
-            width = usable * (value or 0) / top
-        elif cell["state"] == State.SMALL and outline_small:
-            width = usable * (THRESHOLD - 1) / top
-        else:
-            width = 0.0
+        width = _length(cell, usable, top, outline_small=outline_small)
         y = index * ROW
         marks.append(
             Mark(
@@ -93,12 +98,7 @@ def columns(rows: list[tuple[str, dict[str, Any]]], *, label_every: int = 3) -> 
     marks = []
     for index, (label, cell) in enumerate(rows):
         value = cell["value"]
-        if cell["state"] == State.SHOWN:
-            height = COLUMN_HEIGHT * (value or 0) / top
-        elif cell["state"] == State.SMALL:
-            height = COLUMN_HEIGHT * (THRESHOLD - 1) / top
-        else:
-            height = 0.0
+        height = _length(cell, COLUMN_HEIGHT, top)
         x = index * step
         marks.append(
             Mark(

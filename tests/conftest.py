@@ -73,6 +73,16 @@ def reference_data(transactional_db) -> None:
 
 
 @pytest.fixture
+def world(bob, staff, django_capture_on_commit_callbacks):
+    """One of everything, for the tests that walk every URL (``tests/catalogue.py``)."""
+    # Imported here: the catalogue imports this module's sign-in helpers.
+    from tests.catalogue import build_world
+
+    with django_capture_on_commit_callbacks(execute=True):
+        return build_world(bob=bob, staff=staff)
+
+
+@pytest.fixture
 def org_a(db) -> Organisation:
     return OrganisationFactory(name="Organisation A")
 

@@ -2,26 +2,19 @@
 and serves the home page with demo content."""
 
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.utils import manage_in
+from tests.integration.conftest import free_port
+from tests.utils import manage_in, runserver
 
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_make_run_configuration_migrates_seeds_and_serves(tmp_path):
@@ -39,14 +32,8 @@ def test_make_run_configuration_migrates_seeds_and_serves(tmp_path):
     assert "alice@example.org" in seeded
     assert (tmp_path / "db.sqlite3").exists()
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    port = free_port()
+    server = runserver(env, port, output=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,51 @@ def manage_in(env: dict[str, str], *args: str) -> str:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
+
+
+def runserver(env: dict[str, str], port: int, *, output: int | None) -> subprocess.Popen:
+    """``manage.py runserver`` on 127.0.0.1:``port`` in a process of its own with ``env``,
+    without the autoreloader; ``output`` is where its output goes (``subprocess.PIPE`` to read
+    it, ``subprocess.DEVNULL`` to drop it)."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+
+
+# The environment of a production-like process: what `settings` must accept without a warning.
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k" * 20 + "-production-like-secret-" + "x" * 20,
+    "ALLOWED_HOSTS": "portal.example.org",
+    "SITE_URL": "https://portal.example.org",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+}
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """An environment with none of this machine's settings in it, plus ``extra``."""
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
+    return {**keep, "DJANGO_SETTINGS_MODULE": "config.settings", **extra}
+
+
+def settings_in_subprocess(values: str, **extra: str) -> subprocess.CompletedProcess:
+    """Load the settings in a process of its own with ``clean_env(**extra)`` and print
+    ``values``, a Python expression over the settings ``s``, as JSON."""
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s;"
+        f"print(json.dumps({values}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean_env(**extra),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )

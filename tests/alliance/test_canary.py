@@ -1,14 +1,8 @@
 import pytest
 
-from tests.alliance.canary import CANARY_NAMES, CANARY_STATEMENT, build_world, scan
+from tests.alliance.canary import CANARY_NAMES, CANARY_STATEMENT, scan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(bob, staff, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_world(bob=bob, staff=staff)
 
 
 def test_no_url_lists_supporters(world):

@@ -9,14 +9,13 @@ import json
 import re
 from pathlib import Path
 
-from django.conf import settings
-from django.test import Client
 from django.utils import formats, timezone, translation
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import Organisation, User
 from alliance.models import SupportDeclaration
 from releases.services import release_publish
+from tests.browser.sessions import signed_in
 from tests.factories import PASSWORD
 
 ORGANISATION = "Organisation A"
@@ -28,16 +27,6 @@ STRATEGY = (
     "- Fair contracts\n- Short supply chains"
 )
 NO_PROFILES = "No organisation has published a profile yet."
-
-
-def _signed_in(browser: Browser, base_url: str, user: User) -> BrowserContext:
-    """A browser context with a session for ``user``, without going through the login form."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context = browser.new_context()
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
-    return context
 
 
 def _sign_in(visitor, email: str) -> None:
@@ -71,7 +60,7 @@ def test_alliance_journey(
     admin = audited_page(page)
     main = page.get_by_role("main")
     status = page.get_by_role("status")
-    outsider_context = _signed_in(browser, base_url, bob)
+    outsider_context = signed_in(browser, base_url, bob)
     anonymous_context = browser.new_context()
     try:
         outsider = audited_page(outsider_context)
@@ -322,8 +311,8 @@ def test_coalition_members_see_each_other(
     browser: Browser, base_url: str, audited_page, alice: User, bob: User
 ) -> None:
     coalition_path = "/alliance/coalitions/working-conditions/"
-    admin_context = _signed_in(browser, base_url, alice)
-    outsider_context = _signed_in(browser, base_url, bob)
+    admin_context = signed_in(browser, base_url, alice)
+    outsider_context = signed_in(browser, base_url, bob)
     try:
         admin = audited_page(admin_context)
         outsider = audited_page(outsider_context)

@@ -8,17 +8,16 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, expect
 
 from forum import services
 from forum.models import Body, BodyKind, Constituency, MemberRole, Recommendation
 from taxonomy.models import Theme
+from tests.browser.sessions import signed_in
 from tests.factories import UserFactory
 from tests.forum.factories import MemberFactory
 
@@ -26,22 +25,6 @@ from tests.forum.factories import MemberFactory
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def _signed_in(browser: Browser, base_url: str, user) -> BrowserContext:
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": base_url,
-            }
-        ]
-    )
-    return context
 
 
 def _schedule(page, audited, title: str, starts: str, ends: str) -> None:
@@ -69,8 +52,8 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
     paper = tmp_path / "progress-report.pdf"
     paper.write_bytes(b"%PDF-1.4 progress report")
 
-    sec_context = _signed_in(browser, base_url, secretariat)
-    member_context = _signed_in(browser, base_url, member)
+    sec_context = signed_in(browser, base_url, secretariat)
+    member_context = signed_in(browser, base_url, member)
     try:
         sec = audited_page(sec_context)
         page = sec.page
@@ -237,7 +220,7 @@ def test_every_other_forum_page_passes_axe(
     invitation = next(m.body for m in reversed(mail.outbox) if m.to == [secretariat.email])
     join = re.search(r"/forum/join/[^/\s]+/", invitation)[0]
 
-    context = _signed_in(browser, base_url, secretariat)
+    context = signed_in(browser, base_url, secretariat)
     try:
         sec = audited_page(context)
         for path in [

@@ -6,22 +6,12 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import User
 from knowledge import demo
 from knowledge.models import Practice, SavedSearch
-
-
-def _signed_in(browser: Browser, base_url: str, user: User) -> BrowserContext:
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context = browser.new_context()
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
-    return context
+from tests.browser.sessions import signed_in
 
 
 def _count(**filters: str) -> int:
@@ -39,7 +29,7 @@ def _heading(count: int) -> str:
 
 def test_knowledge_journey(browser: Browser, base_url: str, audited_page, charlie: User) -> None:
     demo.seed()
-    context = _signed_in(browser, base_url, charlie)
+    context = signed_in(browser, base_url, charlie)
     # Without the page's script: htmx is blocked (axe still needs the browser's JavaScript).
     no_script = browser.new_context()
     no_script.route(re.compile(r".*htmx.*\.js$"), lambda route: route.abort())

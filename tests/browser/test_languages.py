@@ -20,8 +20,8 @@ from commitments.models import Action, Framework
 from forum.models import Body, Meeting
 from knowledge.models import Practice
 from taxonomy.models import Theme
-from tests.browser.test_forum_journey import _signed_in
-from tests.config.test_check_translations import check
+from tests.browser.sessions import signed_in
+from tests.config.test_check_translations import catalogues
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +62,7 @@ def _english(language: str) -> tuple[frozenset[str], tuple[str, ...]]:
     messages (for texts equal to one) and their literal parts of two words or more."""
     po = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     whole, parts = set(), set()
-    for entry in check.parse_po(po.read_text(encoding="utf-8")):
+    for entry in catalogues.parse_po(po.read_text(encoding="utf-8")):
         if entry.obsolete or entry.msgstr[:1] == [entry.msgid]:
             continue
         whole.add(" ".join(entry.msgid.split()))
@@ -156,7 +156,7 @@ def test_account_pages_switch_language_and_are_translated(
     browser: Browser, base_url: str, audited_page, demo
 ):
     person = UserFactory(email="lena@example.org", name="Lena Maes")
-    context = _signed_in(browser, base_url, person)
+    context = signed_in(browser, base_url, person)
     try:
         visitor = audited_page(context)
         for path in ["/account/", "/forum/me/", "/commitments/pledges/", "/knowledge/saved/"]:

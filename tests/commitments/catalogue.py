@@ -77,19 +77,15 @@ def _side(side: Any, framework: Framework, coordinator: Any) -> dict[str, Any]:
     organisation, admin = side.organisation, side.admin
     today = timezone.localdate()
     first, second = _action(framework, 1, 1), _action(framework, 1, 2)
-    (pledge,) = services.pledge_create(
-        organisation=organisation,
-        framework=framework,
-        by=admin,
-        targets=[services.Target(action=first)],
-        target_date=today + timedelta(days=365),
-    )
-    (withdrawable,) = services.pledge_create(
-        organisation=organisation,
-        framework=framework,
-        by=admin,
-        targets=[services.Target(action=second)],
-        target_date=today + timedelta(days=365),
+    pledge, withdrawable = (
+        services.pledge_create(
+            organisation=organisation,
+            framework=framework,
+            by=admin,
+            targets=[services.Target(action=action)],
+            target_date=today + timedelta(days=365),
+        )[0]
+        for action in (first, second)
     )
     periods = [p.code for p in framework.periods_open(today)]
 

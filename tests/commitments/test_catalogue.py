@@ -6,16 +6,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.catalogue import CANARY_NAMES, CONTROL_NAME, build_world
+from tests.catalogue import CANARY_NAMES, CONTROL_NAME
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(bob, staff, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_world(bob=bob, staff=staff)
 
 
 def test_members_reach_every_page_of_their_pledges(world):

@@ -1,53 +1,25 @@
 """Settings read from the environment: sensible with nothing set, loud on a bad value."""
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config import env
+from tests.utils import PRODUCTION, ROOT, clean_env, settings_in_subprocess
 
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION = {
-    "DEBUG": "0",
-    "SECRET_KEY": "k" * 20 + "-production-like-secret-" + "x" * 20,
-    "ALLOWED_HOSTS": "portal.example.org",
-    "SITE_URL": "https://portal.example.org",
-    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal",
-    "REDIS_URL": "redis://127.0.0.1:6379/0",
-    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
-}
-
-
-def _clean_env(**extra: str) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
-    return {**keep, "DJANGO_SETTINGS_MODULE": "config.settings", **extra}
-
-
-def _settings_in_subprocess(**extra: str) -> subprocess.CompletedProcess:
-    code = (
-        "import json, django; django.setup(); from django.conf import settings as s;"
-        "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'],"
-        " 'eager': s.CELERY_TASK_ALWAYS_EAGER, 'email': s.EMAIL_BACKEND,"
-        " 'mail_dir': s.EMAIL_FILE_PATH, 'debug': s.DEBUG,"
-        " 'cache': s.CACHES['default']['BACKEND']}))"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=_clean_env(**extra),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+# What the tests of defaults and production values read.
+SUMMARY = (
+    "{'engine': s.DATABASES['default']['ENGINE'], 'eager': s.CELERY_TASK_ALWAYS_EAGER,"
+    " 'email': s.EMAIL_BACKEND, 'mail_dir': s.EMAIL_FILE_PATH, 'debug': s.DEBUG,"
+    " 'cache': s.CACHES['default']['BACKEND']}"
+)
 
 
 def test_no_variables_means_sqlite_eager_tasks_and_file_email(tmp_path):
-    result = _settings_in_subprocess(VAR_DIR=str(tmp_path))
+    result = settings_in_subprocess(SUMMARY, VAR_DIR=str(tmp_path))
 
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
@@ -59,7 +31,7 @@ def test_no_variables_means_sqlite_eager_tasks_and_file_email(tmp_path):
 
 
 def test_production_variables_switch_to_postgres_redis_and_smtp():
-    result = _settings_in_subprocess(**PRODUCTION)
+    result = settings_in_subprocess(SUMMARY, **PRODUCTION)
 
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
@@ -82,14 +54,14 @@ def test_production_variables_switch_to_postgres_redis_and_smtp():
     ],
 )
 def test_bad_value_stops_with_a_clear_message(variable, value, message):
-    result = _settings_in_subprocess(**{**PRODUCTION, variable: value})
+    result = settings_in_subprocess(SUMMARY, **{**PRODUCTION, variable: value})
 
     assert result.returncode != 0
     assert message in result.stderr
 
 
 def test_production_without_secret_key_refuses_to_start():
-    result = _settings_in_subprocess(**{**PRODUCTION, "SECRET_KEY": ""})
+    result = settings_in_subprocess(SUMMARY, **{**PRODUCTION, "SECRET_KEY": ""})
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
@@ -99,7 +71,7 @@ def test_check_deploy_has_no_warnings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=_clean_env(**PRODUCTION),
+        env=clean_env(**PRODUCTION),
         capture_output=True,
         text=True,
         timeout=120,

@@ -17,6 +17,7 @@ import pytest
 from config.celery_worker import start_worker
 from notifications.models import OutgoingEmail, Status
 from tests.integration.conftest import ROOT, free_port, service_env, wait_for
+from tests.utils import runserver
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -101,13 +102,7 @@ def test_pages_and_mail_survive_a_redis_outage(private_redis, smtp_sink, alice):
     sink, smtp_port = smtp_sink
     env = service_env(redis_url=f"redis://127.0.0.1:{private_redis.port}/0", smtp_port=smtp_port)
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = runserver(env, port, output=subprocess.DEVNULL)
     worker = None
     try:
         browser = Browser(f"http://127.0.0.1:{port}")

@@ -6,16 +6,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.catalogue import CANARY_NAMES, CONTROL_NAME, build_world, kwargs_for, url_patterns
+from tests.catalogue import CANARY_NAMES, CONTROL_NAME, kwargs_for, url_patterns
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(bob, staff, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_world(bob=bob, staff=staff)
 
 
 def _knowledge_urls(world, side):

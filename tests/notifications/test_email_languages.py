@@ -29,7 +29,7 @@ from forum.models import (
 )
 from knowledge.models import Practice
 from notifications.services import email_render
-from tests.config.test_check_translations import check
+from tests.config.test_check_translations import catalogues
 
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = sorted(
@@ -182,7 +182,7 @@ def _english_sentences(language: str) -> list[str]:
     literal parts of at least two words (placeholders cut out)."""
     po = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     sentences = set()
-    for entry in check.parse_po(po.read_text(encoding="utf-8")):
+    for entry in catalogues.parse_po(po.read_text(encoding="utf-8")):
         if entry.obsolete or entry.msgstr[:1] == [entry.msgid]:
             continue
         for part in _PLACEHOLDER.split(entry.msgid):

@@ -9,7 +9,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.catalogue import build_world, urls_of
+from tests.catalogue import urls_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -64,12 +64,6 @@ SKIP = {"account_logout"}
 
 def _field_names(html: str) -> set[str]:
     return set(re.findall(r'name="([a-zA-Z0-9_\-]+)"', html)) - {"csrfmiddlewaretoken"}
-
-
-@pytest.fixture
-def world(bob, staff, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_world(bob=bob, staff=staff)
 
 
 def _attack(client: Client, path: str, fields: list[str], failures: list[str]):

@@ -1,10 +1,13 @@
 """Protections that hold on every URL of the site."""
 
+import json
+
 import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.catalogue import build_world, urls_of
+from tests.catalogue import urls_of
+from tests.utils import PRODUCTION, settings_in_subprocess
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +28,6 @@ DENIED_FEATURES = (
 PERMISSIONS_POLICY = ", ".join(
     f"{f}=({' '.join(a)})" for f, a in settings.PERMISSIONS_POLICY.items()
 )
-
-
-@pytest.fixture
-def world(bob, staff, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_world(bob=bob, staff=staff)
 
 
 def test_every_unsafe_request_without_a_csrf_token_is_refused(world, staff):
@@ -146,26 +143,11 @@ def test_anonymous_public_pages_and_static_files_stay_cacheable(world, alice, se
     assert "private" not in static.get("Cache-Control", "")
 
 
-def test_production_cookies_are_secure(settings):
-    import json
-    import subprocess
-    import sys
-
-    from tests.config.test_settings import PRODUCTION, ROOT, _clean_env
-
-    code = (
-        "import json, django; django.setup(); from django.conf import settings as s;"
-        "print(json.dumps([s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
-        " s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS,"
-        " s.SECURE_SSL_REDIRECT]))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=_clean_env(**PRODUCTION),
-        capture_output=True,
-        text=True,
-        timeout=60,
+def test_production_cookies_are_secure():
+    result = settings_in_subprocess(
+        "[s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+        " s.SESSION_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT]",
+        **PRODUCTION,
     )
 
     assert result.returncode == 0, result.stderr

@@ -19,7 +19,6 @@ from accounts.models import User
 from commitments.models import ReportState
 from knowledge.models import Status
 from notifications.models import OutgoingEmail
-from tests.catalogue import World, build_world
 from tests.conftest import client_for, sign_in_with_second_factor
 from tests.factories import PASSWORD, UserFactory
 from tests.security.permissions import expected, outcome
@@ -37,12 +36,6 @@ def _password_only(user: User) -> Client:
     assert response.status_code == 302 and response.url != reverse("mfa_authenticate")
     assert client.session.get("_auth_user_id") == str(user.pk)
     return client
-
-
-@pytest.fixture
-def world(bob, staff, django_capture_on_commit_callbacks) -> World:
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_world(bob=bob, staff=staff)
 
 
 @pytest.fixture
