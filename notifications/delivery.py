@@ -153,7 +153,7 @@ def _send(row: OutgoingEmail) -> None:
         _relay.connection().send_messages([message])
     except _ANSWERED:
         raise
-    except Exception as exc:
+    except OSError as exc:  # smtplib's and the socket's errors
         logger.info("Lost the connection to the SMTP server (%s); opening a new one", exc)
         _relay.close()
         _relay.connection().send_messages([message])
