@@ -455,5 +455,3 @@ INVITATIONS_PER_SENDER_PER_HOUR = env_int("INVITATIONS_PER_SENDER_PER_HOUR", 20,
 INVITATIONS_PER_ORGANISATION_PER_DAY = env_int(
     "INVITATIONS_PER_ORGANISATION_PER_DAY", 50, minimum=1
 )
-# SMTP connections a batch of outgoing mail is sent over at once (see docs/email.md).
-OUTBOX_SMTP_CONNECTIONS = env_int("OUTBOX_SMTP_CONNECTIONS", 2, minimum=1)

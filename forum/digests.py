@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -214,19 +213,6 @@ class _Contents:
         )
 
 
-def _content_key(digest: Digest) -> tuple[Any, ...]:
-    """What a digest shows, apart from the unsubscribe link and the member's own action items
-    (rendered for each owner): equal keys render the same."""
-    window = digest.window
-    return (
-        window.label,
-        str(window.zone),
-        tuple(meeting.pk for meeting in digest.meetings),
-        tuple(minutes.pk for minutes in digest.minutes),
-        tuple(practice.pk for practice in digest.practices),
-    )
-
-
 # Rows are committed, and their sending queued, this many at a time, so workers start sending
 # while the rest are still being written.
 CHUNK = 500
@@ -236,22 +222,44 @@ def digests_enqueue(*, now: datetime | None = None) -> int:
     """Write every digest that is due and not written yet. Returns how many were written.
 
     The number of queries does not grow with the number of members (beyond a few per
-    ``CHUNK`` rows): the contents are read once for everyone, and members whose digests show
-    the same things in the same language share one rendering.
+    ``CHUNK`` rows): the contents are read once for everyone and each member's digest is
+    picked from them in memory, then rendered for that member.
     """
-    now = now or timezone.now()
-    today = timezone.localdate(now)
+    mails = _digest_mails(_due(now or timezone.now()))
+    count = 0
+    for first in range(0, len(mails), CHUNK):
+        with transaction.atomic():
+            count += emails_to_members(
+                topic=TOPIC_DIGEST, kind="forum_digest", mails=mails[first : first + CHUNK]
+            )
+    return count
+
+
+@dataclass(frozen=True)
+class _Due:
+    preferences: MemberPreferences
+    window: Window
+    key: str
+
+    @property
+    def theme_ids(self) -> frozenset[int]:
+        return frozenset(theme.pk for theme in self.preferences.themes.all())
+
+
+def _due(now: datetime) -> list[_Due]:
+    """The members whose digest is due at ``now`` and not written yet, with its period and
+    key (the key names the member and the period, so a digest is written once)."""
     candidates = (
         MemberPreferences.objects.exclude(digest_frequency=DigestFrequency.NONE)
         .filter(
             user__is_active=True,
-            user__in=Member.objects.active(on=today).values("user_id"),
+            user__in=Member.objects.active(on=timezone.localdate(now)).values("user_id"),
         )
         .select_related("user")
         .prefetch_related("themes")
         .order_by("pk")
     )
-    due: list[tuple[MemberPreferences, Window, str]] = []
+    due: list[_Due] = []
     windows: dict[tuple[str, str], Window | None] = {}
     for preferences in candidates:
         slot = (preferences.digest_frequency, preferences.time_zone)
@@ -261,49 +269,32 @@ def digests_enqueue(*, now: datetime | None = None) -> int:
             )
         window = windows[slot]
         if window is not None:
-            due.append((preferences, window, f"forum.digest:{preferences.user_id}:{window.label}"))
+            key = f"forum.digest:{preferences.user_id}:{window.label}"
+            due.append(_Due(preferences=preferences, window=window, key=key))
     written = set(
-        OutgoingEmail.objects.filter(key__in=[key for _p, _w, key in due]).values_list(
+        OutgoingEmail.objects.filter(key__in=[entry.key for entry in due]).values_list(
             "key", flat=True
         )
     )
-    due = [entry for entry in due if entry[2] not in written]
+    return [entry for entry in due if entry.key not in written]
+
+
+def _digest_mails(due: list[_Due]) -> list[MemberMail]:
+    """The message of each due member whose digest holds something."""
     if not due:
-        return 0
-    theme_ids = {
-        frozenset(theme.pk for theme in preferences.themes.all()) for preferences, _w, _k in due
-    }
+        return []
     contents = _Contents(
-        user_ids=[preferences.user_id for preferences, _w, _k in due],
-        windows=list({window.label + str(window.zone): window for _p, window, _k in due}.values()),
-        theme_ids=set().union(*theme_ids),
+        user_ids=[entry.preferences.user_id for entry in due],
+        windows=list({entry.window for entry in due}),
+        theme_ids=set().union(*(entry.theme_ids for entry in due)),
     )
     mails: list[MemberMail] = []
-    for preferences, window, key in due:
+    for entry in due:
+        window = entry.window
         digest = contents.digest(
-            user_id=preferences.user_id,
-            window=window,
-            theme_ids=frozenset(theme.pk for theme in preferences.themes.all()),
+            user_id=entry.preferences.user_id, window=window, theme_ids=entry.theme_ids
         )
-        if digest.is_empty:
-            continue
-        mails.append(
-            MemberMail(
-                user=preferences.user,
-                key=key,
-                context={"digest": digest, "zone": window.zone, "site_url": settings.SITE_URL},
-                group=_content_key(digest),
-                own={"digest": digest} if digest.actions else None,
-            )
-        )
-    count = 0
-    renders: dict[Any, Any] = {}
-    for first in range(0, len(mails), CHUNK):
-        with transaction.atomic():
-            count += emails_to_members(
-                topic=TOPIC_DIGEST,
-                kind="forum_digest",
-                mails=mails[first : first + CHUNK],
-                renders=renders,
-            )
-    return count
+        if not digest.is_empty:
+            context = {"digest": digest, "zone": window.zone}
+            mails.append(MemberMail(user=entry.preferences.user, key=entry.key, context=context))
+    return mails

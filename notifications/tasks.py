@@ -3,18 +3,18 @@
 from celery import shared_task
 from django.conf import settings
 
-from notifications import services
+from notifications import delivery
 
 
 @shared_task(acks_late=True)
 def send_batch(ids: list[int]) -> int:
     # Idempotent: rows are claimed with a conditional update before they are sent.
-    return services.outbox_send(ids=ids)
+    return delivery.outbox_send(ids=ids)
 
 
 @shared_task
 def dispatch_due() -> int:
-    batches = services.outbox_due_batches()
+    batches = delivery.outbox_due_batches()
     for batch in batches:
         send_batch.delay(batch)
     return len(batches)
@@ -22,7 +22,7 @@ def dispatch_due() -> int:
 
 @shared_task
 def purge_old() -> int:
-    return services.outbox_purge(
+    return delivery.outbox_purge(
         older_than_days=settings.OUTBOX_RETENTION_DAYS,
         secret_older_than_hours=settings.OUTBOX_SECRET_RETENTION_HOURS,
     )

@@ -13,18 +13,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import digests
-from forum.models import (
-    Body,
-    BodyKind,
-    Constituency,
-    DigestFrequency,
-    Meeting,
-    Member,
-    MemberPreferences,
-)
+from forum import models as forum
 from notifications import tasks
+from notifications.delivery import STALLED_AFTER
 from notifications.models import OutgoingEmail, Status
-from notifications.services import BATCH_SIZE, STALLED_AFTER
+from notifications.services import BATCH_SIZE
 from tests.integration import forum_workers
 from tests.integration.conftest import wait_for
 
@@ -32,31 +25,32 @@ killable_workers = forum_workers.killable_workers
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-# Enough that a worker sending a batch over two connections is still busy when it is killed.
+# Enough that the worker is still busy sending when it is killed.
 MEMBERS = 1000
 
 
-def _forum_with_members(count: int) -> Body:
-    body = Body.objects.create(
-        name="Coordination Group of focal persons", kind=BodyKind.COORDINATION
+def _forum_with_members(count: int) -> forum.Body:
+    body = forum.Body.objects.create(
+        name="Coordination Group of focal persons", kind=forum.BodyKind.COORDINATION
     )
     users = User.objects.bulk_create(
         User(email=f"focal{n:03d}@example.org", name=f"Focal person {n}") for n in range(count)
     )
-    Member.objects.bulk_create(
-        Member(
+    forum.Member.objects.bulk_create(
+        forum.Member(
             body=body,
             user=user,
-            constituency=Constituency.FACILITATOR,
+            constituency=forum.Constituency.FACILITATOR,
             start_date=timezone.localdate() - timedelta(days=10),
         )
         for user in users
     )
-    MemberPreferences.objects.bulk_create(
-        MemberPreferences(user=user, digest_frequency=DigestFrequency.DAILY) for user in users
+    forum.MemberPreferences.objects.bulk_create(
+        forum.MemberPreferences(user=user, digest_frequency=forum.DigestFrequency.DAILY)
+        for user in users
     )
     now = timezone.now()
-    Meeting.objects.create(
+    forum.Meeting.objects.create(
         body=body,
         title="Bimonthly meeting in Geneva",
         starts_at=now + timedelta(days=2),

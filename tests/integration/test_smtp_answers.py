@@ -10,7 +10,7 @@ from aiosmtpd.controller import Controller
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications import services
+from notifications import delivery
 from notifications.models import OutgoingEmail, Status
 from tests.conftest import client_for
 from tests.integration.conftest import free_port
@@ -60,14 +60,14 @@ def test_temporary_refusal_is_retried_with_back_off_then_delivered(scripted_smtp
     scripted_smtp.replies = ["451 4.3.0 try again later"]
     row = _row()
 
-    assert services.outbox_send(ids=[row.pk]) == 0
+    assert delivery.outbox_send(ids=[row.pk]) == 0
     row.refresh_from_db()
     assert row.status == Status.QUEUED
     assert row.due_at > timezone.now() + dt.timedelta(seconds=50)
     assert "451" in row.last_error
 
     OutgoingEmail.objects.filter(pk=row.pk).update(due_at=timezone.now())
-    assert services.outbox_send(ids=[row.pk]) == 1
+    assert delivery.outbox_send(ids=[row.pk]) == 1
     row.refresh_from_db()
     assert row.status == Status.SENT
     assert scripted_smtp.accepted == 1
@@ -77,7 +77,7 @@ def test_permanent_refusal_fails_at_once_and_staff_see_it(scripted_smtp, staff):
     scripted_smtp.replies = ["550 5.1.1 no such mailbox"]
     row = _row()
 
-    services.outbox_send(ids=[row.pk])
+    delivery.outbox_send(ids=[row.pk])
 
     row.refresh_from_db()
     assert row.status == Status.FAILED
@@ -93,7 +93,7 @@ def test_one_refused_message_does_not_stop_the_batch(scripted_smtp):
     scripted_smtp.replies = ["250 OK", "550 5.1.1 no such mailbox", "250 OK"]
     rows = [_row(f"smtp:{n}") for n in range(3)]
 
-    assert services.outbox_send(ids=[r.pk for r in rows]) == 2
+    assert delivery.outbox_send(ids=[r.pk for r in rows]) == 2
     assert sorted(OutgoingEmail.objects.values_list("status", flat=True)) == [
         Status.FAILED,
         Status.SENT,
@@ -101,8 +101,7 @@ def test_one_refused_message_does_not_stop_the_batch(scripted_smtp):
     ]
 
 
-def test_a_large_batch_goes_out_over_several_connections(scripted_smtp, settings):
-    settings.OUTBOX_SMTP_CONNECTIONS = 2
+def test_batches_go_out_over_one_connection_per_process(scripted_smtp):
     scripted_smtp.replies = ["250 OK"] * 7 + ["550 5.1.1 no such mailbox"]
     rows = [
         OutgoingEmail.objects.create(
@@ -111,12 +110,26 @@ def test_a_large_batch_goes_out_over_several_connections(scripted_smtp, settings
         for n in range(40)
     ]
 
-    assert services.outbox_send(ids=[r.pk for r in rows]) == 39
+    assert delivery.outbox_send(ids=[r.pk for r in rows[:20]]) == 19
+    assert delivery.outbox_send(ids=[r.pk for r in rows[20:]]) == 20
 
-    assert len(scripted_smtp.peers) == 2  # two connections, from two local ports
+    assert len(scripted_smtp.peers) == 1  # one connection, from one local port
     assert len(set(scripted_smtp.recipients)) == 39
     statuses = list(OutgoingEmail.objects.values_list("status", flat=True))
     assert (statuses.count(Status.SENT), statuses.count(Status.FAILED)) == (39, 1)
+
+
+def test_a_connection_the_relay_closed_is_opened_again(scripted_smtp):
+    # 421: the relay is closing the connection (smtplib closes its end); the rest of the
+    # batch goes out over a new one.
+    scripted_smtp.replies = ["250 OK", "421 4.3.2 closing the connection", "250 OK"]
+    rows = [_row(f"smtp:{n}") for n in range(4)]
+
+    assert delivery.outbox_send(ids=[r.pk for r in rows]) == 3
+
+    assert len(scripted_smtp.peers) == 2
+    failed = OutgoingEmail.objects.get(status=Status.QUEUED)  # a 4xx: back in the queue
+    assert failed.pk == rows[1].pk and "421" in failed.last_error
 
 
 def test_an_unreachable_relay_leaves_the_batch_queued_for_a_retry(settings):
@@ -125,7 +138,7 @@ def test_an_unreachable_relay_leaves_the_batch_queued_for_a_retry(settings):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     rows = [_row(f"smtp:{n}") for n in range(3)]
 
-    assert services.outbox_send(ids=[r.pk for r in rows]) == 0
+    assert delivery.outbox_send(ids=[r.pk for r in rows]) == 0
 
     for row in OutgoingEmail.objects.all():
         assert row.status == Status.QUEUED

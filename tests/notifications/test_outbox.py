@@ -7,7 +7,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from notifications import services, tasks
+from notifications import delivery, services, tasks
 from notifications.models import OutgoingEmail, Status
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +59,8 @@ def test_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
 def test_claimed_row_is_not_sent_twice():
     row = _enqueue()
 
-    assert services.outbox_send(ids=[row.pk]) == 1
-    assert services.outbox_send(ids=[row.pk]) == 0
+    assert delivery.outbox_send(ids=[row.pk]) == 1
+    assert delivery.outbox_send(ids=[row.pk]) == 0
     assert len(mail.outbox) == 1
 
 
@@ -82,7 +82,7 @@ def test_dispatcher_batches_due_rows():
         _enqueue(key=f"batch:{n}", to=f"p{n}@example.org") for n in range(services.BATCH_SIZE + 5)
     ]
 
-    assert services.outbox_due_batches() == [
+    assert delivery.outbox_due_batches() == [
         [r.pk for r in rows[: services.BATCH_SIZE]],
         [r.pk for r in rows[services.BATCH_SIZE :]],
     ]
@@ -92,9 +92,9 @@ def test_stalled_row_goes_back_to_the_queue():
     row = _enqueue()
     OutgoingEmail.objects.filter(pk=row.pk).update(status=Status.SENDING, claimed_at=timezone.now())
 
-    assert services.outbox_due_batches() == []
-    with time_machine.travel(timezone.now() + services.STALLED_AFTER + timedelta(minutes=1)):
-        assert services.outbox_due_batches() == [[row.pk]]
+    assert delivery.outbox_due_batches() == []
+    with time_machine.travel(timezone.now() + delivery.STALLED_AFTER + timedelta(minutes=1)):
+        assert delivery.outbox_due_batches() == [[row.pk]]
 
 
 class RefusingBackend:
@@ -117,19 +117,19 @@ def test_failure_retries_on_a_ladder_then_gives_up(settings):
     settings.EMAIL_BACKEND = "tests.notifications.test_outbox.RefusingBackend"
     row = _enqueue()
 
-    assert services.outbox_send(ids=[row.pk]) == 0
+    assert delivery.outbox_send(ids=[row.pk]) == 0
     row.refresh_from_db()
     assert row.status == Status.QUEUED
     assert row.attempts == 1
     assert row.due_at > timezone.now() + timedelta(seconds=50)
     assert "mailbox unavailable" in row.last_error
 
-    for _ in range(services.MAX_ATTEMPTS - 1):
+    for _ in range(delivery.MAX_ATTEMPTS - 1):
         OutgoingEmail.objects.filter(pk=row.pk).update(due_at=timezone.now())
-        services.outbox_send(ids=[row.pk])
+        delivery.outbox_send(ids=[row.pk])
     row.refresh_from_db()
     assert row.status == Status.FAILED
-    assert row.attempts == services.MAX_ATTEMPTS
+    assert row.attempts == delivery.MAX_ATTEMPTS
 
 
 def test_plain_text_parts_are_not_html_escaped(alice):
@@ -182,7 +182,7 @@ def test_a_batch_is_claimed_whole_and_marked_sent_together(settings):
     WatchingBackend.seen = []
     rows = [_enqueue(key=f"watch:{n}", to=f"m{n}@example.org") for n in range(5)]
 
-    assert services.outbox_send(ids=[r.pk for r in rows]) == 5
+    assert delivery.outbox_send(ids=[r.pk for r in rows]) == 5
 
     # A worker killed mid-batch leaves the batch claimed and nothing marked sent: the
     # dispatcher queues the batch again after STALLED_AFTER, so at most this batch goes twice.
@@ -195,58 +195,74 @@ def test_sending_a_batch_takes_two_queries_whatever_its_size(size, django_assert
     rows = [_enqueue(key=f"size:{n}", to=f"m{n}@example.org") for n in range(size)]
 
     with django_assert_num_queries(2):  # claim them all, mark them all sent
-        assert services.outbox_send(ids=[r.pk for r in rows]) == size
+        assert delivery.outbox_send(ids=[r.pk for r in rows]) == size
     assert len(mail.outbox) == size
 
 
-def _parsed(message) -> dict:
+def test_a_row_goes_out_as_djangos_multipart_message_with_its_headers():
     from email import message_from_bytes, policy
 
-    parsed = message_from_bytes(message.message().as_bytes(linesep="\r\n"), policy=policy.default)
-    return {
-        "headers": {
-            name: str(parsed[name]).strip()  # the email package may fold before the first word
-            for name in ("Subject", "From", "To", "List-Unsubscribe", "List-Unsubscribe-Post")
-        },
-        "type": parsed.get_content_type(),
-        "parts": [(part.get_content_type(), part.get_content()) for part in parsed.iter_parts()],
-        "has": [bool(parsed[name]) for name in ("Date", "Message-ID", "MIME-Version")],
-    }
+    subject = "Résumé hebdomadaire du forum, 25 août–31 août 2031 " + "très long " * 8
+    text = "Première ligne\nUn lien : https://portal.example.org/x/?a=1&b=2\n\n.\n-- \nFin"
+    html = '<p lang="fr">Première ligne &amp; <a href="x">lien</a></p>'
+    link = "<https://portal.example.org/email/unsubscribe/" + "t" * 90 + ">"
+    row = services.email_enqueue(
+        key="test:headers",
+        to="dora@example.org",
+        rendered=services.Rendered(subject=subject, text=text, html=html),
+        headers={"List-Unsubscribe": link, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+
+    assert delivery.outbox_send(ids=[row.pk]) == 1
+
+    [sent] = mail.outbox
+    parsed = message_from_bytes(sent.message().as_bytes(), policy=policy.default)
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert [(part.get_content_type(), part.get_content()) for part in parsed.iter_parts()] == [
+        ("text/plain", text),
+        ("text/html", html),
+    ]
+    # The email package may fold a long header before its first word.
+    assert str(parsed["Subject"]).strip() == subject.strip()
+    assert parsed.get_all("To") == ["dora@example.org"]
+    assert str(parsed["List-Unsubscribe"]).strip() == link
+    assert str(parsed["List-Unsubscribe-Post"]) == "List-Unsubscribe=One-Click"
+    assert all(parsed[name] for name in ("From", "Date", "Message-ID", "MIME-Version"))
 
 
-def test_outbox_bytes_for_smtp_read_exactly_like_djangos_message():
-    from notifications.mime import OutboxMessage
+def test_batches_of_one_process_share_one_connection(settings):
+    settings.EMAIL_BACKEND = "tests.notifications.test_outbox.CountingBackend"
+    CountingBackend.opened = 0
+    first = [_enqueue(key=f"first:{n}", to=f"m{n}@example.org") for n in range(3)]
+    second = [_enqueue(key=f"second:{n}", to=f"n{n}@example.org") for n in range(3)]
 
-    def message(direct: bool) -> OutboxMessage:
-        built = OutboxMessage(
-            subject="Résumé hebdomadaire du forum, 25 août–31 août 2031 " + "très long " * 8,
-            body="Première ligne\nUn lien : https://portal.example.org/x/?a=1&b=2\n\n.\n-- \nFin",
-            from_email="Portail RSE <noreply@portal.example.org>",
-            to=["dora@example.org"],
-            headers={
-                "List-Unsubscribe": "<https://portal.example.org/email/unsubscribe/" + "t" * 90,
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-        )
-        built.attach_alternative(
-            '<p lang="fr">Première ligne &amp; <a href="x">lien</a></p>', "text/html"
-        )
-        built.direct = direct
-        return built
+    assert delivery.outbox_send(ids=[r.pk for r in first]) == 3
+    assert delivery.outbox_send(ids=[r.pk for r in second]) == 3
 
-    direct, django = message(True), message(False)
-
-    assert type(direct.message()).__name__ == "Serialized"  # the direct path was taken
-    assert _parsed(direct) == _parsed(django)
-    assert b"\r\n" in direct.message().as_bytes(linesep="\r\n")
-    assert b"\n" not in direct.message().as_bytes(linesep="\r\n").replace(b"\r\n", b"")
+    assert CountingBackend.opened == 1
+    assert len(CountingBackend.sent) == 6
 
 
-def test_long_lines_leave_the_message_to_django():
-    from notifications.mime import OutboxMessage
+class CountingBackend:
+    """A backend that counts the connections opened and keeps what it sends."""
 
-    built = OutboxMessage(subject="S", body="x" * 1200, to=["dora@example.org"])
-    built.attach_alternative("<p>y</p>", "text/html")
-    built.direct = True
+    opened = 0
+    sent: list = []
 
-    assert built.message().is_multipart()  # Django's tree, which encodes long lines
+    def __init__(self, *args, **kwargs):
+        self.connection = None
+
+    def open(self):
+        if self.connection:
+            return False
+        CountingBackend.opened += 1
+        CountingBackend.sent = [] if CountingBackend.opened == 1 else CountingBackend.sent
+        self.connection = object()
+        return True
+
+    def close(self):
+        self.connection = None
+
+    def send_messages(self, messages):
+        CountingBackend.sent.extend(messages)
+        return len(messages)

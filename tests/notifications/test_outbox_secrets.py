@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from notifications import services
+from notifications import delivery, services
 from notifications.models import OutgoingEmail, Status
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_the_secret_is_stored_encrypted_and_sent_in_full(django_capture_on_commi
     assert "abc-Secret123" not in _stored(row)
     assert STAND_IN in row.body_text
 
-    assert services.outbox_send(ids=[row.pk]) == 1
+    assert delivery.outbox_send(ids=[row.pk]) == 1
 
     (message,) = mail.outbox
     assert message.body == f"Reset here: {SECRET}"
@@ -60,7 +60,7 @@ def test_a_secret_shown_some_other_way_is_withheld_too():
 
     assert SECRET not in _stored(row)
 
-    services.outbox_send(ids=[row.pk])
+    delivery.outbox_send(ids=[row.pk])
     assert mail.outbox[0].body == f"Reset here: {SECRET}"
 
 
@@ -79,9 +79,9 @@ def test_a_message_given_up_keeps_no_secret(settings):
     settings.EMAIL_BACKEND = "tests.notifications.test_outbox.RefusingBackend"
     row = _enqueue()
 
-    for _ in range(services.MAX_ATTEMPTS):
+    for _ in range(delivery.MAX_ATTEMPTS):
         OutgoingEmail.objects.filter(pk=row.pk).update(due_at=row.created)
-        services.outbox_send(ids=[row.pk])
+        delivery.outbox_send(ids=[row.pk])
         row.refresh_from_db()
         if row.status == Status.QUEUED:
             assert row.sealed  # a retry still has something to send
@@ -94,7 +94,7 @@ def test_a_secret_that_cannot_be_read_is_not_sent_without_it(settings):
     row = _enqueue()
     settings.SECRET_KEY = "another key " * 5
 
-    assert services.outbox_send(ids=[row.pk]) == 0
+    assert delivery.outbox_send(ids=[row.pk]) == 0
 
     assert mail.outbox == []
     row.refresh_from_db()
@@ -107,7 +107,7 @@ def test_queued_secrets_outlive_a_rotation_of_the_secret_key(settings):
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a new key " * 6
 
-    assert services.outbox_send(ids=[row.pk]) == 1
+    assert delivery.outbox_send(ids=[row.pk]) == 1
     assert SECRET in mail.outbox[0].body
 
 
@@ -139,5 +139,5 @@ def test_codes_allauth_may_send_are_withheld_too(alice, template, context):
     row = OutgoingEmail.objects.get()
     assert row.carries_secret
     assert "QX7KZ2" not in _stored(row)
-    services.outbox_send(ids=[row.pk])
+    delivery.outbox_send(ids=[row.pk])
     assert "QX7KZ2" in mail.outbox[0].body

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from notifications import services, topics
+from notifications import delivery, services, topics
 from notifications.models import EmailOptOut, OutgoingEmail
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def _send(user, key="news:1"):
 
 def test_member_email_carries_one_click_unsubscribe(charlie):
     row = _send(charlie)
-    services.outbox_send(ids=[row.pk])
+    delivery.outbox_send(ids=[row.pk])
 
     message = mail.outbox[0]
     link = row.headers["List-Unsubscribe"].strip("<>")

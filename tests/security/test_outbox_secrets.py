@@ -28,7 +28,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
 from accounts.models import Invitation, Membership, User
-from notifications import services
+from notifications import delivery, services
 from notifications.models import OutgoingEmail, Status
 from tests.conftest import client_for, enrol_totp
 from tests.factories import PASSWORD, UserFactory
@@ -180,7 +180,7 @@ def _messages(alice, bob, org_a, capture, settings) -> None:
         admin.post(invite, {"email": "refused@example.org", "role": "member"})
         Client().post(reverse("account_reset_password"), {"email": alice.email})
     settings.EMAIL_BACKEND = "tests.security.test_outbox_secrets.PermanentlyRefusingBackend"
-    services.outbox_send(ids=[OutgoingEmail.objects.get(to="refused@example.org").pk])
+    delivery.outbox_send(ids=[OutgoingEmail.objects.get(to="refused@example.org").pk])
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
     statuses = dict(OutgoingEmail.objects.values_list("to", "status"))
@@ -226,7 +226,7 @@ def test_staff_who_may_view_everything_find_no_working_secret_link(
 
     # The secrets still reach their recipients: the queued mail goes out with working links,
     # and the people use them.
-    assert services.outbox_send(
+    assert delivery.outbox_send(
         ids=list(rows.filter(status=Status.QUEUED).values_list("pk", flat=True))
     )
     for address in ("queued@example.org", alice.email):
@@ -281,7 +281,7 @@ def test_retrying_in_the_admin_does_not_requeue_mail_that_carried_a_secret(
     plain = OutgoingEmail.objects.create(
         key="plain", to="x@example.org", subject="s", body_text="b"
     )
-    services.outbox_send(ids=list(OutgoingEmail.objects.values_list("pk", flat=True)))
+    delivery.outbox_send(ids=list(OutgoingEmail.objects.values_list("pk", flat=True)))
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {Status.FAILED}
 
     response = _signed_in(viewer).post(
