@@ -79,10 +79,9 @@ def body_create(request: HttpRequest) -> HttpResponse:
         save=lambda data: services.body_create(by=request.user, **data),
         done=lambda body: _("%(name)s was created.") % {"name": body.name},
         then=lambda body: body,
+        back=(reverse("forum:index"), _("Forum")),
         title=_("Create a body"),
         submit=_("Create body"),
-        back=reverse("forum:index"),
-        back_label=_("Forum"),
     )
 
 
@@ -94,12 +93,10 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         forms.BodyForm(request.POST or None, instance=body),
         save=lambda data: services.body_update(body=body, by=request.user, **data),
-        done=lambda _body: _("The body's details were saved."),
-        then=lambda _body: body,
+        done=_("The body's details were saved."),
+        back=body,
         title=_("Edit %(name)s") % {"name": body.name},
         submit=_("Save changes"),
-        back=body.get_absolute_url(),
-        back_label=body.name,
     )
 
 
@@ -183,22 +180,25 @@ def member_join(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _members_link(body: Body) -> tuple[str, str]:
+    return reverse("forum:members", args=[body.slug]), _("Members of %(body)s") % {
+        "body": body.name
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
     body = selectors.get_body_for_member(request.user, slug, manage=True)
     member = selectors.get_member_of(body, uid)
-    back = reverse("forum:members", args=[body.slug])
     return form_view(
         request,
         forms.MemberEditForm(request.POST or None, instance=member),
         save=lambda data: services.member_update(member=member, by=request.user, **data),
-        done=lambda _member: _("%(person)s's membership was saved.") % {"person": member.user},
-        then=lambda _member: back,
+        done=_("%(person)s's membership was saved.") % {"person": member.user},
+        back=_members_link(body),
         title=_("Membership of %(person)s") % {"person": member.user},
         submit=_("Save membership"),
-        back=back,
-        back_label=_("Members of %(body)s") % {"body": body.name},
     )
 
 
@@ -207,13 +207,12 @@ def member_edit(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
 def member_end(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
     body = selectors.get_body_for_member(request.user, slug, manage=True)
     member = selectors.get_member_of(body, uid)
-    back = reverse("forum:members", args=[body.slug])
     if request.method == "POST":
         services.member_end(member=member, by=request.user)
         messages.success(
             request, _("%(person)s's membership ends today.") % {"person": member.user}
         )
-        return redirect(back)
+        return redirect("forum:members", slug=body.slug)
     return confirm_page(
         request,
         title=_("End the membership of %(person)s?") % {"person": member.user},
@@ -222,6 +221,5 @@ def member_end(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
             "for its meetings. Their past registrations stay in the record."
         ),
         confirm=_("End membership"),
-        back=back,
-        back_label=_("Members of %(body)s") % {"body": body.name},
+        back=_members_link(body),
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -44,28 +45,42 @@ def form_page(
     )
 
 
+def _link(to: Model | tuple[str, str]) -> tuple[str, str]:
+    """An object's page and its name, or an address and its label as given."""
+    return (to.get_absolute_url(), str(to)) if isinstance(to, Model) else to
+
+
 def form_view(
     request: HttpRequest,
     form: Form,
     *,
     save: Callable[[dict[str, Any]], Any],
-    done: Callable[[Any], str],
-    then: Callable[[Any], Any],
+    done: str | Callable[[Any], str],
+    back: Model | tuple[str, str],
+    then: Any = None,
     errors_on: str | None = None,
-    **page: str,
+    title: str,
+    submit: str,
+    intro: str = "",
 ) -> HttpResponse:
-    """The form page; on a valid POST, ``save(cleaned_data)``, then the message ``done(result)``
-    and a redirect to ``then(result)``. A ``ValidationError`` from the service is shown on the
-    field ``errors_on`` (None: above the form). ``page``: ``form_page``'s texts."""
+    """The form page, with a link back to ``back`` (an object's page, or an address and its
+    label). On a valid POST: ``save(cleaned_data)``, the message ``done`` (or ``done(result)``)
+    and a redirect to ``then`` (or ``then(result)``; by default ``back``). A
+    ``ValidationError`` from the service is shown on the field ``errors_on`` (None: above the
+    form)."""
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
         except ValidationError as exc:
             form.add_error(errors_on, exc.messages)
         else:
-            messages.success(request, done(result))
-            return redirect(then(result))
-    return form_page(request, form, **page)
+            messages.success(request, done(result) if callable(done) else done)
+            then = then(result) if callable(then) else then
+            return redirect(then or _link(back)[0])
+    url, label = _link(back)
+    return form_page(
+        request, form, title=title, submit=submit, back=url, back_label=label, intro=intro
+    )
 
 
 def confirm_page(
@@ -74,10 +89,12 @@ def confirm_page(
     title: str,
     question: str,
     confirm: str,
-    back: str,
-    back_label: str,
+    back: Model | tuple[str, str],
     danger: bool = True,
 ) -> HttpResponse:
+    """The page before something is deleted, withdrawn or ended; ``back`` as for
+    ``form_view``."""
+    back, back_label = _link(back)
     return render(
         request,
         "includes/confirm.html",

@@ -22,12 +22,11 @@ def agenda_add(request: HttpRequest, uid: str) -> HttpResponse:
         request,
         forms.AgendaItemForm(request.POST or None),
         save=lambda data: services.agenda_item_add(meeting=meeting, by=request.user, **data),
-        done=lambda _item: _("The agenda item was added."),
-        then=lambda _item: meeting.get_absolute_url() + "#agenda-heading",
+        done=_("The agenda item was added."),
+        back=meeting,
+        then=meeting.get_absolute_url() + "#agenda-heading",
         title=_("Add an agenda item"),
         submit=_("Add to agenda"),
-        back=meeting.get_absolute_url(),
-        back_label=meeting.title,
     )
 
 
@@ -40,12 +39,10 @@ def agenda_edit(request: HttpRequest, uid: str) -> HttpResponse:
         request,
         forms.AgendaItemForm(request.POST or None, initial=initial),
         save=lambda data: services.agenda_item_update(item=item, by=request.user, **data),
-        done=lambda _item: _("The agenda item was saved."),
-        then=lambda _item: item.meeting,
+        done=_("The agenda item was saved."),
+        back=item.meeting,
         title=_("Change agenda item"),
         submit=_("Save agenda item"),
-        back=item.meeting.get_absolute_url(),
-        back_label=item.meeting.title,
     )
 
 
@@ -70,8 +67,7 @@ def agenda_delete(request: HttpRequest, uid: str) -> HttpResponse:
         title=_("Remove “%(item)s” from the agenda?") % {"item": item.title},
         question=_("Its documents stay with the meeting."),
         confirm=_("Remove agenda item"),
-        back=item.meeting.get_absolute_url(),
-        back_label=item.meeting.title,
+        back=item.meeting,
     )
 
 
@@ -89,13 +85,11 @@ def document_add(request: HttpRequest, uid: str) -> HttpResponse:
             upload=data["file"],
             agenda_item=data["agenda_item"],
         ),
-        done=lambda _document: _("The document was uploaded."),
-        then=lambda _document: meeting,
+        done=_("The document was uploaded."),
+        back=meeting,
         errors_on="file",
         title=_("Upload a document"),
         submit=_("Upload document"),
-        back=meeting.get_absolute_url(),
-        back_label=meeting.title,
     )
 
 
@@ -111,12 +105,10 @@ def document_version_add(request: HttpRequest, uid: str) -> HttpResponse:
             document=document, by=request.user, upload=data["file"], note=data["note"]
         ),
         done=lambda version: _("Version %(number)d was uploaded.") % {"number": version.number},
-        then=lambda _version: document.meeting,
+        back=document.meeting,
         errors_on="file",
         title=_("New version of %(document)s") % {"document": document.title},
         submit=_("Upload version"),
-        back=document.meeting.get_absolute_url(),
-        back_label=document.meeting.title,
     )
 
 

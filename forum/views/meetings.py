@@ -46,12 +46,11 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
         save=lambda _data: services.meeting_schedule(
             body=body, by=request.user, **form.service_fields()
         ),
-        done=lambda _meeting: _("The meeting was scheduled. Add its agenda next."),
+        done=_("The meeting was scheduled. Add its agenda next."),
         then=lambda meeting: meeting,
+        back=body,
         title=_("Schedule a meeting of %(body)s") % {"body": body.name},
         submit=_("Schedule meeting"),
-        back=body.get_absolute_url(),
-        back_label=body.name,
     )
 
 
@@ -70,11 +69,9 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
             _("The series was created with %(count)d meetings scheduled ahead.")
             % {"count": series.meetings.count()}
         ),
-        then=lambda _series: body,
+        back=body,
         title=_("Schedule a recurring series for %(body)s") % {"body": body.name},
         submit=_("Create series"),
-        back=body.get_absolute_url(),
-        back_label=body.name,
         intro=_(
             "Meetings of the series are created for the coming twelve months, at the same local "
             "time, and more are added as time passes. Each can then be changed on its own."
@@ -134,12 +131,10 @@ def meeting_edit(request: HttpRequest, uid: str) -> HttpResponse:
         save=lambda _data: services.meeting_update(
             meeting=meeting, by=request.user, **form.service_fields()
         ),
-        done=lambda _meeting: _("The meeting was saved."),
-        then=lambda _meeting: meeting,
+        done=_("The meeting was saved."),
+        back=meeting,
         title=_("Change %(meeting)s") % {"meeting": meeting.title},
         submit=_("Save meeting"),
-        back=meeting.get_absolute_url(),
-        back_label=meeting.title,
         intro=_("If you change the time, reminders move with it and everyone registered is told."),
     )
 
@@ -163,8 +158,7 @@ def meeting_cancel(request: HttpRequest, uid: str) -> HttpResponse:
             "withdrawn. A cancelled meeting cannot be reopened."
         ),
         confirm=_("Cancel meeting"),
-        back=meeting.get_absolute_url(),
-        back_label=meeting.title,
+        back=meeting,
     )
 
 
@@ -210,12 +204,10 @@ def attendance(request: HttpRequest, uid: str) -> HttpResponse:
         save=lambda data: services.attendance_record(
             meeting=meeting, by=request.user, present=data["present"]
         ),
-        done=lambda _meeting: _("The attendance log was saved and the meeting is held."),
-        then=lambda _meeting: meeting,
+        done=_("The attendance log was saved and the meeting is held."),
+        back=meeting,
         title=_("Attendance at %(meeting)s") % {"meeting": meeting.title},
         submit=_("Save attendance and mark held"),
-        back=meeting.get_absolute_url(),
-        back_label=meeting.title,
     )
 
 

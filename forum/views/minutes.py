@@ -29,12 +29,11 @@ def minutes_edit(request: HttpRequest, uid: str) -> HttpResponse:
         request,
         forms.MinutesForm(request.POST or None, initial=initial),
         save=lambda data: services.minutes_save(meeting=meeting, by=request.user, **data),
-        done=lambda _minutes: _("The draft was saved. Publish it to circulate it."),
-        then=lambda _minutes: meeting.get_absolute_url() + "#minutes-heading",
+        done=_("The draft was saved. Publish it to circulate it."),
+        back=meeting,
+        then=meeting.get_absolute_url() + "#minutes-heading",
         title=_("Minutes of %(meeting)s") % {"meeting": meeting.title},
         submit=_("Save draft"),
-        back=meeting.get_absolute_url(),
-        back_label=meeting.title,
         intro=_("Write in plain text or Markdown. Members see the minutes once you publish them."),
     )
 
@@ -59,8 +58,7 @@ def minutes_publish(request: HttpRequest, uid: str) -> HttpResponse:
         )
         % {"count": selectors.active_member_count(meeting.body_id), "body": meeting.body.name},
         confirm=_("Publish and circulate"),
-        back=meeting.get_absolute_url(),
-        back_label=meeting.title,
+        back=meeting,
         danger=False,
     )
 
@@ -74,13 +72,12 @@ def minutes_reopen(request: HttpRequest, uid: str) -> HttpResponse:
         request,
         forms.ReopenForm(request.POST or None),
         save=lambda data: services.minutes_reopen(minutes=minutes, by=request.user, **data),
-        done=lambda _minutes: _("The minutes are open for changes; publish them again when ready."),
-        then=lambda _minutes: meeting.get_absolute_url() + "#minutes-heading",
+        done=_("The minutes are open for changes; publish them again when ready."),
+        back=meeting,
+        then=meeting.get_absolute_url() + "#minutes-heading",
         errors_on="reason",
         title=_("Reopen the minutes of %(meeting)s") % {"meeting": meeting.title},
         submit=_("Reopen minutes"),
-        back=meeting.get_absolute_url(),
-        back_label=meeting.title,
         intro=_("Members keep seeing the published revision until you publish the next one."),
     )
 
@@ -96,13 +93,12 @@ def action_add(request: HttpRequest, uid: str) -> HttpResponse:
         request,
         forms.ActionItemForm(request.POST or None, body=meeting.body),
         save=lambda data: services.action_item_add(meeting=meeting, by=request.user, **data),
-        done=lambda _item: _("The action item was added."),
-        then=lambda _item: meeting.get_absolute_url() + "#actions-heading",
+        done=_("The action item was added."),
+        back=meeting,
+        then=meeting.get_absolute_url() + "#actions-heading",
         errors_on="owner",
         title=_("Add an action item"),
         submit=_("Add action item"),
-        back=meeting.get_absolute_url(),
-        back_label=meeting.title,
         intro=_("It comes back on the agenda of each following meeting until it is done."),
     )
 

@@ -51,13 +51,12 @@ def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
             text=data["text"],
             raised_by=list(data["raised_by"]),
         ),
-        done=lambda _recommendation: _("The recommendation was added."),
+        done=_("The recommendation was added."),
+        back=(reverse("forum:recommendations", args=[body.slug]), _("Recommendations")),
         then=lambda recommendation: recommendation,
         errors_on="reference",
         title=_("Add a recommendation of %(body)s") % {"body": body.name},
         submit=_("Add recommendation"),
-        back=reverse("forum:recommendations", args=[body.slug]),
-        back_label=_("Recommendations"),
     )
 
 
@@ -100,12 +99,10 @@ def _recommendation_form(
         request,
         form(recommendation),
         save=lambda data: save(recommendation=recommendation, by=request.user, **data),
-        done=lambda _result: done,
-        then=lambda _result: recommendation,
+        done=done,
+        back=recommendation,
         title=title % {"ref": recommendation.reference},
         submit=submit,
-        back=recommendation.get_absolute_url(),
-        back_label=str(recommendation),
     )
 
 
