@@ -10,7 +10,6 @@ Who may do what is in ``forum.permissions``.
 """
 
 from forum.services.bodies import (
-    MemberInvitation,
     body_create,
     body_update,
     member_add,
@@ -23,7 +22,6 @@ from forum.services.bodies import (
 )
 from forum.services.documents import (
     ACCEPTED_KINDS,
-    MAX_UPLOAD_BYTES,
     agenda_item_add,
     agenda_item_delete,
     agenda_item_move,
@@ -39,14 +37,12 @@ from forum.services.mail import (
     TOPIC_REMINDERS,
 )
 from forum.services.meetings import (
-    SERIES_HORIZON,
     meeting_cancel,
     meeting_schedule,
     meeting_update,
     series_create,
     series_extend,
     series_extend_all,
-    series_occurrences,
 )
 from forum.services.minutes import (
     action_item_add,
@@ -70,14 +66,11 @@ from forum.services.registrations import (
 
 __all__ = [
     "ACCEPTED_KINDS",
-    "MAX_UPLOAD_BYTES",
-    "SERIES_HORIZON",
     "TOPIC_DIGEST",
     "TOPIC_MEETINGS",
     "TOPIC_MINUTES",
     "TOPIC_RECOMMENDATIONS",
     "TOPIC_REMINDERS",
-    "MemberInvitation",
     "action_item_add",
     "action_item_complete",
     "action_item_reopen",
@@ -114,5 +107,4 @@ __all__ = [
     "series_create",
     "series_extend",
     "series_extend_all",
-    "series_occurrences",
 ]

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from forum import forms, permissions, selectors, services
-from forum.models import Recommendation
 from forum.views.common import form_view
 
 
@@ -84,25 +82,23 @@ def recommendation_detail(request: HttpRequest, uid: str) -> HttpResponse:
 def _recommendation_form(
     request: HttpRequest,
     uid: str,
-    *,
-    form: Callable[[Recommendation], Form],
+    form_class: type[forms.ReviewForm | forms.ResponseForm],
     save: Callable[..., Any],
-    done: str,
-    title: str,
-    submit: str,
+    **texts: str,
 ) -> HttpResponse:
     """A form of the secretariat about one recommendation: ``save(recommendation=, by=,
-    **cleaned_data)``, then back to its page. ``title`` may name ``%(ref)s``, its reference."""
+    **cleaned_data)``, then back to its page. ``texts``: ``done``, ``submit`` and ``title``,
+    which may name ``%(ref)s``, the recommendation's reference."""
     recommendation = selectors.get_recommendation(uid)
     permissions.require_manager(request.user, recommendation.body)
     return form_view(
         request,
-        form(recommendation),
+        form_class(request.POST or None, recommendation=recommendation),
         save=lambda data: save(recommendation=recommendation, by=request.user, **data),
-        done=done,
+        done=texts["done"],
         back=recommendation,
-        title=title % {"ref": recommendation.reference},
-        submit=submit,
+        title=texts["title"] % {"ref": recommendation.reference},
+        submit=texts["submit"],
     )
 
 
@@ -112,12 +108,8 @@ def recommendation_review(request: HttpRequest, uid: str) -> HttpResponse:
     return _recommendation_form(
         request,
         uid,
-        form=lambda recommendation: forms.ReviewForm(
-            request.POST or None,
-            body=recommendation.body,
-            initial={"status": recommendation.status},
-        ),
-        save=services.recommendation_review,
+        forms.ReviewForm,
+        services.recommendation_review,
         done=_("The review was recorded."),
         title=_("Record a review of %(ref)s"),
         submit=_("Record review"),
@@ -130,10 +122,8 @@ def recommendation_respond(request: HttpRequest, uid: str) -> HttpResponse:
     return _recommendation_form(
         request,
         uid,
-        form=lambda recommendation: forms.ResponseForm(
-            request.POST or None, initial={"response": recommendation.response}
-        ),
-        save=services.recommendation_respond,
+        forms.ResponseForm,
+        services.recommendation_respond,
         done=_("The response was saved and sent to the members who raised it."),
         title=_("Respond to %(ref)s"),
         submit=_("Save and send response"),
