@@ -37,6 +37,7 @@ from forum.models import (
     MeetingStatus,
     Member,
     MemberPreferences,
+    Minutes,
     Recommendation,
     RecommendationReview,
     Registration,
@@ -128,6 +129,16 @@ def get_meeting_with_standing(user: Any, uid: str) -> tuple[Meeting, Standing, V
     )
     roles = [meeting.viewer_role] if meeting.viewer_role else []
     return meeting, Standing.of(roles, secretariat=viewer.secretariat), viewer
+
+
+def minutes_to_show(meeting: Meeting, *, manager: bool) -> Minutes | None:
+    """The minutes read with the meeting (``get_meeting_with_standing``) if the viewer may read
+    them: the secretariat sees drafts; others see published minutes, and while minutes are
+    reopened, the last published revision."""
+    minutes: Minutes | None = getattr(meeting, "minutes", None)
+    if minutes is None or minutes.is_published or manager:
+        return minutes
+    return minutes if minutes.revision > 0 else None
 
 
 def get_meeting_to_manage(user: Any, uid: str) -> Meeting:
@@ -304,6 +315,11 @@ class RegistrationFigures:
     waiting: int
     # meeting_balance's rows, when asked for.
     balance: list[dict[str, Any]]
+
+    @property
+    def unrepresented(self) -> list[dict[str, Any]]:
+        """The rows of the balance with nobody registered (a warning for the secretariat)."""
+        return [row for row in self.balance if row["count"] == 0]
 
 
 def meeting_registration_figures(meeting: Meeting, *, balance: bool = False) -> RegistrationFigures:

@@ -84,12 +84,6 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
     meeting, standing, viewer = selectors.get_meeting_with_standing(request.user, uid)
     manager, member = standing.manager, standing.member
-    # A reverse one-to-one read with the meeting: absent until minutes are written.
-    minutes = getattr(meeting, "minutes", None)
-    if minutes is not None and not minutes.is_published and not manager:
-        minutes_visible = minutes.revision > 0  # the last published revision stays readable
-    else:
-        minutes_visible = minutes is not None
     parts = selectors.meeting_page_parts(meeting)
     context: dict[str, Any] = {
         "meeting": meeting,
@@ -100,17 +94,16 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "registration": getattr(meeting, "viewer_registration", None),
         "agenda": parts.agenda,
         "documents": parts.documents,
-        "minutes": minutes if minutes_visible else None,
+        "minutes": selectors.minutes_to_show(meeting, manager=manager),
         "viewer_tz": viewer.time_zone,
         "registered_count": parts.figures.registered,
         "waiting_count": parts.figures.waiting,
     }
     if member:
-        balance = parts.figures.balance
         action_items, carried_over = selectors.meeting_action_items(meeting)
         context |= {
-            "balance": balance,
-            "unrepresented": [row for row in balance if row["count"] == 0],
+            "balance": parts.figures.balance,
+            "unrepresented": parts.figures.unrepresented,
             "carried_over": carried_over,
             "action_items": action_items,
             "reviews": parts.reviews,
