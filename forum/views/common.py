@@ -20,31 +20,6 @@ from forum.permissions import Viewer
 from safeurl import safe_next
 
 
-def form_page(
-    request: HttpRequest,
-    form: Form,
-    *,
-    title: str,
-    submit: str,
-    back: str,
-    back_label: str,
-    intro: str = "",
-) -> HttpResponse:
-    return render(
-        request,
-        "forum/form.html",
-        {
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "back": back,
-            "back_label": back_label,
-            "intro": intro,
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
 def _link(to: Model | tuple[str, str]) -> tuple[str, str]:
     """An object's page and its name, or an address and its label as given."""
     return (to.get_absolute_url(), str(to)) if isinstance(to, Model) else to
@@ -78,8 +53,18 @@ def form_view(
             then = then(result) if callable(then) else then
             return redirect(then or _link(back)[0])
     url, label = _link(back)
-    return form_page(
-        request, form, title=title, submit=submit, back=url, back_label=label, intro=intro
+    return render(
+        request,
+        "forum/form.html",
+        {
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "back": url,
+            "back_label": label,
+            "intro": intro,
+        },
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
