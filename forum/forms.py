@@ -21,6 +21,7 @@ from forum.models import (
     Member,
     MemberRole,
     MinutesKind,
+    Recommendation,
     RecommendationStatus,
     Visibility,
 )
@@ -410,15 +411,20 @@ class ReviewForm(forms.Form):
         label=_("What the meeting concluded"), widget=forms.Textarea, required=False
     )
 
-    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, recommendation: Recommendation, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"status": recommendation.status})
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = body.meetings.exclude(
+        self.fields["meeting"].queryset = recommendation.body.meetings.exclude(
             status=MeetingStatus.CANCELLED
         ).order_by("-starts_at")
 
 
 class ResponseForm(forms.Form):
     response = forms.CharField(label=_("Reasoned response"), widget=forms.Textarea)
+
+    def __init__(self, *args: Any, recommendation: Recommendation, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"response": recommendation.response})
+        super().__init__(*args, **kwargs)
 
 
 class PreferencesForm(forms.Form):

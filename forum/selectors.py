@@ -1,17 +1,31 @@
 """Reads with access rules: a private object and a missing one answer the same 404; a member
-without the right role gets 403."""
+without the right role gets 403. They take the person looking (a user, signed in or not), never
+the request; the rules themselves are in ``forum.permissions``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Value, prefetch_related_objects
-from django.http import Http404, HttpRequest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Count,
+    Exists,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from forum import services
+from forum import permissions
 from forum.models import (
     ActionItem,
     AgendaItem,
@@ -20,56 +34,87 @@ from forum.models import (
     Document,
     DocumentVersion,
     Meeting,
+    MeetingStatus,
     Member,
+    MemberPreferences,
+    Minutes,
     Recommendation,
     RecommendationReview,
     Registration,
     RegistrationStatus,
-    is_forum_secretariat,
-    remember_forum_secretariat,
+    secretariat_membership,
 )
+from forum.permissions import Standing, Viewer
 from pagecache import remember
+
+
+def _viewer(user: Any, *, secretariat: bool, time_zone: str | None) -> Viewer:
+    return Viewer(
+        secretariat=secretariat or user.is_superuser,
+        time_zone=ZoneInfo(time_zone or settings.TIME_ZONE),
+    )
+
+
+def viewer_of(user: Any) -> Viewer:
+    """What the pages need to know about ``user`` (``permissions.Viewer``): one query for a
+    signed-in person, none for a visitor. Read it once per request and pass it on."""
+    if not user.is_authenticated:
+        return Viewer(secretariat=False, time_zone=ZoneInfo(settings.TIME_ZONE))
+    secretariat, time_zone = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .annotate(
+            in_group=Exists(secretariat_membership(user)),
+            zone=Subquery(MemberPreferences.objects.filter(user=user).values("time_zone")[:1]),
+        )
+        .values_list("in_group", "zone")
+        .get()
+    )
+    return _viewer(user, secretariat=secretariat, time_zone=time_zone)
 
 
 def get_body(slug: str) -> Body:
     return get_object_or_404(Body.objects.select_related("theme"), slug=slug)
 
 
-def is_member(user: Any, body: Body) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Member.objects.active().filter(body=body, user=user).exists()
-
-
-def get_body_for_member(request: HttpRequest, slug: str, *, manage: bool = False) -> Body:
-    """A body's inner pages (members, action items): members and the secretariat only."""
-    body = get_body(slug)
-    manager = services.can_manage(request.user, body)
-    if not manager and not is_member(request.user, body):
+def _member_standing(user: Any, body: Body) -> Standing:
+    """``user``'s standing in ``body``; 404 unless they are a member or manage it."""
+    standing = permissions.standing(user, body)
+    if not standing.member:
         raise Http404
-    if manage:
-        services.require_manager(request.user, body)
-    return body
+    return standing
 
 
-def get_body_to_manage(request: HttpRequest, slug: str) -> Body:
+def get_body_with_standing(user: Any, slug: str) -> tuple[Body, Standing]:
+    """A body's inner pages (members, action items): members and the secretariat only, with
+    what the viewer is in it."""
     body = get_body(slug)
-    services.require_manager(request.user, body)
+    return body, _member_standing(user, body)
+
+
+def get_body_for_member(user: Any, slug: str, *, manage: bool = False) -> Body:
+    body, standing = get_body_with_standing(user, slug)
+    if manage:
+        permissions.require_manager(user, body, manager=standing.manager)
     return body
 
 
-def get_meeting(request: HttpRequest, uid: str) -> Meeting:
+def get_body_to_manage(user: Any, slug: str) -> Body:
+    body = get_body(slug)
+    permissions.require_manager(user, body)
+    return body
+
+
+def get_meeting(user: Any, uid: str) -> Meeting:
     return get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related("body", "body__theme"), uid=uid
+        Meeting.objects.visible_to(user).select_related("body", "body__theme"), uid=uid
     )
 
 
-def get_meeting_with_standing(request: HttpRequest, uid: str) -> tuple[Meeting, services.Standing]:
-    """``get_meeting`` and the viewer's standing in its body, in one query that also reads
-    their zone preference (for ``services.zone_of``), their registration
-    (``meeting.viewer_registration``, absent if none) and the minutes (``meeting.minutes``,
-    absent if none, with their revisions)."""
-    user = request.user
+def get_meeting_with_standing(user: Any, uid: str) -> tuple[Meeting, Standing, Viewer]:
+    """``get_meeting``, the viewer's standing in its body and the viewer, in one query that
+    also reads their registration (``meeting.viewer_registration``, absent if none) and the
+    minutes (``meeting.minutes``, absent if none, with their revisions)."""
     meeting = get_object_or_404(
         Meeting.objects.with_viewer(user).visible_to(user).select_related("body", "minutes"),
         uid=uid,
@@ -78,34 +123,45 @@ def get_meeting_with_standing(request: HttpRequest, uid: str) -> tuple[Meeting, 
     if minutes is not None:
         prefetch_related_objects([minutes], "revisions")
     if not user.is_authenticated:
-        return meeting, services.NO_STANDING
-    remember_forum_secretariat(user, meeting.viewer_secretariat)
-    services.remember_zone(user, meeting.viewer_time_zone)
+        return meeting, permissions.NO_STANDING, viewer_of(user)
+    viewer = _viewer(
+        user, secretariat=meeting.viewer_secretariat, time_zone=meeting.viewer_time_zone
+    )
     roles = [meeting.viewer_role] if meeting.viewer_role else []
-    return meeting, services.Standing.of(roles, secretariat=is_forum_secretariat(user))
+    return meeting, Standing.of(roles, secretariat=viewer.secretariat), viewer
 
 
-def get_meeting_to_manage(request: HttpRequest, uid: str) -> Meeting:
-    meeting = get_meeting(request, uid)
-    services.require_manager(request.user, meeting.body)
+def minutes_to_show(meeting: Meeting, *, manager: bool) -> Minutes | None:
+    """The minutes read with the meeting (``get_meeting_with_standing``) if the viewer may read
+    them: the secretariat sees drafts; others see published minutes, and while minutes are
+    reopened, the last published revision."""
+    minutes: Minutes | None = getattr(meeting, "minutes", None)
+    if minutes is None or minutes.is_published or manager:
+        return minutes
+    return minutes if minutes.revision > 0 else None
+
+
+def get_meeting_to_manage(user: Any, uid: str) -> Meeting:
+    meeting = get_meeting(user, uid)
+    permissions.require_manager(user, meeting.body)
     return meeting
 
 
-def get_agenda_item_to_manage(request: HttpRequest, uid: str) -> AgendaItem:
+def get_agenda_item_to_manage(user: Any, uid: str) -> AgendaItem:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), uid=uid)
-    get_meeting_to_manage(request, item.meeting.uid)
+    get_meeting_to_manage(user, item.meeting.uid)
     return item
 
 
-def get_document(request: HttpRequest, uid: str) -> Document:
+def get_document(user: Any, uid: str) -> Document:
     document = get_object_or_404(Document.objects.select_related("meeting__body"), uid=uid)
-    get_meeting(request, document.meeting.uid)
+    get_meeting(user, document.meeting.uid)
     return document
 
 
-def get_action_item(request: HttpRequest, uid: str) -> ActionItem:
+def get_action_item(user: Any, uid: str) -> ActionItem:
     item = get_object_or_404(ActionItem.objects.select_related("body", "meeting"), uid=uid)
-    get_body_for_member(request, item.body.slug)
+    _member_standing(user, item.body)
     return item
 
 
@@ -117,9 +173,11 @@ def get_member_of(body: Body, uid: str) -> Member:
     return get_object_or_404(Member.objects.select_related("user", "body"), body=body, uid=uid)
 
 
-def meetings_list(user: Any) -> QuerySet[Meeting]:
+def meetings_list(user: Any, *, secretariat: bool | None = None) -> QuerySet[Meeting]:
+    """The meetings ``user`` may see, each with its count of people registered.
+    ``secretariat``: ``Viewer.secretariat``, when known."""
     return (
-        Meeting.objects.visible_to(user)
+        Meeting.objects.visible_to(user, secretariat=secretariat)
         .select_related("body")
         .annotate(
             registered=Count(
@@ -127,6 +185,104 @@ def meetings_list(user: Any) -> QuerySet[Meeting]:
             )
         )
     )
+
+
+def bodies_list(user: Any, *, secretariat: bool | None = None) -> QuerySet[Body]:
+    """Every body with its count of active members and of upcoming meetings ``user`` may see."""
+    upcoming = Q(meetings__ends_at__gte=timezone.now()) & ~Q(
+        meetings__status=MeetingStatus.CANCELLED
+    )
+    visible = Meeting.objects.visible_to(user, secretariat=secretariat)
+    return (
+        Body.objects.select_related("theme")
+        .annotate(
+            member_count=Count(
+                "members", filter=Q(members__in=Member.objects.active()), distinct=True
+            ),
+            upcoming_count=Count(
+                "meetings", filter=upcoming & Q(meetings__in=visible), distinct=True
+            ),
+        )
+        .order_by("kind", "name")
+    )
+
+
+def body_constituencies(body: Body) -> list[dict[str, Any]]:
+    """How many active members each constituency has in ``body`` (label and ``n``)."""
+    return [
+        {"label": Constituency(row["constituency"]).label, "n": row["n"]}
+        for row in Member.objects.active()
+        .filter(body=body)
+        .values("constituency")
+        .annotate(n=Count("pk"))
+        .order_by("constituency")
+    ]
+
+
+def body_action_items(body: Body, *, open_only: bool = True) -> QuerySet[ActionItem]:
+    """The action items of ``body``, soonest due first (only the open ones by default)."""
+    items = ActionItem.objects.filter(body=body).select_related("owner", "meeting")
+    return (items.open() if open_only else items).order_by("due_date", "pk")
+
+
+def body_recommendations(body: Body) -> QuerySet[Recommendation]:
+    return body.recommendations.annotate(review_count=Count("reviews")).order_by("reference")
+
+
+def recommendation_reviews(
+    recommendation: Recommendation, user: Any
+) -> QuerySet[RecommendationReview]:
+    """The reviews of ``recommendation``, each saying whether ``user`` may see its meeting
+    (``meeting_visible``)."""
+    visible = Meeting.objects.visible_to(user).values("pk")
+    return recommendation.reviews.select_related("meeting").annotate(
+        meeting_visible=Count("meeting", filter=Q(meeting__in=visible))
+    )
+
+
+def attendance_of(meeting: Meeting) -> tuple[list[Member], list[int]]:
+    """The attending members of the meeting's body, and the ids of those present so far (as
+    recorded, else as registered): what the attendance log starts from."""
+    members = list(
+        Member.objects.attending()
+        .filter(body_id=meeting.body_id)
+        .select_related("user")
+        .order_by("constituency", "user__name")
+    )
+    present = list(
+        meeting.registrations.filter(
+            Q(attended=True) | Q(attended__isnull=True, status=RegistrationStatus.REGISTERED)
+        ).values_list("user_id", flat=True)
+    )
+    return members, present
+
+
+def active_member_count(body_id: int) -> int:
+    return Member.objects.active().filter(body_id=body_id).count()
+
+
+def memberships_of(user: Any) -> QuerySet[Member]:
+    return Member.objects.filter(user=user).select_related("body").order_by("body__name")
+
+
+def open_actions_of(user: Any) -> QuerySet[ActionItem]:
+    return ActionItem.objects.open().filter(owner=user).select_related("body", "meeting")
+
+
+def feed_of(token: str, *, since: datetime) -> tuple[Any, QuerySet[Meeting]]:
+    """The person whose calendar feed ``token`` opens (404 for none, or an inactive account),
+    and the meetings of the bodies they attend that end after ``since``."""
+    preferences = get_object_or_404(
+        MemberPreferences.objects.select_related("user"), feed_token=token, user__is_active=True
+    )
+    user = preferences.user
+    meetings = (
+        Meeting.objects.attendable_by(user)
+        .filter(ends_at__gte=since)
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+    return user, meetings
 
 
 def body_members(body: Body) -> QuerySet[Member]:
@@ -159,6 +315,11 @@ class RegistrationFigures:
     waiting: int
     # meeting_balance's rows, when asked for.
     balance: list[dict[str, Any]]
+
+    @property
+    def unrepresented(self) -> list[dict[str, Any]]:
+        """The rows of the balance with nobody registered (a warning for the secretariat)."""
+        return [row for row in self.balance if row["count"] == 0]
 
 
 def meeting_registration_figures(meeting: Meeting, *, balance: bool = False) -> RegistrationFigures:
@@ -257,7 +418,3 @@ def meeting_registrations(meeting: Meeting) -> list[Registration]:
         .select_related("user")
         .order_by("status", "status_since", "pk")
     )
-
-
-def is_secretariat(user: Any) -> bool:
-    return is_forum_secretariat(user)

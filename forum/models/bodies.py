@@ -1,0 +1,220 @@
+"""Bodies and their members, and each person's forum settings.
+
+One meetings engine serves the Multistakeholder Forum, coordination groups of focal persons and
+each open coalition's laboratory meetings.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+# The Django group whose members manage every body (docs/forum.md); staff put people in it.
+SECRETARIAT_GROUP = "Forum secretariat"
+
+
+def random_id() -> str:
+    """An opaque identifier for addresses of private objects (12 URL-safe characters)."""
+    return secrets.token_urlsafe(9)
+
+
+def feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _opaque_suffix() -> str:
+    alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+class BodyKind(models.TextChoices):
+    FORUM = "forum", _("Multistakeholder Forum")
+    COORDINATION = "coordination-group", _("Coordination group")
+    LABORATORY = "laboratory", _("Coalition laboratory")
+
+
+class Constituency(models.TextChoices):
+    BUSINESS = "business", _("Business")
+    EMPLOYERS = "employers", _("Employers' organisations")
+    TRADE_UNIONS = "trade-unions", _("Trade unions")
+    CIVIL_SOCIETY = "civil-society", _("Civil society and NGOs")
+    FACILITATOR = "facilitator", _("Facilitator")
+    RESEARCH = "research", _("Research and education")
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+    INFORMED = "informed", _("Informed only")
+
+
+class DigestFrequency(models.TextChoices):
+    NONE = "none", _("No digest")
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+
+
+class BodyQuerySet(models.QuerySet["Body"]):
+    def for_theme(self, theme: Any) -> Body | None:
+        """The coalition laboratory of a priority area (a ``taxonomy.Theme``), if there is one."""
+        return self.filter(kind=BodyKind.LABORATORY, theme=theme).first()
+
+
+class Body(models.Model):
+    """The Multistakeholder Forum, a coordination group, or a coalition's laboratory."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address key"), max_length=80, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
+    theme = models.ForeignKey(
+        "taxonomy.Theme",
+        verbose_name=_("priority area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forum_bodies",
+        help_text=_("Only for a coalition laboratory: the priority area it works on."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = BodyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme"],
+                condition=Q(theme__isnull=False),
+                name="forum_body_one_laboratory_per_theme",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="laboratory") & Q(theme__isnull=False))
+                | (~Q(kind="laboratory") & Q(theme__isnull=True)),
+                name="forum_body_theme_only_for_laboratory",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            prefix = slugify(self.name)[:60].strip("-") or "body"
+            self.slug = f"{prefix}-{_opaque_suffix()}"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum:body", kwargs={"slug": self.slug})
+
+
+class MemberQuerySet(models.QuerySet["Member"]):
+    def active(self, on: date | None = None) -> MemberQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(start_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+
+    def attending(self) -> MemberQuerySet:
+        """Members who take part in meetings: everyone except the informed-only."""
+        return self.exclude(role=MemberRole.INFORMED)
+
+
+class Member(models.Model):
+    """A person in a body, representing an organisation of a constituency."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_memberships"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation represented"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    constituency = models.CharField(_("constituency"), max_length=20, choices=Constituency.choices)
+    role = models.CharField(
+        _("role"), max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    start_date = models.DateField(_("member since"), default=timezone.localdate)
+    end_date = models.DateField(_("member until"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["constituency", "user__name", "user__email"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "user"], name="forum_member_unique"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="forum_member_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.body}"
+
+    @property
+    def is_active(self) -> bool:
+        today = timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+
+class MemberPreferences(models.Model):
+    """A person's forum settings: digest frequency, time zone, themes, calendar feed secret."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_preferences"
+    )
+    digest_frequency = models.CharField(
+        _("digest"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
+    time_zone = models.CharField(_("your time zone"), max_length=64, default="Europe/Brussels")
+    themes = models.ManyToManyField(
+        "taxonomy.Theme",
+        verbose_name=_("priority areas you follow"),
+        blank=True,
+        related_name="+",
+    )
+    feed_token = models.CharField(max_length=64, unique=True, default=feed_token, editable=False)
+
+    class Meta:
+        verbose_name = _("forum preferences")
+        verbose_name_plural = _("forum preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+def secretariat_membership(user: Any) -> models.QuerySet[Any]:
+    """The user's row in the "Forum secretariat" group, for an ``Exists`` in a larger query."""
+    return user.groups.through.objects.filter(user_id=user.pk, group__name=SECRETARIAT_GROUP)

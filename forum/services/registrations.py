@@ -1,0 +1,152 @@
+"""Registrations, the waiting list and the attendance log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forum.models import (
+    Meeting,
+    MeetingStatus,
+    Member,
+    Registration,
+    RegistrationStatus,
+)
+from forum.permissions import require_manager
+from forum.services.mail import (
+    mail_registration,
+    reminders_cancel,
+    reminders_enqueue,
+)
+from pagecache import invalidates
+
+
+def _attending_member(meeting: Meeting, user: Any) -> Member | None:
+    return Member.objects.active().attending().filter(body_id=meeting.body_id, user=user).first()
+
+
+@transaction.atomic
+@invalidates("forum")
+def registration_register(*, meeting: Meeting, user: Any) -> Registration:
+    """Register for a meeting, or join its waiting list when it is full."""
+    # The meeting row is the lock: two members taking the last place cannot both get it.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    member = _attending_member(meeting, user)
+    if member is None:
+        raise PermissionDenied(_("Only members of %(body)s can register.") % {"body": meeting.body})
+    if not meeting.is_open_for_registration:
+        raise ValidationError(_("Registration for this meeting is closed."))
+    registration = Registration.objects.filter(meeting=meeting, user=user).first()
+    if registration is not None and registration.status != RegistrationStatus.DECLINED:
+        return registration
+    registered = meeting.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    full = meeting.capacity is not None and registered >= meeting.capacity
+    status = RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED
+    if registration is None:
+        registration = Registration.objects.create(
+            meeting=meeting, user=user, status=status, constituency=member.constituency
+        )
+    else:
+        registration.status = status
+        registration.constituency = member.constituency
+        registration.status_since = timezone.now()
+        registration.changes += 1
+        registration.save(update_fields=["status", "constituency", "status_since", "changes"])
+    mail_registration(meeting, registration)
+    if status == RegistrationStatus.REGISTERED:
+        reminders_enqueue(meeting, user)
+    return registration
+
+
+@transaction.atomic
+@invalidates("forum")
+def registration_decline(*, meeting: Meeting, user: Any) -> Registration:
+    """Say one will not come; a place given up goes to the first person waiting."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    member = _attending_member(meeting, user)
+    registration = Registration.objects.filter(meeting=meeting, user=user).first()
+    if member is None and registration is None:
+        raise PermissionDenied(_("Only members of %(body)s can answer.") % {"body": meeting.body})
+    if not meeting.is_open_for_registration:
+        raise ValidationError(_("Registration for this meeting is closed."))
+    if registration is None:
+        return Registration.objects.create(
+            meeting=meeting,
+            user=user,
+            status=RegistrationStatus.DECLINED,
+            constituency=member.constituency,
+        )
+    if registration.status == RegistrationStatus.DECLINED:
+        return registration
+    gave_up_place = registration.status == RegistrationStatus.REGISTERED
+    Registration.objects.filter(pk=registration.pk).update(
+        status=RegistrationStatus.DECLINED,
+        status_since=timezone.now(),
+        changes=F("changes") + 1,
+    )
+    registration.refresh_from_db()
+    reminders_cancel(meeting, user_id=user.pk)
+    if gave_up_place:
+        promote_waiting(meeting)
+    return registration
+
+
+def promote_waiting(meeting: Meeting) -> list[Registration]:
+    """Move people up from the waiting list while there are places. Call with the meeting row
+    locked."""
+    waiting = meeting.registrations.filter(status=RegistrationStatus.WAITING).order_by(
+        "status_since", "pk"
+    )
+    if meeting.capacity is None:
+        candidates = list(waiting.select_related("user"))
+    else:
+        registered = meeting.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+        free = max(meeting.capacity - registered, 0)
+        candidates = list(waiting.select_related("user")[:free]) if free else []
+    for registration in candidates:
+        Registration.objects.filter(pk=registration.pk).update(
+            status=RegistrationStatus.REGISTERED,
+            status_since=timezone.now(),
+            changes=F("changes") + 1,
+        )
+        registration.refresh_from_db()
+        mail_registration(meeting, registration, promoted=True)
+        reminders_enqueue(meeting, registration.user)
+    return candidates
+
+
+@transaction.atomic
+@invalidates("forum")
+def attendance_record(*, meeting: Meeting, by: Any, present: list[int]) -> Meeting:
+    """Keep the attendance log and mark the meeting held. ``present`` are user ids of members
+    who came; people who came without registering are added as registered."""
+    require_manager(by, meeting.body)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("A cancelled meeting cannot be held."))
+    members = {m.user_id: m for m in Member.objects.attending().filter(body_id=meeting.body_id)}
+    unknown = set(present) - set(members)
+    if unknown:
+        raise ValidationError(_("Only members of the body can be on the attendance log."))
+    existing = {r.user_id: r for r in meeting.registrations.all()}
+    for user_id in present:
+        if user_id in existing:
+            continue
+        Registration.objects.create(
+            meeting=meeting,
+            user_id=user_id,
+            status=RegistrationStatus.REGISTERED,
+            constituency=members[user_id].constituency,
+            attended=True,
+        )
+    meeting.registrations.filter(user_id__in=present).update(attended=True)
+    meeting.registrations.exclude(user_id__in=present).update(attended=False)
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD, updated=timezone.now())
+    reminders_cancel(meeting)
+    meeting.refresh_from_db()
+    return meeting
