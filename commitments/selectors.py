@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, Role
 from commitments.models import (
+    PLEDGING_KINDS,
     Action,
     Commitment,
     Evidence,
@@ -24,7 +25,6 @@ from commitments.models import (
     ReportState,
     SubItem,
 )
-from commitments.services import PLEDGING_KINDS
 
 _ACTION_CODE = re.compile(r"^(\d{1,4})\.(\d{1,4})$")
 

@@ -26,7 +26,7 @@ from commitments.forms import (
     ReportForm,
     ReviewForm,
 )
-from commitments.models import Framework, Pledge, ProgressReport, Status
+from commitments.models import PLEDGING_KINDS, Framework, Pledge, ProgressReport, Status
 from commitments.selectors import ReportAccess
 from pagecache import public_page
 from stats import charts
@@ -308,7 +308,7 @@ def pledge_create(request: HttpRequest, slug: str, organisation: str) -> HttpRes
     framework = selectors.get_framework(slug)
     membership = get_membership(request, organisation, admin=True)
     org = membership.organisation
-    if org.kind not in services.PLEDGING_KINDS:
+    if org.kind not in PLEDGING_KINDS:
         raise PermissionDenied(_("Only enterprises and associations can pledge."))
     taken = set(
         Pledge.objects.filter(organisation=org, framework=framework).values_list(
