@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -101,17 +101,17 @@ def _role_in(organisation: Organisation, user: object) -> str | None:
     )
 
 
-def get_pledge(request: HttpRequest, uid: str, *, admin: bool = False) -> PledgeAccess:
+def get_pledge(user: object, uid: str, *, admin: bool = False) -> PledgeAccess:
     """A pledge the viewer may see: public, their organisation's, or under their coordination."""
     pledge = Pledge.objects.with_target().filter(uid=uid).first()
     if pledge is None:
         raise Http404
-    role = _role_in(pledge.organisation, request.user)
+    role = _role_in(pledge.organisation, user)
     access = PledgeAccess(
         pledge=pledge,
         is_member=role is not None,
         is_admin=role == Role.ADMIN,
-        is_coordinator=pledge.framework.is_coordinator(request.user),
+        is_coordinator=pledge.framework.is_coordinator(user),
     )
     if not (pledge.is_public or access.is_member or access.is_coordinator):
         raise Http404
@@ -128,7 +128,7 @@ class ReportAccess:
 
 
 def get_report(
-    request: HttpRequest, uid: str, *, admin: bool = False, coordinator: bool = False
+    user: object, uid: str, *, admin: bool = False, coordinator: bool = False
 ) -> ReportAccess:
     """Reports are seen by the pledging organisation's members and the coordinators only."""
     report = (
@@ -144,8 +144,8 @@ def get_report(
     )
     if report is None:
         raise Http404
-    role = _role_in(report.pledge.organisation, request.user)
-    is_coordinator = report.pledge.framework.is_coordinator(request.user)
+    role = _role_in(report.pledge.organisation, user)
+    is_coordinator = report.pledge.framework.is_coordinator(user)
     if role is None and not is_coordinator:
         raise Http404
     if admin and role != Role.ADMIN:
@@ -155,11 +155,11 @@ def get_report(
     return ReportAccess(report=report, is_admin=role == Role.ADMIN, is_coordinator=is_coordinator)
 
 
-def get_evidence(request: HttpRequest, uid: str, *, admin: bool = False) -> Evidence:
+def get_evidence(user: object, uid: str, *, admin: bool = False) -> Evidence:
     evidence = Evidence.objects.filter(uid=uid).select_related("report").first()
     if evidence is None:
         raise Http404
-    get_report(request, evidence.report.uid, admin=admin)
+    get_report(user, evidence.report.uid, admin=admin)
     return evidence
 
 

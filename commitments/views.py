@@ -306,7 +306,7 @@ def dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pledge_create(request: HttpRequest, slug: str, organisation: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
-    membership = get_membership(request, organisation, admin=True)
+    membership = get_membership(request.user, organisation, admin=True)
     org = membership.organisation
     if org.kind not in PLEDGING_KINDS:
         raise PermissionDenied(_("Only enterprises and associations can pledge."))
@@ -360,7 +360,7 @@ my_pledges = MyPledges.as_view()
 
 @require_safe
 def pledge_detail(request: HttpRequest, uid: str) -> HttpResponse:
-    access = selectors.get_pledge(request, uid)
+    access = selectors.get_pledge(request.user, uid)
     pledge = access.pledge
     reports = (
         pledge.reports.order_by("-period").annotate(evidence_count=Count("evidence"))
@@ -389,7 +389,7 @@ def _open_periods(pledge: Pledge, done: set[str]) -> list[str]:
 @login_required
 @require_POST
 def pledge_visibility(request: HttpRequest, uid: str) -> HttpResponse:
-    access = selectors.get_pledge(request, uid, admin=True)
+    access = selectors.get_pledge(request.user, uid, admin=True)
     make_public = request.POST.get("public") == "1"
     services.pledge_set_public(pledge=access.pledge, by=request.user, is_public=make_public)
     messages.success(
@@ -404,7 +404,7 @@ def pledge_visibility(request: HttpRequest, uid: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def pledge_withdraw(request: HttpRequest, uid: str) -> HttpResponse:
-    access = selectors.get_pledge(request, uid, admin=True)
+    access = selectors.get_pledge(request.user, uid, admin=True)
     pledge = access.pledge
     if request.method == "POST":
         services.pledge_withdraw(pledge=pledge, by=request.user)
@@ -454,7 +454,7 @@ def action_follow(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def pledge_follow(request: HttpRequest, uid: str) -> HttpResponse:
-    access = selectors.get_pledge(request, uid)
+    access = selectors.get_pledge(request.user, uid)
     if request.POST.get("follow") == "0":
         services.unfollow(user=request.user, pledge=access.pledge)
         messages.success(request, _("You no longer follow this pledge."))
@@ -485,7 +485,7 @@ following = Following.as_view()
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_create(request: HttpRequest, uid: str) -> HttpResponse:
-    access = selectors.get_pledge(request, uid, admin=True)
+    access = selectors.get_pledge(request.user, uid, admin=True)
     pledge = access.pledge
     periods = _open_periods(pledge, set(pledge.reports.values_list("period", flat=True)))
     form = ReportForm(request.POST or None, pledge=pledge, periods=periods)
@@ -520,7 +520,7 @@ def report_create(request: HttpRequest, uid: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, uid: str) -> HttpResponse:
-    access = selectors.get_report(request, uid, admin=True)
+    access = selectors.get_report(request.user, uid, admin=True)
     report = access.report
     if not report.is_editable:
         messages.error(request, _("This report can no longer be changed."))
@@ -579,13 +579,13 @@ def _report_page(
 @login_required
 @require_safe
 def report_detail(request: HttpRequest, uid: str) -> HttpResponse:
-    return _report_page(request, selectors.get_report(request, uid))
+    return _report_page(request, selectors.get_report(request.user, uid))
 
 
 @login_required
 @require_POST
 def report_submit(request: HttpRequest, uid: str) -> HttpResponse:
-    access = selectors.get_report(request, uid, admin=True)
+    access = selectors.get_report(request.user, uid, admin=True)
     try:
         services.report_submit(report=access.report, by=request.user)
     except ValidationError as exc:
@@ -598,7 +598,7 @@ def report_submit(request: HttpRequest, uid: str) -> HttpResponse:
 @login_required
 @require_POST
 def report_review(request: HttpRequest, uid: str) -> HttpResponse:
-    access = selectors.get_report(request, uid, coordinator=True)
+    access = selectors.get_report(request.user, uid, coordinator=True)
     form = ReviewForm(request.POST)
     if form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
@@ -625,7 +625,7 @@ def report_review(request: HttpRequest, uid: str) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_link_add(request: HttpRequest, uid: str) -> HttpResponse:
-    access = selectors.get_report(request, uid, admin=True)
+    access = selectors.get_report(request.user, uid, admin=True)
     form = EvidenceLinkForm(request.POST)
     if form.is_valid():
         try:
@@ -641,7 +641,7 @@ def evidence_link_add(request: HttpRequest, uid: str) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_file_add(request: HttpRequest, uid: str) -> HttpResponse:
-    access = selectors.get_report(request, uid, admin=True)
+    access = selectors.get_report(request.user, uid, admin=True)
     form = EvidenceFileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -662,7 +662,7 @@ def evidence_file_add(request: HttpRequest, uid: str) -> HttpResponse:
 @login_required
 @require_safe
 def evidence_download(request: HttpRequest, uid: str) -> HttpResponse:
-    evidence = selectors.get_evidence(request, uid)
+    evidence = selectors.get_evidence(request.user, uid)
     if not evidence.file:
         return redirect(evidence.url)
     name = get_valid_filename(evidence.original_name) or f"evidence.{evidence.extension}"
@@ -681,7 +681,7 @@ def evidence_download(request: HttpRequest, uid: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def evidence_remove(request: HttpRequest, uid: str) -> HttpResponse:
-    evidence = selectors.get_evidence(request, uid, admin=True)
+    evidence = selectors.get_evidence(request.user, uid, admin=True)
     report = evidence.report
     if request.method == "POST":
         try:
