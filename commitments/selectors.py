@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, Role
@@ -161,6 +162,26 @@ def get_evidence(user: object, uid: str, *, admin: bool = False) -> Evidence:
         raise Http404
     get_report(user, evidence.report.uid, admin=admin)
     return evidence
+
+
+def periods_to_report(pledge: Pledge) -> list[str]:
+    """The periods open for reporting that the pledge has no report for yet, latest first."""
+    done = set(pledge.reports.values_list("period", flat=True))
+    periods = pledge.framework.periods_open(timezone.localdate())
+    return [p.code for p in reversed(periods) if p.code not in done]
+
+
+def unlinked_practices(report: ProgressReport) -> list[str]:
+    """The lines of the report's practices that name nothing in the knowledge centre."""
+    linked = report.practices.all()
+    names = {p.title.lower() for p in linked} | {p.slug for p in linked}
+    return [
+        line.strip()
+        for line in report.practices_used.splitlines()
+        if line.strip()
+        and line.strip().lower() not in names
+        and not any(f"/p/{p.slug}" in line for p in linked)
+    ]
 
 
 def pledges_of_member(user: object) -> QuerySet[Pledge]:
