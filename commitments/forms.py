@@ -99,9 +99,20 @@ class ReportForm(forms.Form):
         help_text=_("Titles or addresses of practices from the knowledge centre, one a line."),
     )
 
+    # What a report says, as the services take it (the period is chosen once, on creation).
+    REPORT_FIELDS = ("status", "narrative", "smes_reached", "practices_used")
+
     def __init__(
-        self, *args: Any, pledge: Pledge, periods: list[str] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        pledge: Pledge,
+        periods: list[str] | None = None,
+        report: ProgressReport | None = None,
+        **kwargs: Any,
     ) -> None:
+        """A new report with ``periods`` to choose from, or the edit of ``report``."""
+        if report is not None:
+            kwargs["initial"] = {name: getattr(report, name) for name in self.REPORT_FIELDS}
         super().__init__(*args, **kwargs)
         if periods is None:
             del self.fields["period"]
@@ -109,6 +120,9 @@ class ReportForm(forms.Form):
             self.fields["period"].choices = [(code, code) for code in periods]
         if pledge.organisation.kind != OrganisationKind.ASSOCIATION:
             del self.fields["smes_reached"]
+
+    def report_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in self.REPORT_FIELDS}
 
 
 class EvidenceLinkForm(forms.Form):

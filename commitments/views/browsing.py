@@ -9,12 +9,13 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 import pagecache
 from commitments import dashboard, dashboard_tables, selectors
+from commitments.dashboard import Released
 from commitments.models import Framework
 from pagecache import public_page
 
@@ -91,29 +92,21 @@ def _paginate(request: HttpRequest, queryset: Any) -> Any:
 @public_page("commitments", "taxonomy", "statistics")
 @require_safe
 def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = selectors.get_framework(slug)
-    released = dashboard.released_figures(framework)
-    if released is None:
-        return render(
-            request, "commitments/dashboard.html", {"framework": framework, "released": None}
-        )
-    return render(
-        request,
-        "commitments/dashboard.html",
-        {
-            "framework": framework,
+    framework, released = _released(slug)
+    context: dict[str, Any] = {"framework": framework, "released": None}
+    if released is not None:
+        context |= {
             "cache_version": pagecache.version("commitments", "taxonomy", "statistics"),
             **dashboard_tables.page_context(released),
-        },
-    )
+        }
+    return render(request, "commitments/dashboard.html", context)
 
 
 @require_safe
 def dashboard_json(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = selectors.get_framework(slug)
-    released = dashboard.released_figures(framework)
+    _framework, released = _released(slug)
     if released is None:
-        return JsonResponse({"detail": _("The figures have not been released yet.")}, status=503)
+        return JsonResponse({"detail": str(NOT_RELEASED)}, status=503)
     return JsonResponse(
         dashboard_tables.as_json(released), json_dumps_params={"ensure_ascii": False, "indent": 1}
     )
@@ -121,15 +114,19 @@ def dashboard_json(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = selectors.get_framework(slug)
-    released = dashboard.released_figures(framework)
+    framework, released = _released(slug)
     if released is None:
-        return HttpResponse(
-            _("The figures have not been released yet."),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-    body = dashboard_tables.as_csv(released)
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        return HttpResponse(str(NOT_RELEASED), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(
+        dashboard_tables.as_csv(released), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{framework.slug}-dashboard.csv"'
     return response
+
+
+NOT_RELEASED = _("The figures have not been released yet.")
+
+
+def _released(slug: str) -> tuple[Framework, Released | None]:
+    framework = selectors.get_framework(slug)
+    return framework, dashboard.released_figures(framework)

@@ -36,10 +36,7 @@ def report_create(request: HttpRequest, uid: str) -> HttpResponse:
                 pledge=pledge,
                 by=request.user,
                 period=form.cleaned_data["period"],
-                status=form.cleaned_data["status"],
-                narrative=form.cleaned_data["narrative"],
-                smes_reached=form.cleaned_data.get("smes_reached"),
-                practices_used=form.cleaned_data["practices_used"],
+                **form.report_fields(),
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -66,23 +63,10 @@ def report_edit(request: HttpRequest, uid: str) -> HttpResponse:
     if not report.is_editable:
         messages.error(request, _("This report can no longer be changed."))
         return redirect(report)
-    initial = {
-        "status": report.status,
-        "narrative": report.narrative,
-        "smes_reached": report.smes_reached,
-        "practices_used": report.practices_used,
-    }
-    form = ReportForm(request.POST or None, pledge=report.pledge, initial=initial)
+    form = ReportForm(request.POST or None, pledge=report.pledge, report=report)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_update(
-                report=report,
-                by=request.user,
-                status=form.cleaned_data["status"],
-                narrative=form.cleaned_data["narrative"],
-                smes_reached=form.cleaned_data.get("smes_reached"),
-                practices_used=form.cleaned_data["practices_used"],
-            )
+            services.report_update(report=report, by=request.user, **form.report_fields())
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
