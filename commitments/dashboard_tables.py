@@ -195,12 +195,7 @@ def page_context(released: Released) -> dict[str, Any]:
         "status_actions_chart": charts.stacked(
             [(t.group, t.table) for t in shown.status_per_action], status_keys
         ),
-        "status_action_rows": [
-            (action, texts, total)
-            for action, (_code, texts, total) in zip(
-                figures.actions, _rows(shown.status_per_action), strict=True
-            )
-        ],
+        "status_action_rows": _rows(shown.status_per_action),
         "commitment_chart": charts.stacked(
             [
                 (title, t.table)
