@@ -30,12 +30,15 @@ class PublishedTable:
     table: Table
     labels: Mapping[Hashable, str]
 
+    def label(self, key: Hashable) -> str:
+        return self.labels.get(key, str(key))
+
     @cached_property
     def as_dict(self) -> dict[str, Any]:
         """``Table.as_dict()`` with each cell's label beside its key (the JSON, the charts)."""
         shaped = self.table.as_dict()
         for cell in shaped["cells"]:  # type: ignore[attr-defined]
-            cell["label"] = self.labels.get(cell["key"], str(cell["key"]))
+            cell["label"] = self.label(cell["key"])
         return shaped
 
     @cached_property
@@ -50,7 +53,7 @@ class PublishedTable:
     def labelled(self) -> list[tuple[str, str]]:
         """(label, text) per cell: the page's two-column tables."""
         return [
-            (self.labels.get(cell.key, str(cell.key)), text)
+            (self.label(cell.key), text)
             for cell, text in zip(self.table.cells, self.texts, strict=True)
         ]
 
@@ -59,9 +62,7 @@ class PublishedTable:
 
     def csv_rows(self) -> list[list[Any]]:
         rows = [
-            _csv_row(
-                self.figure, self.group, c.key, self.labels.get(c.key, c.key), c.state, c.value
-            )
+            _csv_row(self.figure, self.group, c.key, self.label(c.key), c.state, c.value)
             for c in self.table.cells
         ]
         table = self.table
