@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation, Membership, Organisation, User
 
 
-def get_membership(request: HttpRequest, slug: str, *, admin: bool = False) -> Membership:
-    """The signed-in user's membership of the organisation ``slug``.
+def get_membership(user: User, slug: str, *, admin: bool = False) -> Membership:
+    """``user``'s membership of the organisation ``slug``.
 
     A private organisation and a missing one answer the same 404.
     """
     membership = (
         Membership.objects.select_related("organisation", "organisation__sector")
-        .filter(organisation__slug=slug, user=request.user)
+        .filter(organisation__slug=slug, user=user)
         .first()
     )
     if membership is None:

@@ -135,13 +135,13 @@ def _organisation_page(
 @login_required
 @require_http_methods(["GET"])
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _organisation_page(request, selectors.get_membership(request, slug))
+    return _organisation_page(request, selectors.get_membership(request.user, slug))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = selectors.get_membership(request, slug, admin=True)
+    membership = selectors.get_membership(request.user, slug, admin=True)
     form = OrganisationForm(request.POST or None, instance=membership.organisation)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(
@@ -160,7 +160,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = selectors.get_membership(request, slug, admin=True)
+    membership = selectors.get_membership(request.user, slug, admin=True)
     organisation = membership.organisation
     form = InvitationForm(request.POST)
     if form.is_valid():
@@ -181,7 +181,7 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    membership = selectors.get_membership(request, slug, admin=True)
+    membership = selectors.get_membership(request.user, slug, admin=True)
     invitation = selectors.get_open_invitation_of(membership.organisation, token)
     services.invitation_revoke(invitation=invitation, by=request.user)
     messages.success(
@@ -213,7 +213,7 @@ def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def member_role(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
-    membership = selectors.get_membership(request, slug, admin=True)
+    membership = selectors.get_membership(request.user, slug, admin=True)
     target = selectors.get_member_of(membership.organisation, uid)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -239,7 +239,7 @@ def member_role(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_remove(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
-    membership = selectors.get_membership(request, slug, admin=True)
+    membership = selectors.get_membership(request.user, slug, admin=True)
     target = selectors.get_member_of(membership.organisation, uid)
     if request.method == "POST":
         try:
@@ -274,7 +274,7 @@ def member_remove(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_leave(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = selectors.get_membership(request, slug)
+    membership = selectors.get_membership(request.user, slug)
     if request.method == "POST":
         try:
             services.membership_leave(membership=membership)

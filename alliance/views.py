@@ -196,13 +196,13 @@ def _support_page(
 @login_required
 @require_safe
 def support(request: HttpRequest, slug: str) -> HttpResponse:
-    return _support_page(request, get_membership(request, slug))
+    return _support_page(request, get_membership(request.user, slug))
 
 
 @login_required
 @require_POST
 def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = get_membership(request, slug, admin=True)
+    membership = get_membership(request.user, slug, admin=True)
     form = DeclarationForm(request.POST)
     if not form.is_valid():
         return _support_page(request, membership, form=form)
@@ -224,7 +224,7 @@ def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def support_update(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = get_membership(request, slug, admin=True)
+    membership = get_membership(request.user, slug, admin=True)
     declaration = selectors.get_declaration(membership.organisation)
     form = DeclarationForm(request.POST)
     if not form.is_valid():
@@ -242,7 +242,7 @@ def support_update(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def support_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = get_membership(request, slug, admin=True)
+    membership = get_membership(request.user, slug, admin=True)
     declaration = selectors.get_declaration(membership.organisation)
     if request.method == "POST":
         services.support_withdraw(declaration=declaration, by=request.user)
@@ -274,7 +274,7 @@ def support_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def badge(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = get_membership(request, slug)
+    membership = get_membership(request.user, slug)
     selectors.get_declaration(membership.organisation)
     # The same file for every supporter: it carries nothing that could be used to list them.
     response = HttpResponse(
@@ -296,7 +296,7 @@ def badge(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = get_membership(request, slug, admin=True)
+    membership = get_membership(request.user, slug, admin=True)
     organisation = membership.organisation
     current = Profile.objects.filter(organisation=organisation).first()
     form = ProfileForm(request.POST or None, instance=current)
@@ -324,7 +324,7 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def profile_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = get_membership(request, slug, admin=True)
+    membership = get_membership(request.user, slug, admin=True)
     published = request.POST.get("published") == "1"
     try:
         services.profile_publish(

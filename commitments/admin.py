@@ -20,6 +20,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from commitments import services
 from commitments.forms import OutlineImportForm
 from commitments.models import Action, Commitment, Framework, Pledge, SubItem
+from commitments.outline import OutlineError
 
 
 class NoDeleteOverPledges:
@@ -81,7 +82,7 @@ class FrameworkAdmin(NoDeleteOverPledges, TranslationAdmin):
             data = dict(form.cleaned_data)
             try:
                 framework = services.framework_create(**data)
-            except services.OutlineError as exc:
+            except OutlineError as exc:
                 problems = exc.messages
                 form.add_error("outline", _("The outline has problems; nothing was created."))
             except ValidationError as exc:

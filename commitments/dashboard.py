@@ -29,8 +29,6 @@ The counts come from three queries, whatever the number of pledges and reports.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
@@ -38,7 +36,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Max
-from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind
 from commitments.models import Action, Commitment, Framework, Pledge, ProgressReport, Status
@@ -149,14 +146,11 @@ def _status_counts(best: Mapping[int, int]) -> dict[str, int]:
     return counts
 
 
-def dashboard_counts(framework: Framework, *, today: date) -> dict[str, Any]:
-    """The exact counts behind the dashboard, keyed by strings (JSON). Never published as
-    they are: :func:`dashboard_privatise` adds the noise."""
-    actions = list(Action.objects.filter(commitment__framework=framework).in_order())
-    commitments = list(framework.commitments.order_by("number"))
-    periods = framework.periods_open(today)
-
-    # (action, organisation) → furthest status, with the organisation's attributes.
+def _pledged(
+    framework: Framework, actions: list[Action], commitments: list[Commitment]
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]], list[tuple[str, str, str]]]:
+    """Status counts per action and per commitment, and each pledging organisation's (kind,
+    country, size), from one query of (action, organisation) → furthest status."""
     pledge_rows = (
         Pledge.objects.filter(framework=framework)
         .values(
@@ -189,8 +183,12 @@ def dashboard_counts(framework: Framework, *, today: date) -> dict[str, Any]:
         str(c.number): _status_counts(_furthest(per_commitment.get(c.number, [])))
         for c in commitments
     }
+    return status_per_action, status_per_commitment, list(organisations.values())
 
-    # Accepted reports: per period and organisation, the furthest status and largest reach.
+
+def _reported(framework: Framework, periods: list[Period]) -> dict[str, dict[str, Any]]:
+    """From accepted reports, per period: organisations at their furthest reported status,
+    associations that reported SMEs reached, and the (clamped) sum of what they reached."""
     report_rows = (
         ProgressReport.objects.accepted()
         .filter(pledge__framework=framework)
@@ -209,28 +207,42 @@ def dashboard_counts(framework: Framework, *, today: date) -> dict[str, Any]:
             smes_per_period[row["period"]].append(
                 privacy.clamp(row["smes"], bound=SMES_PER_ASSOCIATION_BOUND)
             )
-    trend = {p.code: _status_counts(_furthest(per_period.get(p.code, []))) for p in periods}
+    return {
+        "trend": {p.code: _status_counts(_furthest(per_period.get(p.code, []))) for p in periods},
+        "associations_reporting": {p.code: len(smes_per_period.get(p.code, [])) for p in periods},
+        "smes_reached": {p.code: sum(smes_per_period.get(p.code, [])) for p in periods},
+    }
 
+
+def _breakdowns(organisations: list[tuple[str, str, str]]) -> dict[str, dict[str, int]]:
+    """Pledging organisations by kind, country and size class; every country has a cell."""
     kinds = dict.fromkeys(
         [OrganisationKind.ENTERPRISE.value, OrganisationKind.ASSOCIATION.value], 0
     )
     countries = dict.fromkeys(Country.values, 0)
     sizes = dict.fromkeys(SizeClass.values, 0)
-    for kind, country, size in organisations.values():
+    for kind, country, size in organisations:
         # An organisation that changed kind after pledging counts with its kind today.
         kinds[kind] = kinds.get(kind, 0) + 1
         countries[country] = countries.get(country, 0) + 1
         sizes[size] = sizes.get(size, 0) + 1
+    return {"by_kind": kinds, "by_country": countries, "by_size": sizes}
+
+
+def dashboard_counts(framework: Framework, *, today: date) -> dict[str, Any]:
+    """The exact counts behind the dashboard, keyed by strings (JSON). Never published as
+    they are: :func:`dashboard_privatise` adds the noise."""
+    actions = list(Action.objects.filter(commitment__framework=framework).in_order())
+    commitments = list(framework.commitments.order_by("number"))
+    status_per_action, status_per_commitment, organisations = _pledged(
+        framework, actions, commitments
+    )
     return {
         "status_per_action": status_per_action,
         "status_per_commitment": status_per_commitment,
-        "trend": trend,
-        "associations_reporting": {p.code: len(smes_per_period.get(p.code, [])) for p in periods},
-        "smes_reached": {p.code: sum(smes_per_period.get(p.code, [])) for p in periods},
+        **_reported(framework, framework.periods_open(today)),
         "organisations": {"all": len(organisations)},
-        "by_kind": kinds,
-        "by_country": countries,
-        "by_size": sizes,
+        **_breakdowns(organisations),
     }
 
 
@@ -388,143 +400,3 @@ def released_figures(framework: Framework) -> Released | None:
         epsilon=release.epsilon,
         delta=release.delta,
     )
-
-
-# --- Exports -----------------------------------------------------------------------------------
-
-
-def _table(table: Table, label: dict[Hashable, str]) -> dict[str, object]:
-    """``Table.as_dict()`` with each cell's label beside its key."""
-    shaped = table.as_dict()
-    for cell in shaped["cells"] if label else []:  # type: ignore[attr-defined]
-        cell["label"] = label.get(cell["key"], str(cell["key"]))
-    return shaped
-
-
-def figures_as_dict(figures: Figures) -> dict[str, object]:
-    """The dashboard's figures, exactly as shown, for the JSON export."""
-    labels = figures.labels
-    status = labels["status"]
-    return {
-        "framework": {
-            "slug": figures.framework.slug,
-            "title": figures.framework.title,
-            "source": figures.framework.source,
-        },
-        "suppression": {
-            "threshold": THRESHOLD,
-            "states": {
-                "shown": _("shown"),
-                "small": _("fewer than %(n)s") % {"n": THRESHOLD},
-                "hidden": _("hidden so that a small cell cannot be worked out"),
-            },
-        },
-        "statuses": {str(k): v for k, v in status.items()},
-        "pledged_per_action": _table(figures.pledged_per_action, labels["action"]),
-        "status_per_action": {
-            code: _table(table, status) for code, table in figures.status_per_action.items()
-        },
-        "pledged_per_commitment": _table(figures.pledged_per_commitment, labels["commitment"]),
-        "status_per_commitment": {
-            str(number): _table(table, status)
-            for number, table in figures.status_per_commitment.items()
-        },
-        "trend": {code: _table(table, status) for code, table in figures.trend.items()},
-        "smes_reached": [
-            {
-                "period": sme.period,
-                "associations_reporting": {
-                    "state": str(sme.associations.state),
-                    "value": sme.associations.value,
-                },
-                "smes": sme.smes,
-                "state": str(sme.state),
-            }
-            for sme in figures.smes
-        ],
-        "organisations_by_kind": _table(figures.by_kind, labels["kind"]),
-        "organisations_by_country": _table(figures.by_country, labels["country"]),
-        "organisations_by_size": _table(figures.by_size, labels["size"]),
-    }
-
-
-CSV_HEADER = ["figure", "group", "key", "label", "state", "value"]
-
-
-def figures_as_csv(figures: Figures, *, released: Released | None = None) -> str:
-    """One row per published cell (and per total), the same figures as the page and JSON;
-    first the release they come from."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    if released is not None:
-        writer.writerow(
-            [
-                "release",
-                "",
-                "released_at",
-                _("Released at"),
-                "shown",
-                released.released_at.isoformat(),
-            ]
-        )
-        writer.writerow(["release", "", "epsilon", _("Epsilon"), "shown", released.epsilon])
-    labels = figures.labels
-
-    def rows(name: str, group: str, table: Table, label: dict[Hashable, str]) -> None:
-        for cell in table.cells:
-            writer.writerow(
-                [
-                    name,
-                    group,
-                    cell.key,
-                    label.get(cell.key, cell.key),
-                    cell.state,
-                    "" if cell.value is None else cell.value,
-                ]
-            )
-        if table.total_state != State.HIDDEN or table.total is not None:
-            writer.writerow(
-                [
-                    name,
-                    group,
-                    "total",
-                    _("Total"),
-                    table.total_state,
-                    "" if table.total is None else table.total,
-                ]
-            )
-
-    rows("pledged_per_action", "", figures.pledged_per_action, labels["action"])
-    for code, table in figures.status_per_action.items():
-        rows("status_per_action", code, table, labels["status"])
-    rows("pledged_per_commitment", "", figures.pledged_per_commitment, labels["commitment"])
-    for number, table in figures.status_per_commitment.items():
-        rows("status_per_commitment", str(number), table, labels["status"])
-    for code, table in figures.trend.items():
-        rows("trend", code, table, labels["status"])
-    for sme in figures.smes:
-        writer.writerow(
-            [
-                "associations_reporting_smes",
-                sme.period,
-                "associations",
-                _("Associations"),
-                sme.associations.state,
-                "" if sme.associations.value is None else sme.associations.value,
-            ]
-        )
-        writer.writerow(
-            [
-                "smes_reached",
-                sme.period,
-                "smes",
-                _("SMEs reached"),
-                sme.state,
-                "" if sme.smes is None else sme.smes,
-            ]
-        )
-    rows("organisations_by_kind", "", figures.by_kind, labels["kind"])
-    rows("organisations_by_country", "", figures.by_country, labels["country"])
-    rows("organisations_by_size", "", figures.by_size, labels["size"])
-    return out.getvalue()

@@ -15,6 +15,7 @@ from accounts import demo as accounts_demo
 from accounts.models import Organisation, OrganisationKind, User
 from commitments import services
 from commitments.models import (
+    PLEDGING_KINDS,
     Action,
     Evidence,
     Framework,
@@ -145,7 +146,7 @@ def _organisations() -> list[Organisation]:
     organisations = [found[name] for name in names if name in found]
     for demo in EXTRA_ORGANISATIONS:
         organisations.append(accounts_demo.organisation_for(demo, sector="C28"))
-    return [o for o in organisations if o.kind in services.PLEDGING_KINDS]
+    return [o for o in organisations if o.kind in PLEDGING_KINDS]
 
 
 def _at(day: date, days: int) -> datetime:

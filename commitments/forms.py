@@ -7,9 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationKind, User
-from commitments.models import Commitment, Framework, Pledge, Status
+from commitments import services
+from commitments.models import Commitment, Framework, Pledge, ProgressReport, Status
 from commitments.periods import Cycle
-from commitments.services import RESERVED_SLUGS, Target
 from taxonomy.models import Sector
 
 
@@ -45,18 +45,18 @@ class PledgeForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.lookup: dict[str, Target] = {}
+        self.lookup: dict[str, services.Target] = {}
         self.groups: list[tuple[Commitment, list[tuple[str, str, str, bool]]]] = []
         choices = []
         for commitment in structure:
             options = []
             for action in commitment.actions.all():
                 key = f"a{action.pk}"
-                self.lookup[key] = Target(action=action)
+                self.lookup[key] = services.Target(action=action)
                 options.append((key, action.code, action.text, (action.pk, None) in taken))
                 for sub in action.sub_items.all():
                     sub_key = f"s{sub.pk}"
-                    self.lookup[sub_key] = Target(action=action, sub_item=sub)
+                    self.lookup[sub_key] = services.Target(action=action, sub_item=sub)
                     options.append(
                         (
                             sub_key,
@@ -69,7 +69,7 @@ class PledgeForm(forms.Form):
             self.groups.append((commitment, options))
         self.fields["targets"].choices = choices
 
-    def chosen_targets(self) -> list[Target]:
+    def chosen_targets(self) -> list[services.Target]:
         return [self.lookup[key] for key in self.cleaned_data["targets"]]
 
 
@@ -99,9 +99,20 @@ class ReportForm(forms.Form):
         help_text=_("Titles or addresses of practices from the knowledge centre, one a line."),
     )
 
+    # What a report says, as the services take it (the period is chosen once, on creation).
+    REPORT_FIELDS = ("status", "narrative", "smes_reached", "practices_used")
+
     def __init__(
-        self, *args: Any, pledge: Pledge, periods: list[str] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        pledge: Pledge,
+        periods: list[str] | None = None,
+        report: ProgressReport | None = None,
+        **kwargs: Any,
     ) -> None:
+        """A new report with ``periods`` to choose from, or the edit of ``report``."""
+        if report is not None:
+            kwargs["initial"] = {name: getattr(report, name) for name in self.REPORT_FIELDS}
         super().__init__(*args, **kwargs)
         if periods is None:
             del self.fields["period"]
@@ -110,11 +121,19 @@ class ReportForm(forms.Form):
         if pledge.organisation.kind != OrganisationKind.ASSOCIATION:
             del self.fields["smes_reached"]
 
+    def report_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in self.REPORT_FIELDS}
+
 
 class EvidenceLinkForm(forms.Form):
     prefix = "link"  # the report page shows both evidence forms: their ids must not clash
     title = forms.CharField(label=_("Title of the link"), max_length=200)
     url = forms.URLField(label=_("Address"), assume_scheme="https", max_length=200)
+    added = _("The link was added.")
+    error_field: str | None = None  # where the service's refusal shows
+
+    def add_to(self, report: ProgressReport, by: User) -> None:
+        services.evidence_add_link(report=report, by=by, **self.cleaned_data)
 
 
 class EvidenceFileForm(forms.Form):
@@ -123,6 +142,13 @@ class EvidenceFileForm(forms.Form):
     file = forms.FileField(
         label=_("File"), help_text=_("PDF, PNG, JPEG, DOCX, ODT or XLSX, up to 10 MB.")
     )
+    added = _("The file was added.")
+    error_field: str | None = "file"
+
+    def add_to(self, report: ProgressReport, by: User) -> None:
+        services.evidence_add_file(
+            report=report, by=by, title=self.cleaned_data["title"], upload=self.cleaned_data["file"]
+        )
 
 
 class ReviewForm(forms.Form):
@@ -183,7 +209,7 @@ class OutlineImportForm(forms.Form):
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
-        if slug in RESERVED_SLUGS:
+        if slug in services.RESERVED_SLUGS:
             raise forms.ValidationError(_("This address key is reserved."))
         if Framework.objects.filter(slug=slug).exists():
             raise forms.ValidationError(_("A framework with this address key exists."))

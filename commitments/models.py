@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import OrganisationKind
 from commitments import periods
 from commitments.periods import Cycle, Period
 
@@ -217,6 +218,10 @@ class PledgeQuerySet(models.QuerySet["Pledge"]):
 
     def with_target(self) -> PledgeQuerySet:
         return self.select_related("organisation", "framework", "action__commitment", "sub_item")
+
+
+# Who may pledge: enterprises and associations; other kinds of organisation follow and read.
+PLEDGING_KINDS = frozenset({OrganisationKind.ENTERPRISE, OrganisationKind.ASSOCIATION})
 
 
 class Pledge(models.Model):

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, Role
 from commitments.models import (
+    PLEDGING_KINDS,
     Action,
     Commitment,
     Evidence,
@@ -24,7 +26,6 @@ from commitments.models import (
     ReportState,
     SubItem,
 )
-from commitments.services import PLEDGING_KINDS
 
 _ACTION_CODE = re.compile(r"^(\d{1,4})\.(\d{1,4})$")
 
@@ -101,17 +102,17 @@ def _role_in(organisation: Organisation, user: object) -> str | None:
     )
 
 
-def get_pledge(request: HttpRequest, uid: str, *, admin: bool = False) -> PledgeAccess:
+def get_pledge(user: object, uid: str, *, admin: bool = False) -> PledgeAccess:
     """A pledge the viewer may see: public, their organisation's, or under their coordination."""
     pledge = Pledge.objects.with_target().filter(uid=uid).first()
     if pledge is None:
         raise Http404
-    role = _role_in(pledge.organisation, request.user)
+    role = _role_in(pledge.organisation, user)
     access = PledgeAccess(
         pledge=pledge,
         is_member=role is not None,
         is_admin=role == Role.ADMIN,
-        is_coordinator=pledge.framework.is_coordinator(request.user),
+        is_coordinator=pledge.framework.is_coordinator(user),
     )
     if not (pledge.is_public or access.is_member or access.is_coordinator):
         raise Http404
@@ -128,7 +129,7 @@ class ReportAccess:
 
 
 def get_report(
-    request: HttpRequest, uid: str, *, admin: bool = False, coordinator: bool = False
+    user: object, uid: str, *, admin: bool = False, coordinator: bool = False
 ) -> ReportAccess:
     """Reports are seen by the pledging organisation's members and the coordinators only."""
     report = (
@@ -144,8 +145,8 @@ def get_report(
     )
     if report is None:
         raise Http404
-    role = _role_in(report.pledge.organisation, request.user)
-    is_coordinator = report.pledge.framework.is_coordinator(request.user)
+    role = _role_in(report.pledge.organisation, user)
+    is_coordinator = report.pledge.framework.is_coordinator(user)
     if role is None and not is_coordinator:
         raise Http404
     if admin and role != Role.ADMIN:
@@ -155,12 +156,32 @@ def get_report(
     return ReportAccess(report=report, is_admin=role == Role.ADMIN, is_coordinator=is_coordinator)
 
 
-def get_evidence(request: HttpRequest, uid: str, *, admin: bool = False) -> Evidence:
+def get_evidence(user: object, uid: str, *, admin: bool = False) -> Evidence:
     evidence = Evidence.objects.filter(uid=uid).select_related("report").first()
     if evidence is None:
         raise Http404
-    get_report(request, evidence.report.uid, admin=admin)
+    get_report(user, evidence.report.uid, admin=admin)
     return evidence
+
+
+def periods_to_report(pledge: Pledge) -> list[str]:
+    """The periods open for reporting that the pledge has no report for yet, latest first."""
+    done = set(pledge.reports.values_list("period", flat=True))
+    periods = pledge.framework.periods_open(timezone.localdate())
+    return [p.code for p in reversed(periods) if p.code not in done]
+
+
+def unlinked_practices(report: ProgressReport) -> list[str]:
+    """The lines of the report's practices that name nothing in the knowledge centre."""
+    linked = report.practices.all()
+    names = {p.title.lower() for p in linked} | {p.slug for p in linked}
+    return [
+        line.strip()
+        for line in report.practices_used.splitlines()
+        if line.strip()
+        and line.strip().lower() not in names
+        and not any(f"/p/{p.slug}" in line for p in linked)
+    ]
 
 
 def pledges_of_member(user: object) -> QuerySet[Pledge]:

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from commitments.models import Action, Commitment, Framework, SubItem
-from commitments.services import OutlineError, framework_create, parse_outline
+from commitments.outline import OutlineError, parse_outline
+from commitments.services import framework_create
 from tests.conftest import client_for
 
 GOOD = """

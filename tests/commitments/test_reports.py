@@ -206,7 +206,7 @@ def test_a_file_named_pdf_that_is_not_is_refused(emile_client, pledge, settings,
 
 def test_files_over_the_limit_are_refused(emile_client, pledge, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(services, "MAX_EVIDENCE_BYTES", 100)
+    monkeypatch.setattr("commitments.services.evidence.MAX_EVIDENCE_BYTES", 100)
     report = make_report(pledge)
     upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 200)
 

@@ -1,0 +1,60 @@
+"""The commitments pages: browsing and the dashboard (open to everyone), pledges and following,
+progress reports and review. ``commitments.urls`` names them through this package."""
+
+from commitments.views.browsing import (
+    action_detail,
+    dashboard_csv,
+    dashboard_json,
+    dashboard_page,
+    framework_detail,
+    index,
+)
+from commitments.views.pledges import (
+    action_follow,
+    following,
+    my_pledges,
+    pledge_create,
+    pledge_detail,
+    pledge_follow,
+    pledge_visibility,
+    pledge_withdraw,
+)
+from commitments.views.reports import (
+    evidence_download,
+    evidence_file_add,
+    evidence_link_add,
+    evidence_remove,
+    report_create,
+    report_detail,
+    report_edit,
+    report_review,
+    report_submit,
+    review,
+)
+
+__all__ = [
+    "action_detail",
+    "action_follow",
+    "dashboard_csv",
+    "dashboard_json",
+    "dashboard_page",
+    "evidence_download",
+    "evidence_file_add",
+    "evidence_link_add",
+    "evidence_remove",
+    "following",
+    "framework_detail",
+    "index",
+    "my_pledges",
+    "pledge_create",
+    "pledge_detail",
+    "pledge_follow",
+    "pledge_visibility",
+    "pledge_withdraw",
+    "report_create",
+    "report_detail",
+    "report_edit",
+    "report_review",
+    "report_submit",
+    "review",
+]
