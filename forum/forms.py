@@ -94,6 +94,17 @@ def aware(local: datetime, zone_name: str) -> datetime | None:
     return candidate
 
 
+class MembershipDates:
+    """A membership's end date, when given, is not before its start date."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()  # type: ignore[misc]
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must not be before the start date."))  # type: ignore[attr-defined]
+        return data
+
+
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
@@ -111,7 +122,7 @@ class BodyForm(forms.ModelForm):
         return data
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(MembershipDates, forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_(
@@ -133,13 +144,6 @@ class MemberAddForm(forms.Form):
     start_date = forms.DateField(label=_("Member since"), widget=DateInput())
     end_date = forms.DateField(label=_("Member until"), widget=DateInput(), required=False)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date must not be before the start date."))
-        return data
-
 
 class MemberJoinForm(forms.Form):
     """The invited person says which of their own organisations they represent."""
@@ -160,7 +164,7 @@ class MemberJoinForm(forms.Form):
         field.initial = next((o.pk for o in mine if named and o.name.casefold() == named), None)
 
 
-class MemberEditForm(forms.ModelForm):
+class MemberEditForm(MembershipDates, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["organisation", "constituency", "role", "start_date", "end_date"]
@@ -171,13 +175,6 @@ class MemberEditForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             memberships__user_id=self.instance.user_id
         )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date must not be before the start date."))
-        return data
 
 
 def _hours(value: str) -> list[int]:
