@@ -145,3 +145,23 @@ def test_my_forum_page_saves_digest_frequency_and_zone(alice_client, alice, alic
         reverse("forum:me"), {"digest_frequency": "hourly", "time_zone": "Mars/Base"}
     )
     assert bad.status_code == 400
+
+
+def test_a_membership_cannot_end_before_it_starts(secretariat, forum_body, alice_member):
+    client = client_for(secretariat)
+    dates = {"start_date": "2031-01-01", "end_date": "2030-12-31"}
+    edit = client.post(
+        reverse("forum:member_edit", args=[forum_body.slug, alice_member.uid]),
+        {"constituency": "trade-unions", "role": "member", **dates},
+    )
+    add = client.post(
+        reverse("forum:member_add", args=[forum_body.slug]),
+        {"email": "new@example.org", "constituency": "research", "role": "member", **dates},
+    )
+
+    for response in (edit, add):
+        assert response.status_code == 400
+        assert "The end date must not be before the start date." in response.content.decode()
+    alice_member.refresh_from_db()
+    assert alice_member.end_date is None
+    assert not forum_body.members.filter(end_date__isnull=False).exists()
