@@ -38,6 +38,12 @@ _STATUS = {
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
+def webcal(url: str) -> str:
+    """The feed's address with the ``webcal:`` scheme, which calendar apps open as a
+    subscription (they fetch it over HTTPS or HTTP as the address had it)."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
 def _without_controls(text: str) -> str:
     return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from forum.fields import DEFAULT_HOURS, ReminderField, TimeZoneField, other_reminder
 from forum.models import (
     Body,
     BodyKind,
@@ -27,17 +27,6 @@ from forum.models import (
 )
 from notifications.consent import FORUM_DIGEST
 from taxonomy.models import Theme
-
-
-@cache
-def zone_choices() -> list[tuple[str, str]]:
-    names = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
-    return [(name, name.replace("_", " ")) for name in names]
-
-
-def _zone_field(**kwargs: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(label=_("Time zone"), choices=zone_choices, **kwargs)
-
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
@@ -177,20 +166,6 @@ class MemberEditForm(MembershipDates, forms.ModelForm):
         )
 
 
-def _hours(value: str) -> list[int]:
-    hours: list[int] = []
-    for part in value.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if not part.isdigit() or not 1 <= int(part) <= 24 * 60:
-            raise forms.ValidationError(
-                _("Give whole numbers of hours between 1 and 1440, separated by commas.")
-            )
-        hours.append(int(part))
-    return sorted(set(hours), reverse=True)
-
-
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
@@ -206,7 +181,7 @@ class MeetingForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         validators=[sensible_year],
     )
-    time_zone = _zone_field(initial="Europe/Brussels", help_text=_("Where the meeting is held."))
+    time_zone = TimeZoneField(initial="Europe/Brussels", help_text=_("Where the meeting is held."))
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     capacity = forms.IntegerField(
@@ -217,11 +192,12 @@ class MeetingForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), choices=MeetingStatus.choices[:2])
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
-    reminder_hours = forms.CharField(
-        label=_("Reminders (hours before the start)"),
-        initial="168, 24",
-        required=False,
-        help_text=_("For example 168, 24: a week and a day before."),
+    reminder_hours = ReminderField(initial=DEFAULT_HOURS)
+    other_days = forms.IntegerField(
+        label=_("Another reminder, days before"), min_value=0, max_value=60, required=False
+    )
+    other_hours = forms.IntegerField(
+        label=_("Another reminder, hours before"), min_value=0, max_value=23, required=False
     )
 
     @classmethod
@@ -237,14 +213,18 @@ class MeetingForm(forms.Form):
             "capacity": meeting.capacity,
             "status": meeting.status,
             "visibility": meeting.visibility,
-            "reminder_hours": ", ".join(str(h) for h in meeting.reminder_hours),
+            "reminder_hours": [int(h) for h in meeting.reminder_hours or []],
         }
-
-    def clean_reminder_hours(self) -> list[int]:
-        return _hours(self.cleaned_data.get("reminder_hours") or "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        try:
+            other = other_reminder(data.get("other_days"), data.get("other_hours"))
+        except forms.ValidationError as error:
+            self.add_error("other_days", error)
+        else:
+            if other is not None and "reminder_hours" in data:
+                data["reminder_hours"] = sorted({*data["reminder_hours"], other}, reverse=True)
         zone = data.get("time_zone")
         if not zone:
             return data
@@ -291,7 +271,7 @@ class SeriesForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Duration in minutes"), min_value=15, max_value=24 * 60, initial=120
     )
-    time_zone = _zone_field(initial="Europe/Brussels")
+    time_zone = TimeZoneField(initial="Europe/Brussels")
     interval_months = forms.IntegerField(
         label=_("Every how many months"), min_value=1, max_value=12, initial=2
     )
@@ -431,7 +411,7 @@ class PreferencesForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=FORUM_DIGEST.wording,
     )
-    time_zone = _zone_field(help_text=_("Times are shown, and digests sent, in this zone."))
+    time_zone = TimeZoneField(help_text=_("Times are shown, and digests sent, in this zone."))
     themes = forms.ModelMultipleChoiceField(
         label=_("Priority areas you follow"),
         queryset=Theme.objects.all(),

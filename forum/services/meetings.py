@@ -69,7 +69,9 @@ def meeting_schedule(
         capacity=capacity,
         status=status,
         visibility=visibility,
-        reminder_hours=sorted(set(reminder_hours or [168, 24]), reverse=True),
+        reminder_hours=sorted(
+            set([168, 24] if reminder_hours is None else reminder_hours), reverse=True
+        ),
         series=series,
         occurrence=occurrence,
         created_by=by if getattr(by, "pk", None) else None,

@@ -33,15 +33,15 @@ def my_forum(request: HttpRequest) -> HttpResponse:
         services.preferences_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your forum settings were saved."))
         return redirect("forum:me")
+    feed_url = request.build_absolute_uri(reverse("forum:feed", args=[preferences.feed_token]))
     return render(
         request,
         "forum/me.html",
         {
             "form": form,
             "preferences": preferences,
-            "feed_url": request.build_absolute_uri(
-                reverse("forum:feed", args=[preferences.feed_token])
-            ),
+            "feed_url": feed_url,
+            "webcal_url": calendar.webcal(feed_url),
             "memberships": selectors.memberships_of(request.user),
             "actions": selectors.open_actions_of(request.user),
             "today": timezone.localdate(),

@@ -29,7 +29,7 @@ FORM = {
     "capacity": "40",
     "status": "planned",
     "visibility": "public",
-    "reminder_hours": "168, 24",
+    "reminder_hours": ["168", "24"],
 }
 
 
