@@ -144,8 +144,8 @@ class OrganisationKind(models.TextChoices):
 
 
 def opaque_slug(name: str, *, fallback: str, random_chars: int = 8) -> str:
-    """A slug that is a name prefix for humans and random characters, so slugs can't be
-    enumerated (organisations here, forum bodies too); ``fallback`` when the name gives none."""
+    """A name prefix for humans, then random characters so slugs can't be enumerated (the
+    portal's rule for slugs of private objects); ``fallback`` when the name gives no prefix."""
     # Lower-case letters and digits only, so the slug stays a valid SlugField value.
     alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
     prefix = slugify(name)[:60].strip("-") or fallback
