@@ -143,27 +143,17 @@ def test_digest_holds_what_belongs_to_the_period_and_nothing_else(member, alice)
         status=MeetingStatus.CANCELLED,
     )
     elsewhere = MeetingFactory(title="Other body", starts_at=window.end + timedelta(days=2))
-    overdue = ActionItem.objects.create(
-        body=body,
-        meeting=held[0],
-        title="Circulate the register",
-        owner=alice,
-        due_date=date(2031, 8, 29),
-    )
-    open_item = ActionItem.objects.create(
-        body=body,
-        meeting=held[0],
-        title="Draft the case study",
-        owner=alice,
-        due_date=date(2031, 9, 30),
-    )
-    ActionItem.objects.create(
-        body=body,
-        meeting=held[0],
-        title="Already done",
-        owner=alice,
-        due_date=date(2031, 8, 1),
-        done_at=datetime(2031, 8, 2, tzinfo=UTC),
+    overdue, open_item, _done = (
+        ActionItem.objects.create(body=body, meeting=held[0], owner=alice, **fields)
+        for fields in [
+            {"title": "Circulate the register", "due_date": date(2031, 8, 29)},
+            {"title": "Draft the case study", "due_date": date(2031, 9, 30)},
+            {
+                "title": "Already done",
+                "due_date": date(2031, 8, 1),
+                "done_at": datetime(2031, 8, 2, tzinfo=UTC),
+            },
+        ]
     )
 
     digest = digests.digest_build(user=alice, window=window)
