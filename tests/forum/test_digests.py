@@ -311,20 +311,13 @@ def test_members_sharing_a_digest_each_get_their_own_link_language_and_items(
         title="Bimonthly meeting in Geneva",
         starts_at=datetime(2031, 9, 4, 8, 0, tzinfo=UTC),
     )
-    ActionItem.objects.create(
-        body=member.body,
-        meeting=meeting,
-        title="Circulate the register",
-        owner=bob,
-        due_date=date(2031, 8, 29),
-    )
-    ActionItem.objects.create(
-        body=member.body,
-        meeting=meeting,
-        title="Draft the case study",
-        owner=charlie,
-        due_date=date(2031, 9, 29),
-    )
+    for owner, title, due_date in [
+        (bob, "Circulate the register", date(2031, 8, 29)),
+        (charlie, "Draft the case study", date(2031, 9, 29)),
+    ]:
+        ActionItem.objects.create(
+            body=member.body, meeting=meeting, title=title, owner=owner, due_date=due_date
+        )
 
     with time_machine.travel(datetime(2031, 9, 1, 6, 30, tzinfo=UTC), tick=False):
         assert digests.digests_enqueue() == 3
