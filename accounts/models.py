@@ -143,10 +143,13 @@ class OrganisationKind(models.TextChoices):
     RESEARCH = "research", _("Research or education")
 
 
-def _opaque_suffix() -> str:
+def opaque_slug(name: str, *, fallback: str, random_chars: int = 8) -> str:
+    """A name prefix for humans, then random characters so slugs can't be enumerated (the
+    portal's rule for slugs of private objects); ``fallback`` when the name gives no prefix."""
     # Lower-case letters and digits only, so the slug stays a valid SlugField value.
     alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(8))
+    prefix = slugify(name)[:60].strip("-") or fallback
+    return f"{prefix}-{''.join(secrets.choice(alphabet) for _ in range(random_chars))}"
 
 
 class Organisation(models.Model):
@@ -180,9 +183,7 @@ class Organisation(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.slug:
-            # Opaque: a name prefix for humans, random characters so slugs can't be enumerated.
-            prefix = slugify(self.name)[:60].strip("-") or "organisation"
-            self.slug = f"{prefix}-{_opaque_suffix()}"
+            self.slug = opaque_slug(self.name, fallback="organisation")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -17,8 +17,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import opaque_slug
 
 # The Django group whose members manage every body (docs/forum.md); staff put people in it.
 SECRETARIAT_GROUP = "Forum secretariat"
@@ -31,11 +32,6 @@ def random_id() -> str:
 
 def feed_token() -> str:
     return secrets.token_urlsafe(32)
-
-
-def _opaque_suffix() -> str:
-    alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(6))
 
 
 class BodyKind(models.TextChoices):
@@ -115,8 +111,7 @@ class Body(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
-            prefix = slugify(self.name)[:60].strip("-") or "body"
-            self.slug = f"{prefix}-{_opaque_suffix()}"
+            self.slug = opaque_slug(self.name, fallback="body", random_chars=6)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -16,12 +16,16 @@ from tests.factories import MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+def _post_invitation(client, organisation, email, role=Role.MEMBER):
+    return client.post(
+        reverse("accounts:invitation_create", args=[organisation.slug]),
+        {"email": email, "role": role},
+    )
+
+
 def _invite(client, organisation, capture, email="dora@example.org", role=Role.MEMBER):
     with capture(execute=True):
-        return client.post(
-            reverse("accounts:invitation_create", args=[organisation.slug]),
-            {"email": email, "role": role},
-        )
+        return _post_invitation(client, organisation, email, role)
 
 
 def test_admin_invites_colleague_by_email(alice_client, org_a, django_capture_on_commit_callbacks):
@@ -94,10 +98,7 @@ def test_inviting_again_never_revives_an_expired_link(
 
 
 def test_inviting_an_existing_member_is_refused_with_a_message(alice_client, alice, org_a):
-    response = alice_client.post(
-        reverse("accounts:invitation_create", args=[org_a.slug]),
-        {"email": alice.email, "role": "member"},
-    )
+    response = _post_invitation(alice_client, org_a, alice.email)
 
     assert response.status_code == 400
     assert "already a member" in response.content.decode()
@@ -105,10 +106,7 @@ def test_inviting_an_existing_member_is_refused_with_a_message(alice_client, ali
 
 
 def test_bad_invitation_email_is_a_400_with_the_form(alice_client, org_a):
-    response = alice_client.post(
-        reverse("accounts:invitation_create", args=[org_a.slug]),
-        {"email": "nope", "role": "member"},
-    )
+    response = _post_invitation(alice_client, org_a, "nope")
 
     assert response.status_code == 400
     assert response.context["invitation_form"].errors["email"]
@@ -117,20 +115,14 @@ def test_bad_invitation_email_is_a_400_with_the_form(alice_client, org_a):
 
 def test_non_admin_cannot_invite(org_a, alice):
     member = MembershipFactory(organisation=org_a).user
-    response = client_for(member).post(
-        reverse("accounts:invitation_create", args=[org_a.slug]),
-        {"email": "x@example.org", "role": "member"},
-    )
+    response = _post_invitation(client_for(member), org_a, "x@example.org")
 
     assert response.status_code == 403
     assert not Invitation.objects.exists()
 
 
 def test_outsider_cannot_invite(bob_client, org_a):
-    response = bob_client.post(
-        reverse("accounts:invitation_create", args=[org_a.slug]),
-        {"email": "x@example.org", "role": "member"},
-    )
+    response = _post_invitation(bob_client, org_a, "x@example.org")
 
     assert response.status_code == 404
 

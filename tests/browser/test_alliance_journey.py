@@ -46,6 +46,16 @@ def _date_of_declaration(organisation: Organisation) -> str:
         return formats.date_format(timezone.localtime(declared_at), "DATE_FORMAT")
 
 
+def _panel_link(visitor, link: str) -> None:
+    """From a page that links to the organisation, its page, then a link of its Alliance panel."""
+    with visitor.navigation():
+        visitor.page.get_by_role("main").get_by_role("link", name=ORGANISATION, exact=True).click()
+    with visitor.navigation():
+        visitor.page.get_by_role("region", name="European Alliance for CSR").get_by_role(
+            "link", name=link
+        ).click()
+
+
 def test_alliance_journey(
     page: Page, browser: Browser, base_url: str, audited_page, alice: User, bob: User
 ) -> None:
@@ -208,10 +218,7 @@ def test_alliance_journey(
         expect(directory).to_have_count(0)
 
         # 6. alice downloads the supporter badge: the same file for everyone, with no name.
-        with admin.navigation():
-            main.get_by_role("link", name=ORGANISATION, exact=True).click()
-        with admin.navigation():
-            panel.get_by_role("link", name="Your support").click()
+        _panel_link(admin, "Your support")
         expect(page).to_have_url(re.compile(re.escape(support_path) + "$"))
         with page.expect_download() as download_info:
             page.get_by_role("link", name="Download the supporter badge (SVG)").click()
@@ -232,20 +239,14 @@ def test_alliance_journey(
 
         # 7. alice publishes the profile again, then withdraws her support: the profile stops
         # saying so, and the support page offers to declare again.
-        with admin.navigation():
-            main.get_by_role("link", name=ORGANISATION, exact=True).click()
-        with admin.navigation():
-            panel.get_by_role("link", name="Your CSR profile").click()
+        _panel_link(admin, "Your CSR profile")
         with admin.navigation():
             page.get_by_role("button", name="Publish the profile").click()
         expect(status).to_contain_text("Your profile is public now.")
         anonymous.visit(profile_path)
         expect(anonymous_main).to_contain_text(SUPPORT_SENTENCE)
 
-        with admin.navigation():
-            main.get_by_role("link", name=ORGANISATION, exact=True).click()
-        with admin.navigation():
-            panel.get_by_role("link", name="Your support").click()
+        _panel_link(admin, "Your support")
         with admin.navigation():
             page.get_by_role("link", name="Withdraw support").click()
         expect(page).to_have_url(re.compile(re.escape(support_path) + "withdraw/$"))

@@ -202,18 +202,23 @@ def test_my_pledges_needs_sign_in(client, db):
     assert client.get(url).status_code == 302
 
 
-@pytest.mark.parametrize("which", ["my_pledges", "action", "index"])
-def test_list_pages_take_the_same_queries_as_rows_grow(alice, alice_client, framework, which):
-    organisation = alice.memberships.get().organisation
-    other = framework.__class__.objects.create(
-        slug="second",
-        title="Second",
-        short_title="S2",
+def _published_framework_like(framework, slug, short_title):
+    """Another published framework with ``framework``'s monitoring period."""
+    return framework.__class__.objects.create(
+        slug=slug,
+        title=slug.title(),
+        short_title=short_title,
         source="x",
         is_published=True,
         period_start=framework.period_start,
         period_end=framework.period_end,
     )
+
+
+@pytest.mark.parametrize("which", ["my_pledges", "action", "index"])
+def test_list_pages_take_the_same_queries_as_rows_grow(alice, alice_client, framework, which):
+    organisation = alice.memberships.get().organisation
+    _published_framework_like(framework, "second", "S2")
     url = {
         "my_pledges": reverse("commitments:my_pledges"),
         "action": reverse("commitments:action", args=[framework.slug, "1.3"]),
@@ -227,15 +232,7 @@ def test_list_pages_take_the_same_queries_as_rows_grow(alice, alice_client, fram
     for n in range(4):
         make_pledge(OrganisationFactory(), framework, "1.3", is_public=True)
         make_pledge(OrganisationFactory(), framework, f"1.3{'abc'[n % 3]}", is_public=True)
-    framework.__class__.objects.create(
-        slug="third",
-        title="Third",
-        short_title="S3",
-        source="x",
-        is_published=True,
-        period_start=other.period_start,
-        period_end=other.period_end,
-    )
+    _published_framework_like(framework, "third", "S3")
     many = queries_for(alice_client, url)
 
     assert few == many

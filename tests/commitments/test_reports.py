@@ -3,9 +3,6 @@ content), submission, the coordinator's review, and the emails on the way."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -18,25 +15,14 @@ from commitments.models import Evidence, Pledge, ProgressReport, ReportState, St
 from tests.commitments.conftest import make_pledge, make_report
 from tests.conftest import client_for
 from tests.factories import MembershipFactory
+from tests.security.hostile_files import DOCX, ODT, XLSX_PARTS, zip_of
 from tests.utils import queries_for
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-DOCX = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
-XLSX = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
-ODT = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"})
+XLSX = zip_of(XLSX_PARTS)
 
 
 @pytest.fixture
@@ -160,7 +146,7 @@ def test_accepted_files_are_recognised_by_content(content, extension):
     [
         b"<html><script>alert(1)</script>",
         b"MZ\x90\x00 an exe",
-        _zip({"a.txt": b"x"}),
+        zip_of({"a.txt": b"x"}),
         b"PK\x03\x04 not really a zip",
     ],
 )

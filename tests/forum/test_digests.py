@@ -143,27 +143,17 @@ def test_digest_holds_what_belongs_to_the_period_and_nothing_else(member, alice)
         status=MeetingStatus.CANCELLED,
     )
     elsewhere = MeetingFactory(title="Other body", starts_at=window.end + timedelta(days=2))
-    overdue = ActionItem.objects.create(
-        body=body,
-        meeting=held[0],
-        title="Circulate the register",
-        owner=alice,
-        due_date=date(2031, 8, 29),
-    )
-    open_item = ActionItem.objects.create(
-        body=body,
-        meeting=held[0],
-        title="Draft the case study",
-        owner=alice,
-        due_date=date(2031, 9, 30),
-    )
-    ActionItem.objects.create(
-        body=body,
-        meeting=held[0],
-        title="Already done",
-        owner=alice,
-        due_date=date(2031, 8, 1),
-        done_at=datetime(2031, 8, 2, tzinfo=UTC),
+    overdue, open_item, _done = (
+        ActionItem.objects.create(body=body, meeting=held[0], owner=alice, **fields)
+        for fields in [
+            {"title": "Circulate the register", "due_date": date(2031, 8, 29)},
+            {"title": "Draft the case study", "due_date": date(2031, 9, 30)},
+            {
+                "title": "Already done",
+                "due_date": date(2031, 8, 1),
+                "done_at": datetime(2031, 8, 2, tzinfo=UTC),
+            },
+        ]
     )
 
     digest = digests.digest_build(user=alice, window=window)
@@ -321,20 +311,13 @@ def test_members_sharing_a_digest_each_get_their_own_link_language_and_items(
         title="Bimonthly meeting in Geneva",
         starts_at=datetime(2031, 9, 4, 8, 0, tzinfo=UTC),
     )
-    ActionItem.objects.create(
-        body=member.body,
-        meeting=meeting,
-        title="Circulate the register",
-        owner=bob,
-        due_date=date(2031, 8, 29),
-    )
-    ActionItem.objects.create(
-        body=member.body,
-        meeting=meeting,
-        title="Draft the case study",
-        owner=charlie,
-        due_date=date(2031, 9, 29),
-    )
+    for owner, title, due_date in [
+        (bob, "Circulate the register", date(2031, 8, 29)),
+        (charlie, "Draft the case study", date(2031, 9, 29)),
+    ]:
+        ActionItem.objects.create(
+            body=member.body, meeting=meeting, title=title, owner=owner, due_date=due_date
+        )
 
     with time_machine.travel(datetime(2031, 9, 1, 6, 30, tzinfo=UTC), tick=False):
         assert digests.digests_enqueue() == 3

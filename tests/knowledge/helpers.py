@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.security.hostile_files import DOCX_PARTS, ODT_PARTS, XLSX_PARTS, zip_of
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 
 
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def docx() -> bytes:
-    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+    return zip_of(DOCX_PARTS)
 
 
 def xlsx() -> bytes:
-    return _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+    return zip_of(XLSX_PARTS)
 
 
 def pptx() -> bytes:
-    return _zip({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p/>"})
+    return zip_of({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p/>"})
 
 
 def odt() -> bytes:
-    return _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"})
+    return zip_of(ODT_PARTS)
 
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:

@@ -67,19 +67,25 @@ def test_the_review_queue_holds_submissions_only(curator):
     assert [p.pk for p in response.context["cl"].result_list] == [submitted.pk]
 
 
+def _decide_submission(curator, capture_on_commit, action, *, title):
+    """A submission by sme@example.org, on which the curator takes ``action`` in the queue."""
+    submitter = UserFactory(email="sme@example.org")
+    practice = make_practice(status=Status.REVIEW, title=title, submitted_by=submitter)
+    with capture_on_commit(execute=True):
+        curator.post(
+            "/admin/knowledge/submission/", {"action": action, ACTION_CHECKBOX_NAME: [practice.pk]}
+        )
+    practice.refresh_from_db()
+    return practice
+
+
 def test_publishing_from_the_review_queue_emails_the_submitter(
     curator, django_capture_on_commit_callbacks, mailoutbox
 ):
-    submitter = UserFactory(email="sme@example.org")
-    practice = make_practice(status=Status.REVIEW, title="Our checklist", submitted_by=submitter)
+    practice = _decide_submission(
+        curator, django_capture_on_commit_callbacks, "publish", title="Our checklist"
+    )
 
-    with django_capture_on_commit_callbacks(execute=True):
-        curator.post(
-            "/admin/knowledge/submission/",
-            {"action": "publish", ACTION_CHECKBOX_NAME: [practice.pk]},
-        )
-
-    practice.refresh_from_db()
     assert practice.status == Status.PUBLISHED
     assert [m.to for m in mailoutbox] == [["sme@example.org"]]
     assert "Our checklist" in mailoutbox[0].subject
@@ -89,16 +95,10 @@ def test_publishing_from_the_review_queue_emails_the_submitter(
 def test_declining_archives_and_emails_the_submitter(
     curator, django_capture_on_commit_callbacks, mailoutbox
 ):
-    submitter = UserFactory(email="sme@example.org")
-    practice = make_practice(status=Status.REVIEW, title="Not for us", submitted_by=submitter)
+    practice = _decide_submission(
+        curator, django_capture_on_commit_callbacks, "decline", title="Not for us"
+    )
 
-    with django_capture_on_commit_callbacks(execute=True):
-        curator.post(
-            "/admin/knowledge/submission/",
-            {"action": "decline", ACTION_CHECKBOX_NAME: [practice.pk]},
-        )
-
-    practice.refresh_from_db()
     assert practice.status == Status.ARCHIVED
     assert len(mailoutbox) == 1
     assert "decided not to publish" in mailoutbox[0].body

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from knowledge import files
 from tests.knowledge.helpers import JPEG, PDF, PNG, docx, odt, pptx, upload, xlsx
+from tests.security.hostile_files import zip_of
 
 
 @pytest.mark.parametrize(
@@ -39,10 +40,8 @@ def test_other_content_is_refused_whatever_its_name(data):
 
 
 def test_a_plain_zip_is_not_an_office_document():
-    from tests.knowledge.helpers import _zip
-
     with pytest.raises(ValidationError):
-        files.validate_attachment(upload("a.docx", _zip({"evil.exe": b"MZ"})))
+        files.validate_attachment(upload("a.docx", zip_of({"evil.exe": b"MZ"})))
 
 
 def test_files_over_the_size_limit_are_refused(monkeypatch):

@@ -97,8 +97,8 @@ def test_stalled_row_goes_back_to_the_queue():
         assert delivery.outbox_due_batches() == [[row.pk]]
 
 
-class RefusingBackend:
-    """An email backend whose server refuses every recipient for now (4xx), like a busy relay."""
+class OfflineBackend:
+    """An email backend that connects to nothing; subclasses say what sending does."""
 
     def __init__(self, *args, **kwargs):
         pass
@@ -108,6 +108,10 @@ class RefusingBackend:
 
     def close(self):
         pass
+
+
+class RefusingBackend(OfflineBackend):
+    """An email backend whose server refuses every recipient for now (4xx), like a busy relay."""
 
     def send_messages(self, messages):
         raise SMTPRecipientsRefused({m.to[0]: (450, b"mailbox unavailable") for m in messages})
@@ -152,20 +156,11 @@ def test_plain_text_parts_are_not_html_escaped(alice):
     assert "Heron Tiles &amp; Ceramics &lt;Ghent&gt;" in rendered.html
 
 
-class WatchingBackend:
+class WatchingBackend(OfflineBackend):
     """Before each message goes out, notes how many rows the database shows as sending and as
     sent: what a worker killed at that moment (SIGKILL, no clean-up) would leave behind."""
 
     seen: list[tuple[int, int]] = []
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def open(self):
-        return True
-
-    def close(self):
-        pass
 
     def send_messages(self, messages):
         WatchingBackend.seen.append(
