@@ -8,12 +8,15 @@ from typing import Any
 
 from allauth import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core import context, ratelimit
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 from accounts.models import normalise_email
+from notifications.links import email_link_rerooted
 from notifications.services import Rendered, email_enqueue, secret_stand_in
+from notifications.welcome import email_defaults_set, welcome_send
 from safeurl import is_safe
 
 # The entries of allauth's mail contexts that carry a one-time secret: reset and confirmation
@@ -69,7 +72,32 @@ class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email: str) -> str:
         return normalise_email(super().clean_email(email))
 
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            email_defaults_set(user_id=user.pk)
+        return user
+
+    def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:
+        # The first address an account confirms completes its sign-up; a later one (a changed
+        # address) does not.
+        first = not EmailAddress.objects.filter(
+            user_id=email_address.user_id, verified=True
+        ).exists()
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed and first:
+            welcome_send(user=email_address.user)
+        return confirmed
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # allauth builds its links on the request's host; every email's links start with
+        # SITE_URL (notifications.links).
+        context = {
+            name: email_link_rerooted(value)
+            if name.endswith("_url") and isinstance(value, str) and value
+            else value
+            for name, value in context.items()
+        }
         secrets = {name: str(context[name]) for name in SECRET_CONTEXT if context.get(name)}
         message = self.render_mail(
             template_prefix, email, {**context, **{n: secret_stand_in(n) for n in secrets}}

@@ -32,6 +32,7 @@ from accounts.models import (
     User,
     normalise_email,
 )
+from notifications.links import email_link
 from notifications.services import email_enqueue, email_render
 
 
@@ -140,7 +141,7 @@ def invitation_send(
         rendered = email_render(
             kind="invitation",
             context={"invitation": invitation, "organisation": organisation, "inviter": by},
-            secrets={"accept_url": settings.SITE_URL + invitation.get_absolute_url()},
+            secrets={"accept_url": email_link(invitation.get_absolute_url())},
             language=by.language,
         )
         email_enqueue(
@@ -269,7 +270,7 @@ def staff_enrolment_issue(*, user: User, by: User | None) -> str:
             issued_by=by,
             expires_at=timezone.now() + timedelta(minutes=settings.STAFF_ENROLMENT_MINUTES),
         )
-    return f"{settings.SITE_URL}{reverse('accounts:second_factor')}?{urlencode({'token': token})}"
+    return email_link(f"{reverse('accounts:second_factor')}?{urlencode({'token': token})}")
 
 
 def staff_enrolment_send(*, user: User, by: User | None) -> None:

@@ -20,6 +20,13 @@ class CommitmentsConfig(AppConfig):
         # An organisation's name shows on its public pledges.
         hooks.register_organisation_shown_in("commitments")
         registry.register(SCOPE_PREFIX, compute=dashboard_compute, scopes=dashboard_scopes)
-        topics.register(TOPIC_REMINDERS, _("Reminders of progress reports falling due"))
-        topics.register(TOPIC_REVIEW, _("Reviews of your organisation's progress reports"))
-        topics.register(TOPIC_FOLLOWING, _("Status changes of actions and pledges you follow"))
+        # All follow from what the person's organisation pledged or what they chose to follow.
+        topics.register(
+            TOPIC_REMINDERS, _("Reminders of progress reports falling due"), on_at_first=True
+        )
+        topics.register(
+            TOPIC_REVIEW, _("Reviews of your organisation's progress reports"), on_at_first=True
+        )
+        topics.register(
+            TOPIC_FOLLOWING, _("Status changes of actions and pledges you follow"), on_at_first=True
+        )

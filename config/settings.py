@@ -37,6 +37,8 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET or len(SECRET_KEY)
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+# Every link in every email starts with it (notifications.links), never with a request's host;
+# the default is the address `make run` serves.
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
@@ -119,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "portal.context_processors.languages",
+                "portal.context_processors.contact",
             ],
         },
     },
@@ -246,6 +249,8 @@ else:
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CSR Portal <noreply@portal.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write with a question: linked where a page says "contact us".
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "contact@portal.example.org")
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -14,8 +14,19 @@ class ForumConfig(AppConfig):
 
         pagecache.register_area("forum")
         hooks.register_personal_data(privacy.ENTRY)
-        topics.register("forum.digest", _("Forum digest"))
-        topics.register("forum.reminders", _("Forum meeting reminders"))
+        # On at first: what follows from joining a body or registering (docs/email.md).
+        topics.register(
+            "forum.digest",
+            _("Forum digest"),
+            on_at_first=True,
+            note=_("weekly, for each Forum body you join"),
+            changed_at="forum:me",
+        )
+        topics.register("forum.reminders", _("Forum meeting reminders"), on_at_first=True)
         topics.register("forum.minutes", _("Forum minutes and summary notes"))
-        topics.register("forum.meetings", _("Forum registrations and meeting changes"))
-        topics.register("forum.recommendations", _("Responses to Forum recommendations"))
+        topics.register(
+            "forum.meetings", _("Forum registrations and meeting changes"), on_at_first=True
+        )
+        topics.register(
+            "forum.recommendations", _("Responses to Forum recommendations"), on_at_first=True
+        )

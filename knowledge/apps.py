@@ -14,5 +14,10 @@ class KnowledgeConfig(AppConfig):
 
         pagecache.register_area("knowledge")
         hooks.register_personal_data(privacy.ENTRY)
-        topics.register("knowledge.alerts", _("Saved-search alerts from the knowledge centre"))
-        topics.register("knowledge.submissions", _("News about practices you suggested"))
+        # Alerts come only for searches the person saved; news only about what they suggested.
+        topics.register(
+            "knowledge.alerts", _("Saved-search alerts from the knowledge centre"), on_at_first=True
+        )
+        topics.register(
+            "knowledge.submissions", _("News about practices you suggested"), on_at_first=True
+        )

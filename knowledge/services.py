@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import connection, transaction
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,7 @@ from knowledge.models import (
     Status,
 )
 from notifications.consent import SAVED_SEARCH_ALERTS
+from notifications.links import email_link
 from notifications.services import consent_record, email_to_member
 from pagecache import invalidates
 from taxonomy.choices import Country
@@ -104,7 +105,7 @@ def _tell_submitter(*, practice: Practice, kind: str, extra: dict | None = None)
         key=f"{kind}:{practice.pk}",
         context={
             "practice": practice,
-            "practice_url": settings.SITE_URL + practice.get_absolute_url(),
+            "practice_url": email_link(practice.get_absolute_url()),
             **(extra or {}),
         },
     )
@@ -450,12 +451,10 @@ def alerts_send(*, now: datetime | None = None) -> int:
                 key=f"knowledge.alert:{saved.pk}:{alert_period(saved.frequency, now)}",
                 context={
                     "saved_search": saved,
-                    "practices": [
-                        (p, settings.SITE_URL + p.get_absolute_url()) for p in matches[:20]
-                    ],
+                    "practices": [(p, email_link(p.get_absolute_url())) for p in matches[:20]],
                     "more": max(0, len(matches) - 20),
-                    "search_url": settings.SITE_URL + saved.get_absolute_url(),
-                    "manage_url": settings.SITE_URL + "/knowledge/saved/",
+                    "search_url": email_link(saved.get_absolute_url()),
+                    "manage_url": email_link(reverse("knowledge:saved")),
                 },
             )
             queued += row is not None

@@ -28,6 +28,7 @@ from django.utils.html import escape
 
 from notifications import topics
 from notifications.consent import EMAIL_TOPICS, UNSUBSCRIBE, ConsentText
+from notifications.links import email_link, site_url
 from notifications.models import ConsentRecord, EmailOptOut, OutgoingEmail, Status
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def email_render(
     only the worker that sends it ever puts the secret in (docs/email.md)."""
     secrets = secrets or {}
     stand_ins = {name: secret_stand_in(name) for name in secrets}
-    context = {"site_url": settings.SITE_URL, **context, **stand_ins}
+    context = {**context, "site_url": site_url(), **stand_ins}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{kind}.subject.txt", context, using="text")
         text = render_to_string(f"emails/{kind}.txt", context, using="text")
@@ -197,7 +198,7 @@ def unsubscribe_token_read(token: str) -> tuple[int, str] | None:
 
 def unsubscribe_url(*, user_id: int, topic: str) -> str:
     token = unsubscribe_token(user_id=user_id, topic=topic)
-    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
+    return email_link(reverse("notifications:unsubscribe", args=[token]))
 
 
 def consent_record(

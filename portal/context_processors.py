@@ -22,6 +22,11 @@ def languages(request: HttpRequest) -> dict:
     }
 
 
+def contact(request: HttpRequest) -> dict:
+    """The address people write to, for the pages that say "contact us"."""
+    return {"contact_email": settings.CONTACT_EMAIL}
+
+
 def _match_of(request: HttpRequest) -> ResolverMatch | None:
     """The URL match Django made for this request, when it is the one ``translate_url`` would
     make again for each language: same path (no script prefix) and the same active language

@@ -28,6 +28,7 @@ from forum.models import (
 )
 from forum.permissions import is_forum_secretariat, require_manager
 from forum.services.preferences import preferences_for
+from notifications.links import email_link
 from notifications.services import email_enqueue, email_render
 from pagecache import invalidates
 
@@ -188,7 +189,7 @@ def member_invite(
         },
         # The link opens only for the invited account, but staff who read the outbox need not
         # hold it either.
-        secrets={"accept_url": settings.SITE_URL + reverse("forum:join", args=[token])},
+        secrets={"accept_url": email_link(reverse("forum:join", args=[token]))},
         language=by.language,
     )
     # Each invitation is its own message: sending again sends a new link.

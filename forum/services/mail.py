@@ -41,7 +41,7 @@ def mail_member(
         topic=topic,
         kind=kind,
         key=key,
-        context={**context, "zone": zone, "site_url": settings.SITE_URL},
+        context={**context, "zone": zone},
         due_at=due_at,
     )
 

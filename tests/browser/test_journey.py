@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
@@ -49,6 +50,10 @@ def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
         page.get_by_role("button", name="Sign Up").click()
     expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    # If the email does not come, the page says where to write.
+    expect(page.get_by_role("link", name=settings.CONTACT_EMAIL)).to_have_attribute(
+        "href", f"mailto:{settings.CONTACT_EMAIL}"
+    )
 
     # 2. The verification email arrives; its link confirms the address and signs them in.
     verification = _only_mail_to(FOUNDER_EMAIL)
@@ -60,6 +65,9 @@ def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
     expect(page).to_have_url(re.compile(r"/account/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_role("main")).to_contain_text(f"You sign in as {FOUNDER_EMAIL}")
+    # Confirming the address completes the sign-up: the welcome says which emails are on.
+    assert mail.outbox[-1].to == [FOUNDER_EMAIL]
+    assert mail.outbox[-1].subject == "Welcome to the CSR Alliance & Knowledge Centre portal"
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     # 3. They add their organisation and become its administrator.

@@ -167,6 +167,17 @@ def _context(kind: str) -> dict:
             "new_status": Status.SUBSTANTIAL.label,
             "period": "2031-H1",
         },
+        "welcome": {
+            "on": [
+                {
+                    "label": "ZX-digest",
+                    "note": "ZX",
+                    "change_url": "https://portal.example.org/forum/me/",
+                }
+            ],
+            "off": ["ZX-minutes"],
+            "preferences_url": "https://portal.example.org/account/#emails",
+        },
         "releases_budget_spent": {
             "cost": 3.0,
             "spent": 159.0,
