@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportMixin
@@ -77,17 +78,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
         ]
 
 
+def _label(name: str) -> str:
+    # The model field's name as Django's own form fields show it: capitalised.
+    return capfirst(Practice._meta.get_field(name).verbose_name)
+
+
 class PracticeAdminForm(forms.ModelForm):
     audience = forms.MultipleChoiceField(
-        label=_("audience"),
+        label=_label("audience"),
         choices=Audience.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     countries = forms.MultipleChoiceField(
-        label=_("countries"), choices=Country.choices, required=False
+        label=_label("countries"), choices=Country.choices, required=False
     )
-    url = forms.URLField(label=_("external address"), required=False, assume_scheme="https")
+    url = forms.URLField(label=_label("url"), required=False, assume_scheme="https")
 
     class Meta:
         model = Practice
@@ -211,6 +217,10 @@ class SubmissionAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Practice]:
         return super().get_queryset(request).review_queue().select_related("submitted_by")
 
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        title = {"title": _("Submissions waiting for review")}
+        return super().changelist_view(request, {**title, **(extra_context or {})})
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -243,6 +253,10 @@ class PracticeDueForReviewAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Practice]:
         return super().get_queryset(request).review_overdue()
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        title = {"title": _("Practices past their review-by date")}
+        return super().changelist_view(request, {**title, **(extra_context or {})})
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
