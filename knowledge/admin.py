@@ -36,7 +36,8 @@ from knowledge.models import (
     SavedSearch,
     Submission,
 )
-from knowledge.resources import JSONLines, PracticeResource
+from knowledge.resources import PracticeResource
+from knowledge.sheets import FORMATS
 from taxonomy.choices import Country
 
 ARCHIVED = ngettext_lazy("%d practice archived.", "%d practices archived.")
@@ -143,10 +144,16 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 
 
 class PracticeImportForm(ImportForm):
-    def clean_import_file(self) -> UploadedFile:
-        upload = self.cleaned_data["import_file"]
-        validate_import_file(upload)
-        return upload
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        upload: UploadedFile | None = cleaned.get("import_file")
+        kind = dict(self.fields["format"].choices).get(cleaned.get("format"))
+        if upload is not None and kind:
+            try:
+                validate_import_file(upload, kind=str(kind))
+            except forms.ValidationError as error:
+                self.add_error("import_file", error)
+        return cleaned
 
 
 @admin.register(Practice)
@@ -169,9 +176,10 @@ class PracticeAdmin(ImportExportMixin, HistoryAdmin):
     date_hierarchy = "published_at"
     inlines = [AttachmentInline]
     actions = ["publish", "archive", "export_jsonl"]
-    # django-import-export: "Import" and "Export" on the list, JSON Lines, with a preview.
+    # django-import-export: "Import" and "Export" on the list, JSON Lines, CSV and XLSX
+    # (knowledge.sheets), with a preview.
     resource_classes = [PracticeResource]
-    formats = [JSONLines]
+    formats = FORMATS
     import_form_class = PracticeImportForm
 
     def view_on_site(self, obj: Practice) -> str:
