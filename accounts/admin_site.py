@@ -32,8 +32,9 @@ class Task:
     superusers_only: bool = False
 
 
-# What curators do, in the order they do it most; each model's label, in the order shown.
-# A registered model missing here is listed under "Other", so nothing is ever hidden by it.
+# What curators do, in the order they do it most. Each task names models by label, or a whole
+# app by its label (its models by name). A registered model missing here is listed under
+# "Other", so nothing is ever hidden by it.
 TASKS = (
     Task(
         "library",
@@ -41,56 +42,17 @@ TASKS = (
         ("knowledge.practice", "knowledge.collection", "knowledge.savedsearch"),
     ),
     Task("review", _("Review queue"), ("knowledge.submission", "knowledge.practicedueforreview")),
-    Task(
-        "forum",
-        _("Forum"),
-        (
-            "forum.body",
-            "forum.meeting",
-            "forum.meetingseries",
-            "forum.registration",
-            "forum.document",
-            "forum.minutes",
-            "forum.actionitem",
-            "forum.recommendation",
-        ),
-    ),
-    Task(
-        "commitments",
-        _("Commitments"),
-        ("commitments.framework", "commitments.commitment", "commitments.action"),
-    ),
-    Task("alliance", _("Alliance"), ("alliance.coalition", "alliance.activityarea")),
+    Task("forum", _("Forum"), ("forum",)),
+    Task("commitments", _("Commitments"), ("commitments",)),
+    Task("alliance", _("Alliance"), ("alliance",)),
     Task(
         "people",
         _("People and organisations"),
-        (
-            "accounts.user",
-            "accounts.organisation",
-            "accounts.invitation",
-            "account.emailaddress",
-            "auth.group",
-            "mfa.authenticator",
-        ),
+        ("accounts", "account.emailaddress", "auth.group", "mfa.authenticator"),
     ),
-    Task(
-        "vocabularies",
-        _("Vocabularies"),
-        ("taxonomy.theme", "taxonomy.iso26000subject", "taxonomy.sector"),
-    ),
-    Task("outbox", _("Email and figures"), ("notifications.outgoingemail", "releases.release")),
-    Task(
-        "technical",
-        _("Scheduled tasks"),
-        (
-            "django_celery_beat.periodictask",
-            "django_celery_beat.crontabschedule",
-            "django_celery_beat.intervalschedule",
-            "django_celery_beat.solarschedule",
-            "django_celery_beat.clockedschedule",
-        ),
-        superusers_only=True,
-    ),
+    Task("vocabularies", _("Vocabularies"), ("taxonomy",)),
+    Task("outbox", _("Email and figures"), ("notifications", "releases")),
+    Task("technical", _("Scheduled tasks"), ("django_celery_beat",), superusers_only=True),
 )
 OTHER = Task("other", _("Other"), ())
 
@@ -148,25 +110,26 @@ class StaffAdminSite(AdminSite):
         entries = {
             f"{app['app_label']}.{model['object_name'].lower()}": model
             for app in self._build_app_dict(request).values()
-            for model in app["models"]
+            for model in sorted(app["models"], key=lambda model: str(model["name"]))
         }
+        placed: set[str] = set()
         groups = []
         for task in (*TASKS, OTHER):
-            if task.superusers_only and not request.user.is_superuser:
-                continue
-            labels = task.models or sorted(
-                set(entries) - {label for t in TASKS for label in t.models},
-                key=lambda label: str(entries[label]["name"]),
-            )
-            models = [entries[label] for label in labels if label in entries]
-            if models:
+            labels = [
+                label
+                for name in task.models or entries
+                for label in entries
+                if name in (label, label.split(".")[0]) and label not in placed
+            ]
+            placed.update(labels)
+            if labels and not (task.superusers_only and not request.user.is_superuser):
                 groups.append(
                     {
                         "name": task.name,
                         "app_label": task.key,
                         "app_url": "",
                         "has_module_perms": True,
-                        "models": models,
+                        "models": [entries[label] for label in labels],
                     }
                 )
         return groups
