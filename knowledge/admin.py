@@ -144,6 +144,14 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 
 
 class PracticeImportForm(ImportForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["import_file"].help_text = _(
+            "JSON Lines, or a CSV or XLSX spreadsheet whose first row names the columns (id, "
+            "title, summary, type, language, …). Nothing is written before you confirm the "
+            "preview."
+        )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         upload: UploadedFile | None = cleaned.get("import_file")

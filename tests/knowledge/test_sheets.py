@@ -4,6 +4,7 @@ Lines, validated row by row with the same rules, previewed, written only when co
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -113,6 +114,27 @@ def test_a_file_that_is_not_of_the_chosen_format_is_refused(staff, name, content
     assert response.status_code == 200
     assert message in response.content.decode()
     assert response.context.get("confirm_form") is None
+
+
+def test_a_broken_workbook_is_an_error_on_the_form_not_a_server_error(staff):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "not a workbook")
+    client = client_for(staff)
+    client.raise_request_exception = False
+
+    response = _post(client, "broken.xlsx", out.getvalue(), XLSX)
+
+    assert response.status_code == 200
+    assert "while trying to read file" in response.content.decode()
+    assert response.context.get("confirm_form") is None
+
+
+def test_the_import_page_says_what_a_spreadsheet_holds(staff):
+    html = client_for(staff).get(IMPORT).content.decode()
+
+    assert "CSV or XLSX spreadsheet whose first row names the columns" in html
 
 
 def _export(client, fmt: str) -> bytes:
