@@ -14,6 +14,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 from accounts.models import normalise_email
+from accounts.second_factor import has_enrolment_grant
 from notifications.links import email_link_rerooted
 from notifications.services import Rendered, email_enqueue, secret_stand_in
 from notifications.welcome import email_defaults_set, welcome_send
@@ -32,6 +33,20 @@ class AccountAdapter(DefaultAccountAdapter):
         # The portal's one check (``safeurl``): this host only, HTTPS when the request is,
         # instead of allauth's looser one (any allowed host, http accepted).
         return is_safe(context.request, url)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        # A staff member who just opened an enrolment link proved more than the password
+        # (a signed-in session and the account's mailbox, minutes ago): asking for the
+        # password again before they set up their authenticator adds nothing but a step.
+        request = context.request
+        if (
+            app == "allauth.mfa"
+            and request is not None
+            and request.user.is_authenticated
+            and has_enrolment_grant(request, request.user)
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def _account_and_address(self, request: HttpRequest, credentials: dict[str, Any]) -> str:
         login = str(credentials.get("email") or credentials.get("username") or "").casefold()

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportMixin
@@ -35,7 +36,8 @@ from knowledge.models import (
     SavedSearch,
     Submission,
 )
-from knowledge.resources import JSONLines, PracticeResource
+from knowledge.resources import PracticeResource
+from knowledge.sheets import FORMATS
 from taxonomy.choices import Country
 
 ARCHIVED = ngettext_lazy("%d practice archived.", "%d practices archived.")
@@ -77,17 +79,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
         ]
 
 
+def _label(name: str) -> str:
+    # The model field's name as Django's own form fields show it: capitalised.
+    return capfirst(Practice._meta.get_field(name).verbose_name)
+
+
 class PracticeAdminForm(forms.ModelForm):
     audience = forms.MultipleChoiceField(
-        label=_("audience"),
+        label=_label("audience"),
         choices=Audience.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     countries = forms.MultipleChoiceField(
-        label=_("countries"), choices=Country.choices, required=False
+        label=_label("countries"), choices=Country.choices, required=False
     )
-    url = forms.URLField(label=_("external address"), required=False, assume_scheme="https")
+    url = forms.URLField(label=_label("url"), required=False, assume_scheme="https")
 
     class Meta:
         model = Practice
@@ -137,10 +144,24 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 
 
 class PracticeImportForm(ImportForm):
-    def clean_import_file(self) -> UploadedFile:
-        upload = self.cleaned_data["import_file"]
-        validate_import_file(upload)
-        return upload
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["import_file"].help_text = _(
+            "JSON Lines, or a CSV or XLSX spreadsheet whose first row names the columns (id, "
+            "title, summary, type, language, …). Nothing is written before you confirm the "
+            "preview."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        upload: UploadedFile | None = cleaned.get("import_file")
+        kind = dict(self.fields["format"].choices).get(cleaned.get("format"))
+        if upload is not None and kind:
+            try:
+                validate_import_file(upload, kind=str(kind))
+            except forms.ValidationError as error:
+                self.add_error("import_file", error)
+        return cleaned
 
 
 @admin.register(Practice)
@@ -163,9 +184,10 @@ class PracticeAdmin(ImportExportMixin, HistoryAdmin):
     date_hierarchy = "published_at"
     inlines = [AttachmentInline]
     actions = ["publish", "archive", "export_jsonl"]
-    # django-import-export: "Import" and "Export" on the list, JSON Lines, with a preview.
+    # django-import-export: "Import" and "Export" on the list, JSON Lines, CSV and XLSX
+    # (knowledge.sheets), with a preview.
     resource_classes = [PracticeResource]
-    formats = [JSONLines]
+    formats = FORMATS
     import_form_class = PracticeImportForm
 
     def view_on_site(self, obj: Practice) -> str:
@@ -211,6 +233,10 @@ class SubmissionAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Practice]:
         return super().get_queryset(request).review_queue().select_related("submitted_by")
 
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        title = {"title": _("Submissions waiting for review")}
+        return super().changelist_view(request, {**title, **(extra_context or {})})
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -243,6 +269,10 @@ class PracticeDueForReviewAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Practice]:
         return super().get_queryset(request).review_overdue()
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        title = {"title": _("Practices past their review-by date")}
+        return super().changelist_view(request, {**title, **(extra_context or {})})
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

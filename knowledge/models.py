@@ -210,15 +210,17 @@ class Submission(Practice):
 
     class Meta:
         proxy = True
-        verbose_name = _("submission to review")
-        verbose_name_plural = _("review queue: submissions")
+        # The admin groups it under "Review queue" (accounts/admin_site.py): the name needs
+        # no "to review", which made "Select submission to review to change".
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
 
 
 class PracticeDueForReview(Practice):
     class Meta:
         proxy = True
         verbose_name = _("practice due for review")
-        verbose_name_plural = _("review queue: past review-by date")
+        verbose_name_plural = _("practices due for review")
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

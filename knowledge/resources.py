@@ -17,8 +17,10 @@ from knowledge import services
 from knowledge.models import Practice, Status
 from taxonomy.models import Iso26000Subject, Sector, Theme
 
-_RAW = "__raw__"
-_LINE = "__line__"
+RAW = "__raw__"
+LINE = "__line__"
+# The title of a dataset read from a spreadsheet (knowledge.sheets): its errors name rows.
+SHEET = "sheet"
 
 
 class JSONLines(Format):
@@ -52,7 +54,7 @@ class JSONLines(Format):
     def create_dataset(self, in_stream: str | bytes, **kwargs: Any) -> tablib.Dataset:
         if isinstance(in_stream, bytes):
             in_stream = in_stream.decode("utf-8-sig")
-        dataset = tablib.Dataset(headers=[*services.FIELDS, _RAW, _LINE])
+        dataset = tablib.Dataset(headers=[*services.FIELDS, RAW, LINE])
         for number, line in enumerate(in_stream.splitlines(), start=1):
             if not line.strip():
                 continue
@@ -152,13 +154,14 @@ class PracticeResource(resources.ModelResource):
 
     def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
         self._vocabularies = services._vocabularies()
+        self._sheet = dataset.title == SHEET
         self._seen: dict[str, int] = {}
 
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
-        line = row.get(_LINE) or kwargs.get("row_number")
+        line = row.get(LINE) or kwargs.get("row_number")
         errors = []
-        if _RAW in row:
-            clean, errors = services.record_parse(row[_RAW], self._vocabularies)
+        if RAW in row:
+            clean, errors = services.record_parse(row[RAW], self._vocabularies)
             if not errors and clean["id"] in self._seen:
                 errors = [
                     _("id %(id)s repeats line %(line)s")
@@ -170,9 +173,10 @@ class PracticeResource(resources.ModelResource):
                 for key in services.FIELDS:
                     row[key] = clean[key]
         if errors:
-            raise ValidationError(
-                [_("line %(line)s: %(message)s") % {"line": line, "message": m} for m in errors]
+            where = (
+                _("row %(line)s: %(message)s") if self._sheet else _("line %(line)s: %(message)s")
             )
+            raise ValidationError([where % {"line": line, "message": m} for m in errors])
 
     def before_save_instance(self, instance: Practice, row: Any, **kwargs: Any) -> None:
         if instance.status == Status.PUBLISHED and instance.published_at is None:
