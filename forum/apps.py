@@ -30,3 +30,5 @@ class ForumConfig(AppConfig):
         topics.register(
             "forum.recommendations", _("Responses to Forum recommendations"), on_at_first=True
         )
+        # Work given to the person in a body they joined: it follows from what they do.
+        topics.register("forum.actions", _("Forum action items given to you"), on_at_first=True)

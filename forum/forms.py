@@ -23,6 +23,7 @@ from forum.models import (
     MinutesKind,
     Recommendation,
     RecommendationStatus,
+    RegistrationStatus,
     Visibility,
 )
 from notifications.consent import FORUM_DIGEST
@@ -318,7 +319,13 @@ class DocumentVersionForm(forms.Form):
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
 
-class AttendanceForm(forms.Form):
+class ConfirmFutureForm(forms.Form):
+    """What the page that asks before a meeting dated in the future is held sends back."""
+
+    confirm_future = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class AttendanceForm(ConfirmFutureForm):
     present = forms.TypedMultipleChoiceField(
         label=_("Who attended"),
         coerce=int,
@@ -326,12 +333,30 @@ class AttendanceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, members: list[Member], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        members: list[Member],
+        answers: dict[int, str],
+        confirming: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """``answers``: each member's registration status, shown beside their name (no
+        answer reads "Not registered"). ``confirming``: the choices travel hidden through
+        the page that asks before a meeting dated in the future is held."""
         super().__init__(*args, **kwargs)
-        self.fields["present"].choices = [
-            (m.user_id, f"{m.user.get_full_name()} – {m.get_constituency_display()}")
+        field = self.fields["present"]
+        unanswered = RegistrationStatus.UNREGISTERED
+        field.choices = [
+            (
+                m.user_id,
+                f"{m.user.get_full_name()} – {m.get_constituency_display()} "
+                f"({RegistrationStatus(answers.get(m.user_id, unanswered)).label})",
+            )
             for m in members
         ]
+        if confirming:
+            field.widget = forms.MultipleHiddenInput()
 
 
 class MinutesForm(forms.Form):

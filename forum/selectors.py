@@ -240,21 +240,23 @@ def recommendation_reviews(
     )
 
 
-def attendance_of(meeting: Meeting) -> tuple[list[Member], list[int]]:
-    """The attending members of the meeting's body, and the ids of those present so far (as
-    recorded, else as registered): what the attendance log starts from."""
+def attendance_of(meeting: Meeting) -> tuple[list[Member], list[int], dict[int, str]]:
+    """The attending members of the meeting's body, the ids of those present so far (as
+    recorded, else as registered): what the attendance log starts from, and each person's
+    answer (a ``RegistrationStatus``; people without one are not in it)."""
     members = list(
         Member.objects.attending()
         .filter(body_id=meeting.body_id)
         .select_related("user")
         .order_by("constituency", "user__name")
     )
-    present = list(
-        meeting.registrations.filter(
-            Q(attended=True) | Q(attended__isnull=True, status=RegistrationStatus.REGISTERED)
-        ).values_list("user_id", flat=True)
-    )
-    return members, present
+    rows = list(meeting.registrations.values_list("user_id", "status", "attended"))
+    present = [
+        user_id
+        for user_id, status, attended in rows
+        if attended or (attended is None and status == RegistrationStatus.REGISTERED)
+    ]
+    return members, present, {user_id: status for user_id, status, _attended in rows}
 
 
 def active_member_count(body_id: int) -> int:

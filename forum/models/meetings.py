@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.urls import reverse
@@ -30,6 +31,10 @@ class MeetingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     HELD = "held", _("Held")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingInFuture(ValidationError):
+    """Refused: the meeting has not started yet, and holding it was not confirmed."""
 
 
 class Visibility(models.TextChoices):
@@ -224,6 +229,18 @@ class Meeting(models.Model):
     @property
     def is_public(self) -> bool:
         return self.visibility == Visibility.PUBLIC
+
+    @property
+    def is_in_future(self) -> bool:
+        return self.starts_at > timezone.now()
+
+    def check_may_be_held(self, *, confirm_future: bool) -> None:
+        """Marking a meeting held or publishing its minutes before it has started needs
+        ``confirm_future``: its date is more likely wrong than the meeting early."""
+        if self.is_in_future and not confirm_future:
+            raise MeetingInFuture(
+                _("This meeting is dated in the future: confirm that it has taken place.")
+            )
 
     @property
     def is_open_for_registration(self) -> bool:

@@ -20,6 +20,9 @@ class RegistrationStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     WAITING = "waiting", _("On the waiting list")
     DECLINED = "declined", _("Declined")
+    # Came without registering: an attendance record, not a registration (nobody is registered
+    # but by their own action).
+    UNREGISTERED = "unregistered", _("Not registered")
 
 
 class Registration(models.Model):

@@ -30,6 +30,7 @@ from forum.services.documents import (
     document_version_add,
 )
 from forum.services.mail import (
+    TOPIC_ACTIONS,
     TOPIC_DIGEST,
     TOPIC_MEETINGS,
     TOPIC_MINUTES,
@@ -66,6 +67,7 @@ from forum.services.registrations import (
 
 __all__ = [
     "ACCEPTED_KINDS",
+    "TOPIC_ACTIONS",
     "TOPIC_DIGEST",
     "TOPIC_MEETINGS",
     "TOPIC_MINUTES",

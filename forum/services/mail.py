@@ -24,6 +24,7 @@ TOPIC_REMINDERS = "forum.reminders"
 TOPIC_MINUTES = "forum.minutes"
 TOPIC_DIGEST = "forum.digest"
 TOPIC_RECOMMENDATIONS = "forum.recommendations"
+TOPIC_ACTIONS = "forum.actions"
 
 
 def _zone_of(user: Any) -> ZoneInfo:
@@ -47,10 +48,10 @@ def mail_member(
 
 
 def mail_registrants(meeting: Meeting, *, kind: str, key: str) -> None:
-    """Tell everyone registered or waiting (not those who declined) about ``meeting``; each
-    message's key is ``key`` followed by the person's id."""
-    for registration in meeting.registrations.exclude(
-        status=RegistrationStatus.DECLINED
+    """Tell everyone registered or waiting (not those who declined or never registered) about
+    ``meeting``; each message's key is ``key`` followed by the person's id."""
+    for registration in meeting.registrations.filter(
+        status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
     ).select_related("user"):
         mail_member(
             registration.user,

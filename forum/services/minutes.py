@@ -21,6 +21,7 @@ from forum.models import (
 )
 from forum.permissions import can_manage, require_manager
 from forum.services.mail import (
+    TOPIC_ACTIONS,
     TOPIC_MINUTES,
     mail_member,
 )
@@ -42,12 +43,14 @@ def minutes_save(*, meeting: Meeting, by: Any, kind: str, text: str) -> Minutes:
 
 @transaction.atomic
 @invalidates("forum")
-def minutes_publish(*, minutes: Minutes, by: Any) -> Minutes:
-    """Publish and circulate to every member of the body, informed-only members included."""
+def minutes_publish(*, minutes: Minutes, by: Any, confirm_future: bool = False) -> Minutes:
+    """Publish and circulate to every member of the body, informed-only members included;
+    before the meeting has started only with ``confirm_future``."""
     require_manager(by, minutes.meeting.body)
     minutes = Minutes.objects.select_for_update().select_related("meeting__body").get(pk=minutes.pk)
     if minutes.is_published:
         raise ValidationError(_("These minutes are already published."))
+    minutes.meeting.check_may_be_held(confirm_future=confirm_future)
     if not minutes.text.strip():
         raise ValidationError(_("Write the minutes before publishing them."))
     now = timezone.now()
@@ -91,16 +94,28 @@ def minutes_reopen(*, minutes: Minutes, by: Any, reason: str) -> Minutes:
     return minutes
 
 
+@transaction.atomic
 @invalidates("forum")
 def action_item_add(
     *, meeting: Meeting, by: Any, title: str, owner: User, due_date: date
 ) -> ActionItem:
+    """Agree an action at ``meeting``; its owner is emailed (unless they gave it themselves)."""
     require_manager(by, meeting.body)
     if not Member.objects.filter(body_id=meeting.body_id, user=owner).exists():
         raise ValidationError(_("The owner must be a member of the body."))
-    return ActionItem.objects.create(
+    item = ActionItem.objects.create(
         body_id=meeting.body_id, meeting=meeting, title=title, owner=owner, due_date=due_date
     )
+    if owner.pk != by.pk:
+        mail_member(
+            owner,
+            topic=TOPIC_ACTIONS,
+            kind="forum_action_item",
+            key=f"forum.action:{item.pk}:{owner.pk}",
+            meeting=meeting,
+            item=item,
+        )
+    return item
 
 
 @invalidates("forum")

@@ -25,6 +25,9 @@ from forum.services.mail import (
 )
 from pagecache import invalidates
 
+# The statuses of someone who asked to come; the others can still register.
+_ANSWERED_YES = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
+
 
 def _attending_member(meeting: Meeting, user: Any) -> Member | None:
     return Member.objects.active().attending().filter(body_id=meeting.body_id, user=user).first()
@@ -42,7 +45,7 @@ def registration_register(*, meeting: Meeting, user: Any) -> Registration:
     if not meeting.is_open_for_registration:
         raise ValidationError(_("Registration for this meeting is closed."))
     registration = Registration.objects.filter(meeting=meeting, user=user).first()
-    if registration is not None and registration.status != RegistrationStatus.DECLINED:
+    if registration is not None and registration.status in _ANSWERED_YES:
         return registration
     registered = meeting.registrations.filter(status=RegistrationStatus.REGISTERED).count()
     full = meeting.capacity is not None and registered >= meeting.capacity
@@ -122,28 +125,36 @@ def promote_waiting(meeting: Meeting) -> list[Registration]:
 
 @transaction.atomic
 @invalidates("forum")
-def attendance_record(*, meeting: Meeting, by: Any, present: list[int]) -> Meeting:
-    """Keep the attendance log and mark the meeting held. ``present`` are user ids of members
-    who came; people who came without registering are added as registered."""
+def attendance_record(
+    *, meeting: Meeting, by: Any, present: list[int], confirm_future: bool = False
+) -> Meeting:
+    """Keep the attendance log and mark the meeting held; before its start only with
+    ``confirm_future``. ``present`` are user ids of members who came. Nobody is registered
+    here: someone who came without registering (the secretariat, often) is recorded as
+    attending and "not registered"."""
     require_manager(by, meeting.body)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("A cancelled meeting cannot be held."))
+    meeting.check_may_be_held(confirm_future=confirm_future)
     members = {m.user_id: m for m in Member.objects.attending().filter(body_id=meeting.body_id)}
     unknown = set(present) - set(members)
     if unknown:
         raise ValidationError(_("Only members of the body can be on the attendance log."))
-    existing = {r.user_id: r for r in meeting.registrations.all()}
-    for user_id in present:
-        if user_id in existing:
-            continue
-        Registration.objects.create(
+    unregistered = RegistrationStatus.UNREGISTERED
+    meeting.registrations.filter(status=unregistered).exclude(user_id__in=present).delete()
+    answered = set(meeting.registrations.values_list("user_id", flat=True))
+    Registration.objects.bulk_create(
+        Registration(
             meeting=meeting,
             user_id=user_id,
-            status=RegistrationStatus.REGISTERED,
+            status=unregistered,
             constituency=members[user_id].constituency,
             attended=True,
         )
+        for user_id in present
+        if user_id not in answered
+    )
     meeting.registrations.filter(user_id__in=present).update(attended=True)
     meeting.registrations.exclude(user_id__in=present).update(attended=False)
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD, updated=timezone.now())

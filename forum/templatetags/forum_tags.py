@@ -1,26 +1,15 @@
-"""Template helpers of the forum: Markdown for minutes, and times in two zones."""
+"""Template helpers of the forum: times in two zones. (Minutes are Markdown, rendered by
+``markup``'s ``markdown`` filter like every text people write.)"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.templatetags.tz import do_timezone
-from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
-
-_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "blockquote", "code", "pre", "a"}
-
-
-@register.filter
-def markdown(text: str) -> SafeString:
-    """Minutes are written in Markdown; only a small set of tags survives the cleaning."""
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"])
-    return mark_safe(nh3.clean(html, tags=_TAGS, link_rel="noopener nofollow"))  # noqa: S308
 
 
 @register.filter

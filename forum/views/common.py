@@ -1,5 +1,5 @@
-"""What every forum view does alike: the form page, the confirmation page, and running a
-service with its answer as a message."""
+"""What every forum view does alike: the form page, the confirmation page (and the one before a
+meeting dated in the future is held), and running a service with its answer as a message."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from django.db.models import Model
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from forum import selectors
+from forum.models import Meeting, MeetingInFuture
 from forum.permissions import Viewer
 from safeurl import safe_next
 
@@ -37,16 +40,20 @@ def form_view(
     title: str,
     submit: str,
     intro: str = "",
+    confirm_future: Callable[[dict[str, Any]], HttpResponse] | None = None,
 ) -> HttpResponse:
     """The form page, with a link back to ``back`` (an object's page, or an address and its
     label). On a valid POST: ``save(cleaned_data)``, the message ``done`` (or ``done(result)``)
     and a redirect to ``then`` (or ``then(result)``; by default ``back``). A
     ``ValidationError`` from the service is shown on the field ``errors_on`` (None: above the
-    form)."""
+    form). When the service refuses because the meeting is dated in the future
+    (``MeetingInFuture``), ``confirm_future(cleaned_data)`` is the page that asks."""
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
         except ValidationError as exc:
+            if confirm_future is not None and isinstance(exc, MeetingInFuture):
+                return confirm_future(form.cleaned_data)
             form.add_error(errors_on, exc.messages)
         else:
             messages.success(request, done(result) if callable(done) else done)
@@ -76,10 +83,14 @@ def confirm_page(
     confirm: str,
     back: Model | tuple[str, str],
     danger: bool = True,
+    form: Form | None = None,
+    before: tuple[str, str] | None = None,
 ) -> HttpResponse:
     """The page before something is deleted, withdrawn or ended; ``back`` as for
-    ``form_view``."""
+    ``form_view``; ``form`` (hidden fields, usually) is sent with the answer; ``before`` is a
+    link to follow instead (an address and its label)."""
     back, back_label = _link(back)
+    before_url, before_label = before or ("", "")
     return render(
         request,
         "includes/confirm.html",
@@ -92,7 +103,38 @@ def confirm_page(
             "cancel_url": back,
             "cancel_label": _("Go back"),
             "danger": danger,
+            "form": form,
+            "before_url": before_url,
+            "before_label": before_label,
         },
+    )
+
+
+def future_meeting_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    title: str,
+    confirm: str,
+    question: str = "",
+    form: Form,
+) -> HttpResponse:
+    """The page before a meeting that has not started yet is held: ``question`` and a warning
+    that the meeting is dated in the future, a link to correct its date, and ``form`` (whose
+    ``confirm_future`` is set) to go on."""
+    warning = _(
+        "This meeting is dated %(date)s, in the future. Go on only if it has taken place; "
+        "otherwise correct its date."
+    ) % {"date": date_format(meeting.local_starts_at.date(), "DATE_FORMAT")}
+    return confirm_page(
+        request,
+        title=title,
+        question=f"{question} {warning}" if question else warning,
+        confirm=confirm,
+        back=meeting,
+        danger=False,
+        form=form,
+        before=(reverse("forum:meeting_edit", args=[meeting.uid]), _("Change the date")),
     )
 
 

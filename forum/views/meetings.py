@@ -17,7 +17,13 @@ from django_filters.views import FilterView
 
 from forum import calendar, forms, selectors, services
 from forum.models import RegistrationStatus
-from forum.views.common import ViewerMixin, act, confirm_page, form_view
+from forum.views.common import (
+    ViewerMixin,
+    act,
+    confirm_page,
+    form_view,
+    future_meeting_page,
+)
 from pagecache import public_page
 
 
@@ -190,12 +196,29 @@ def decline(request: HttpRequest, uid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, uid: str) -> HttpResponse:
     meeting = selectors.get_meeting_to_manage(request.user, uid)
-    members, present = selectors.attendance_of(meeting)
+    members, present, answers = selectors.attendance_of(meeting)
     return form_view(
         request,
-        forms.AttendanceForm(request.POST or None, members=members, initial={"present": present}),
+        forms.AttendanceForm(
+            request.POST or None, members=members, answers=answers, initial={"present": present}
+        ),
         save=lambda data: services.attendance_record(
-            meeting=meeting, by=request.user, present=data["present"]
+            meeting=meeting,
+            by=request.user,
+            present=data["present"],
+            confirm_future=data["confirm_future"],
+        ),
+        confirm_future=lambda data: future_meeting_page(
+            request,
+            meeting,
+            title=_("Mark %(meeting)s held?") % {"meeting": meeting.title},
+            confirm=_("Save attendance and mark held"),
+            form=forms.AttendanceForm(
+                members=members,
+                answers=answers,
+                initial={"present": data["present"], "confirm_future": True},
+                confirming=True,
+            ),
         ),
         done=_("The attendance log was saved and the meeting is held."),
         back=meeting,

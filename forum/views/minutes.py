@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from forum import forms, selectors, services
 from forum.models import ActionItem, Minutes, MinutesStatus
-from forum.views.common import act, back_to, confirm_page, form_view
+from forum.views.common import act, back_to, confirm_page, form_view, future_meeting_page
 
 
 @login_required
@@ -44,22 +44,32 @@ def minutes_publish(request: HttpRequest, uid: str) -> HttpResponse:
     meeting = selectors.get_meeting_to_manage(request.user, uid)
     minutes = get_object_or_404(Minutes, meeting=meeting)
     if request.method == "POST":
+        form = forms.ConfirmFutureForm(request.POST)
+        confirmed = form.is_valid() and form.cleaned_data["confirm_future"]
         act(
             request,
-            lambda: services.minutes_publish(minutes=minutes, by=request.user),
+            lambda: services.minutes_publish(
+                minutes=minutes, by=request.user, confirm_future=confirmed
+            ),
             done=_("The minutes were published and circulated to all members."),
         )
         return redirect(meeting.get_absolute_url() + "#minutes-heading")
-    return confirm_page(
-        request,
-        title=_("Publish the minutes of %(meeting)s?") % {"meeting": meeting.title},
-        question=_(
-            "They are emailed to all %(count)d members of %(body)s, informed-only members included."
+    title = _("Publish the minutes of %(meeting)s?") % {"meeting": meeting.title}
+    question = _(
+        "They are emailed to all %(count)d members of %(body)s, informed-only members included."
+    ) % {"count": selectors.active_member_count(meeting.body_id), "body": meeting.body.name}
+    confirm = _("Publish and circulate")
+    if meeting.is_in_future:
+        return future_meeting_page(
+            request,
+            meeting,
+            title=title,
+            question=question,
+            confirm=confirm,
+            form=forms.ConfirmFutureForm(initial={"confirm_future": True}),
         )
-        % {"count": selectors.active_member_count(meeting.body_id), "body": meeting.body.name},
-        confirm=_("Publish and circulate"),
-        back=meeting,
-        danger=False,
+    return confirm_page(
+        request, title=title, question=question, confirm=confirm, back=meeting, danger=False
     )
 
 

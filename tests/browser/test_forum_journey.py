@@ -102,7 +102,14 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
         expect(page.get_by_role("alert")).to_have_count(0)
         with sec.navigation():
             page.get_by_role("link", name="Record attendance").click()
-        expect(page.get_by_label("Inès Dubois – Trade unions")).to_be_checked()
+        expect(page.get_by_label("Inès Dubois – Trade unions (Registered)")).to_be_checked()
+        with sec.navigation():
+            page.get_by_role("button", name="Save attendance and mark held").click()
+        # The meeting is dated in 2031: the secretariat is asked first.
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Mark Review meeting on progress held?"
+        )
+        expect(page.get_by_role("main")).to_contain_text("in the future")
         with sec.navigation():
             page.get_by_role("button", name="Save attendance and mark held").click()
         expect(page.get_by_role("main")).to_contain_text("Held")
@@ -111,12 +118,15 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
         with sec.navigation():
             page.get_by_role("link", name="Write minutes").click()
         page.get_by_label("Kind").select_option(label="Summary note")
-        page.get_by_label("Text").fill("The Forum **reviewed progress** on its recommendations.")
+        page.get_by_label("Text").fill(
+            "## Present\n\nThe Forum **reviewed progress** on its recommendations."
+        )
         with sec.navigation():
             page.get_by_role("button", name="Save draft").click()
         with sec.navigation():
             page.get_by_role("link", name="Publish minutes").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Publish the minutes")
+        expect(page.get_by_role("main")).to_contain_text("in the future")
         with sec.navigation():
             page.get_by_role("button", name="Publish and circulate").click()
         expect(page.get_by_role("status")).to_contain_text("circulated to all members")
@@ -131,6 +141,8 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
         page.get_by_label("Due date").fill("2031-11-30")
         with sec.navigation():
             page.get_by_role("button", name="Add action item").click()
+        told = [m.to for m in mail.outbox if m.subject.startswith("Action item for you")]
+        assert told == [["ines@example.org"]]
         with sec.navigation():
             page.get_by_role("link", name=body.name).first.click()
         _schedule(page, sec, "Next review meeting", "2031-12-15T10:00", "2031-12-15T12:00")
@@ -140,7 +152,9 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
 
         # 7. The member sees the published summary note.
         them.visit(meeting_path)
-        expect(them.page.get_by_role("region", name="Minutes")).to_contain_text("reviewed progress")
+        minutes = them.page.get_by_role("region", name="Minutes")
+        expect(minutes).to_contain_text("reviewed progress")
+        expect(minutes.get_by_role("heading", level=3, name="Present")).to_be_visible()
     finally:
         sec_context.close()
         member_context.close()
@@ -185,7 +199,7 @@ def test_every_other_forum_page_passes_axe(
     )
     services.registration_register(meeting=meeting, user=person)
     minutes = services.minutes_save(meeting=meeting, by=secretariat, kind="minutes", text="Met.")
-    services.minutes_publish(minutes=minutes, by=secretariat)
+    services.minutes_publish(minutes=minutes, by=secretariat, confirm_future=True)
     services.action_item_add(
         meeting=meeting,
         by=secretariat,

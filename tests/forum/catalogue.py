@@ -129,7 +129,8 @@ def _build_side(world: Any, side_name: str) -> dict[str, Any]:
     minutes = services.minutes_save(
         meeting=meeting, by=admin, kind="summary", text="The group met in Brussels."
     )
-    minutes = services.minutes_publish(minutes=minutes, by=admin)
+    # Published ahead of the meeting, so that the same meeting also takes registrations.
+    minutes = services.minutes_publish(minutes=minutes, by=admin, confirm_future=True)
     action_item = services.action_item_add(
         meeting=meeting,
         by=admin,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils import timezone
 from accounts import privacy
 from forum import services
 from forum.models import ActionItem, Meeting, MeetingStatus, MemberRole, Minutes, Registration
+from notifications.services import email_opt_out, unsubscribe_url
 from tests.conftest import client_for
 from tests.forum.factories import MeetingFactory, MemberFactory
 
@@ -20,8 +22,22 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def meeting(forum_body):
+    """Minutes follow a meeting: this one was held yesterday."""
+    yesterday = timezone.now() - timedelta(days=1)
+    return MeetingFactory(body=forum_body, starts_at=yesterday)
+
+
+@pytest.fixture
 def informed(meeting, charlie):
     return MemberFactory(body=meeting.body, user=charlie, role=MemberRole.INFORMED)
+
+
+def _now_past(meeting):
+    """The meeting people registered for has taken place."""
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
 
 
 def _publish(client, meeting, text="The Group met in Geneva."):
@@ -107,10 +123,12 @@ def test_members_cannot_publish_minutes(alice_client, alice_member, meeting):
 
 
 def test_attendance_log_marks_the_meeting_held(
-    secretariat, meeting, alice, alice_member, bob, bob_member
+    secretariat, forum_body, alice, alice_member, bob, bob_member
 ):
+    meeting = MeetingFactory(body=forum_body)
     services.registration_register(meeting=meeting, user=alice)
     services.registration_register(meeting=meeting, user=bob)
+    _now_past(meeting)
 
     response = client_for(secretariat).post(
         reverse("forum:attendance", args=[meeting.uid]), {"present": [alice.pk]}
@@ -219,3 +237,55 @@ def test_meeting_cannot_be_cancelled_once_held(secretariat, meeting):
     )
 
     assert "can no longer be cancelled" in response.content.decode()
+
+
+def test_minutes_keep_their_headings(
+    secretariat, meeting, alice_client, alice_member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(client_for(secretariat), meeting, "## Present\n\nAlice, Bob\n\n### Apologies")
+
+    page = alice_client.get(meeting.get_absolute_url()).content.decode()
+    # Under the section's own h2 "Minutes": the text's headings start at h3.
+    assert '<h2 id="minutes-heading">Minutes</h2>' in page
+    assert "<h3>Present</h3>" in page and "<h4>Apologies</h4>" in page
+    assert "<h2>Present</h2>" in mail.outbox[0].alternatives[0].content
+
+
+def _add_action(client, meeting, owner):
+    return client.post(
+        reverse("forum:action_add", args=[meeting.uid]),
+        {"title": "Circulate the register", "owner": owner.pk, "due_date": "2031-01-15"},
+    )
+
+
+def test_the_owner_of_a_new_action_item_is_emailed(
+    secretariat, meeting, alice, alice_member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _add_action(client_for(secretariat), meeting, alice).status_code == 302
+
+    [message] = mail.outbox
+    assert message.to == [alice.email]
+    assert message.subject == "Action item for you: Circulate the register"
+    assert meeting.title in message.body and "due 15 January 2031" in message.body
+    link = unsubscribe_url(user_id=alice.pk, topic=services.TOPIC_ACTIONS)
+    assert link in message.body
+    assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
+    html = message.alternatives[0].content
+    actions = settings.SITE_URL + reverse("forum:actions", args=[meeting.body.slug])
+    assert f'href="{actions}"' in html and actions in message.body
+    assert "Circulate the register" in html
+
+
+def test_no_action_item_email_after_unsubscribing_or_for_ones_own(
+    secretariat, meeting, alice, alice_member, django_capture_on_commit_callbacks
+):
+    email_opt_out(user_id=alice.pk, topic=services.TOPIC_ACTIONS)
+    MemberFactory(body=meeting.body, user=secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        _add_action(client_for(secretariat), meeting, alice)
+        _add_action(client_for(secretariat), meeting, secretariat)
+
+    assert ActionItem.objects.count() == 2
+    assert mail.outbox == []

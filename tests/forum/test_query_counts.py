@@ -126,7 +126,7 @@ def test_the_meeting_page_reads_each_kind_of_content_once(
     )
     services.registration_register(meeting=meeting, user=alice)
     minutes = services.minutes_save(meeting=meeting, by=secretariat, kind="minutes", text="Notes")
-    services.minutes_publish(minutes=minutes, by=secretariat)
+    services.minutes_publish(minutes=minutes, by=secretariat, confirm_future=True)
     client = {
         "secretariat": client_for(secretariat),
         "member": client_for(alice),

@@ -120,6 +120,7 @@ def _context(kind: str) -> dict:
                 practices=[o["practice"]],
             )
         },
+        "forum_action_item": {"meeting": o["meeting"], "item": o["item"]},
         "forum_meeting_cancelled": {"meeting": o["meeting"]},
         "forum_meeting_moved": {"meeting": o["meeting"]},
         "forum_minutes": {"meeting": o["meeting"], "minutes": o["minutes"]},

@@ -132,9 +132,9 @@ def test_the_cached_rendering_is_the_sanitised_one_and_renders_once(monkeypatch)
     real = markup.render_markdown
     renders: list[str] = []
 
-    def counting(text: str) -> str:
+    def counting(text: str, **options: int) -> str:
         renders.append(text)
-        return real(text)
+        return real(text, **options)
 
     monkeypatch.setattr(markup, "render_markdown", counting)
 
