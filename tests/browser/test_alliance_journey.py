@@ -36,7 +36,7 @@ def _sign_in(visitor, email: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     with visitor.navigation():
         page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/account/$"))
+    expect(page).to_have_url(re.compile(r"/start/$"))
 
 
 def _date_of_declaration(organisation: Organisation) -> str:
