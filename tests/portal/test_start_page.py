@@ -222,7 +222,7 @@ def test_next_steps_are_the_alliance_steps_not_taken(alice, alice_client, org_a,
     assert reverse("alliance:coalitions") in html
     # Only administrators take the steps.
     assert reverse("alliance:support", args=[org_b.slug]) not in html
-    assert "Its administrators take its steps in the Alliance." in html
+    assert "Its administrators look after its part in the Alliance." in html
 
     SupportDeclaration.objects.create(organisation=org_a)
     Profile.objects.create(organisation=org_a, strategy="Ours.", published=True)
@@ -230,7 +230,7 @@ def test_next_steps_are_the_alliance_steps_not_taken(alice, alice_client, org_a,
     html = alice_client.get(START).content.decode()
 
     assert reverse("alliance:support", args=[org_a.slug]) not in html
-    assert "Nothing left to do in the Alliance" in html
+    assert "All done: it supports the Alliance" in html
 
 
 def test_the_secretariat_sees_what_waits_for_it(secretariat, body):
