@@ -34,15 +34,17 @@ SHOWN = 5
 WARNING_DAYS = 30
 
 
-def upcoming_of(user: Any, *, limit: int = SHOWN) -> list[Meeting]:
-    """The next meetings of the bodies ``user`` attends, and any others they answered, each
-    with ``my_registration`` (their registration's status, or None). One query."""
+def upcoming_of(user: Any, *, secretariat: bool, limit: int = SHOWN) -> list[Meeting]:
+    """The next meetings of the bodies ``user`` attends, and any others they answered and may
+    still see, each with ``my_registration`` (their registration's status, or None).
+    ``secretariat``: ``Viewer.secretariat``. One query."""
     answered = Registration.objects.filter(meeting=OuterRef("pk"), user=user).exclude(
         status=RegistrationStatus.DECLINED
     )
     attends = Member.objects.active().attending().filter(user=user, body=OuterRef("body"))
     return list(
-        Meeting.objects.upcoming()
+        Meeting.objects.visible_to(user, secretariat=secretariat)
+        .upcoming()
         .filter(Q(Exists(attends)) | Q(Exists(answered)))
         .annotate(my_registration=Subquery(answered.values("status")[:1]))
         .select_related("body")[:limit]

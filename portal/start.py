@@ -37,7 +37,7 @@ def start_page(user: Any) -> StartPage:
     viewer = forum_selectors.viewer_of(user)
     return StartPage(
         viewer=viewer,
-        meetings=upcoming_of(user),
+        meetings=upcoming_of(user, secretariat=viewer.secretariat),
         actions=open_actions_of(user),
         reports_due=reports_due_of(user),
         saved_searches=saved_search_news_of(user),

@@ -132,6 +132,24 @@ def test_meetings_show_the_persons_registration(alice, alice_client, body):
     assert "Of another body" not in html
 
 
+def test_a_members_only_meeting_of_a_body_the_person_left_is_not_listed(alice, alice_client, body):
+    MemberFactory(
+        body=body,
+        user=alice,
+        start_date=dt.date.today() - timedelta(days=60),
+        end_date=dt.date.today() - timedelta(days=1),
+    )
+    meeting = MeetingFactory(body=body, title="Closed review")
+    Registration.objects.create(
+        meeting=meeting,
+        user=alice,
+        status=RegistrationStatus.REGISTERED,
+        constituency=Constituency.BUSINESS,
+    )
+
+    assert "Closed review" not in alice_client.get(START).content.decode()
+
+
 def test_open_action_items_are_listed_with_a_done_button(alice, alice_client, body):
     meeting = MeetingFactory(body=body)
     item = ActionItem.objects.create(
