@@ -24,6 +24,7 @@ from forum.models import (
     AgendaItem,
     Body,
     Constituency,
+    Meeting,
     MemberRole,
     Minutes,
     MinutesStatus,
@@ -107,6 +108,15 @@ def test_the_secretariat_blocks_say_when_they_are_empty(secretariat):
 # --- What each block shows --------------------------------------------------------------------
 
 
+def _register(meeting: Meeting, user: User) -> None:
+    Registration.objects.create(
+        meeting=meeting,
+        user=user,
+        status=RegistrationStatus.REGISTERED,
+        constituency=Constituency.BUSINESS,
+    )
+
+
 @pytest.fixture
 def body(db) -> Body:
     return BodyFactory(name="Review group on supply chains")
@@ -115,12 +125,7 @@ def body(db) -> Body:
 def test_meetings_show_the_persons_registration(alice, alice_client, body):
     MemberFactory(body=body, user=alice)
     meeting = MeetingFactory(body=body, title="Supply chain review")
-    Registration.objects.create(
-        meeting=meeting,
-        user=alice,
-        status=RegistrationStatus.REGISTERED,
-        constituency=Constituency.BUSINESS,
-    )
+    _register(meeting, alice)
     MeetingFactory(body=body, title="Long past", starts_at=timezone.now() - timedelta(days=9))
     MeetingFactory(title="Of another body")
 
@@ -140,12 +145,7 @@ def test_a_members_only_meeting_of_a_body_the_person_left_is_not_listed(alice, a
         end_date=dt.date.today() - timedelta(days=1),
     )
     meeting = MeetingFactory(body=body, title="Closed review")
-    Registration.objects.create(
-        meeting=meeting,
-        user=alice,
-        status=RegistrationStatus.REGISTERED,
-        constituency=Constituency.BUSINESS,
-    )
+    _register(meeting, alice)
 
     assert "Closed review" not in alice_client.get(START).content.decode()
 
@@ -257,12 +257,7 @@ def test_the_secretariat_sees_what_waits_for_it(secretariat, body):
     bare = MeetingFactory(body=body, title="Meeting without agenda")
     ready = MeetingFactory(body=body, title="Meeting with agenda")
     AgendaItem.objects.create(meeting=ready, title="Welcome")
-    Registration.objects.create(
-        meeting=ready,
-        user=UserFactory(),
-        status=RegistrationStatus.REGISTERED,
-        constituency=Constituency.BUSINESS,
-    )
+    _register(ready, UserFactory())
     past = MeetingFactory(
         body=body, title="Unminuted", starts_at=timezone.now() - timedelta(days=5)
     )
@@ -300,12 +295,7 @@ def test_a_body_secretary_sees_only_their_body(alice, alice_client, body):
 def _meetings(alice: User, body: Body, n: int) -> None:
     for _ in range(n):
         meeting = MeetingFactory(body=body)
-        Registration.objects.create(
-            meeting=meeting,
-            user=alice,
-            status=RegistrationStatus.REGISTERED,
-            constituency=Constituency.BUSINESS,
-        )
+        _register(meeting, alice)
 
 
 def _actions(alice: User, body: Body, n: int) -> None:
