@@ -33,6 +33,7 @@ urlpatterns = [
 # Pages carry their language in the address (/nl/…, /fr/…, /de/…); English has no prefix.
 urlpatterns += i18n_patterns(
     path("", portal_views.home, name="home"),
+    path("start/", portal_views.start, name="start"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("notifications.urls")),
@@ -55,5 +56,7 @@ if settings.DEBUG:
 
 # A lost database is a 503 with Retry-After wherever it is noticed (portal/middleware.py).
 handler500 = "portal.middleware.server_error"
+# A signed-out visitor's 404 offers to sign in and come back (portal/views.py).
+handler404 = "portal.views.page_not_found"
 # A bad request (a Host not in ALLOWED_HOSTS among them) is a 400, never a 500.
 handler400 = "portal.middleware.bad_request"

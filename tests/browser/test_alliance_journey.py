@@ -36,7 +36,7 @@ def _sign_in(visitor, email: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     with visitor.navigation():
         page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/account/$"))
+    expect(page).to_have_url(re.compile(r"/start/$"))
 
 
 def _date_of_declaration(organisation: Organisation) -> str:
@@ -77,10 +77,11 @@ def test_alliance_journey(
         anonymous = audited_page(anonymous_context)
         anonymous_main = anonymous.page.get_by_role("main")
 
-        # 1. alice signs in, opens her organisation and declares support from its panel.
+        # 1. alice signs in, opens her organisation from "Your portal" and declares support
+        # from its panel.
         _sign_in(admin, alice.email)
         with admin.navigation():
-            page.get_by_role("region", name="Your organisations").get_by_role(
+            page.get_by_role("region", name="Your organisations' next steps").get_by_role(
                 "link", name=ORGANISATION
             ).click()
         expect(page).to_have_url(re.compile(re.escape(organisation_path) + "$"))
@@ -272,7 +273,7 @@ def test_alliance_journey(
     # Every page of the journey was audited, in order.
     assert admin.audited == [
         "/accounts/login/",
-        "/account/",
+        "/start/",
         organisation_path,
         support_path,
         support_path,  # declared

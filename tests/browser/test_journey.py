@@ -62,9 +62,9 @@ def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
     expect(page.get_by_role("main")).to_contain_text(FOUNDER_EMAIL)
     with founder.navigation():
         page.get_by_role("button", name="Confirm").click()
-    expect(page).to_have_url(re.compile(r"/account/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
-    expect(page.get_by_role("main")).to_contain_text(f"You sign in as {FOUNDER_EMAIL}")
+    expect(page).to_have_url(re.compile(r"/start/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your portal")
+    expect(page.get_by_role("main")).to_contain_text("You do not represent an organisation yet.")
     # Confirming the address completes the sign-up: the welcome says which emails are on.
     assert mail.outbox[-1].to == [FOUNDER_EMAIL]
     assert mail.outbox[-1].subject == "Welcome to the CSR Alliance & Knowledge Centre portal"
@@ -210,7 +210,7 @@ def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
         "/accounts/signup/",
         "/accounts/confirm-email/",
         confirm_path,
-        "/account/",
+        "/start/",
         "/organisations/new/",
         organisation,  # created
         organisation,  # invitation sent

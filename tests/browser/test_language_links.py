@@ -1,5 +1,5 @@
-"""The language switcher for anonymous visitors: plain links that work without JavaScript,
-remember the choice, and pass axe; signed-in visitors keep the form."""
+"""The language switcher: plain links, for every visitor, that work without JavaScript,
+remember the choice, and pass axe."""
 
 from __future__ import annotations
 

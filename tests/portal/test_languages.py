@@ -45,16 +45,36 @@ def test_unknown_language_changes_nothing(alice, alice_client):
     assert alice.language == "en"
 
 
-def test_switcher_works_without_javascript(client, alice_client):
-    # Anonymous visitors get links (no CSRF token, so the page can be cached); signed-in
-    # visitors a form, which also saves the choice to their account.
+def test_the_switcher_is_the_same_links_signed_in_or_not(client, alice_client):
+    # Links for everyone: no CSRF token, so the page can be cached, and no JavaScript needed.
     anonymous = client.get("/alliance/").content.decode()
     signed_in = alice_client.get("/alliance/").content.decode()
 
-    assert 'href="/language/nl/?next=/nl/alliance/" lang="nl" hreflang="nl"' in anonymous
-    assert f'action="{reverse("set_language")}"' not in anonymous
-    assert f'action="{reverse("set_language")}"' in signed_in
-    assert '<option value="nl" lang="nl">Nederlands</option>' in signed_in
+    for html in (anonymous, signed_in):
+        assert 'href="/language/nl/?next=/nl/alliance/" lang="nl" hreflang="nl"' in html
+        assert f'action="{reverse("set_language")}"' not in html
+        assert "<select" not in html
+
+
+def test_a_signed_in_choice_by_link_becomes_the_email_language(alice, alice_client):
+    response = alice_client.get(reverse("choose_language", args=["nl"]), {"next": "/alliance/"})
+
+    alice.refresh_from_db()
+    assert response.url == "/nl/alliance/"
+    assert response.cookies["django_language"].value == "nl"
+    assert alice.language == "nl"
+
+
+def test_a_language_link_followed_from_another_site_leaves_the_account_alone(alice, alice_client):
+    response = alice_client.get(
+        reverse("choose_language", args=["nl"]),
+        {"next": "/alliance/"},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+
+    alice.refresh_from_db()
+    assert response.cookies["django_language"].value == "nl"
+    assert alice.language == "en"
 
 
 @pytest.mark.parametrize(

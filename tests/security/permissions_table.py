@@ -101,6 +101,7 @@ TABLE: dict[str, dict[str, str]] = {
     "choose_language": row(GET="302"),
     "sitemap": row(GET="200"),
     "home": row(GET="200"),
+    "start": row(GET="login 200", POST="login 405", other="login 405"),
     # The API (read-only: every other method is refused)
     "knowledge_api:practices": row(GET="200"),
     "knowledge_api:practice [published]": row(GET="200"),

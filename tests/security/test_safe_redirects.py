@@ -127,7 +127,7 @@ def test_language_form_goes_only_within_the_site(alice):
 
 
 def test_sign_in_goes_only_within_the_site(alice):
-    overview = reverse("accounts:overview")
+    start = reverse("start")
 
     wrong = []
     for target in HOSTILE:
@@ -135,11 +135,11 @@ def test_sign_in_goes_only_within_the_site(alice):
         response = client.post(
             reverse("account_login"), {"login": alice.email, "password": PASSWORD, "next": target}
         )
-        if response.status_code != 302 or response["Location"] != overview:
+        if response.status_code != 302 or response["Location"] != start:
             wrong.append((target, response.status_code, response.get("Location")))
         # Already signed in, the sign-in page sends the visitor on to `next` at once.
         response = client.get(reverse("account_login"), {"next": target})
-        if response.status_code != 302 or response["Location"] != overview:
+        if response.status_code != 302 or response["Location"] != start:
             wrong.append(("signed in", target, response.status_code, response.get("Location")))
 
     assert wrong == []
