@@ -1,6 +1,6 @@
 """PostgreSQL full-text search, at 100k–1M practices. Nothing of this runs on SQLite (make run),
 where search falls back to a plain match. The columns and tables below are not model fields:
-only the database fills them and knowledge/search.py reads them.
+only the database fills them and the package knowledge/search/ reads them.
 
 - One unaccenting text search configuration per language (``knowledge_<name>``), and a trigger
   that keeps each practice's weighted ``search_vector`` (GIN-indexed): the practice's own
