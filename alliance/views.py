@@ -248,10 +248,7 @@ def support_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
         services.support_withdraw(declaration=declaration, by=request.user)
         messages.success(
             request,
-            _(
-                "%(organisation)s's support was withdrawn. Nothing of it is kept but anonymous "
-                "counts."
-            )
+            _("Support withdrawn for %(organisation)s. Nothing of it is kept but anonymous counts.")
             % {"organisation": membership.organisation},
         )
         return redirect("alliance:support", slug=slug)
