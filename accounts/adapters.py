@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from allauth import app_settings as allauth_settings
@@ -12,10 +13,12 @@ from allauth.account.models import EmailAddress
 from allauth.core import context, ratelimit
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
+from django.utils.functional import Promise
 
+from accounts.admin_site import PORTAL_NAME
 from accounts.models import normalise_email
 from accounts.second_factor import has_enrolment_grant
-from notifications.links import email_link_rerooted
+from notifications.links import email_link_rerooted, site_domain
 from notifications.services import Rendered, email_enqueue, secret_stand_in
 from notifications.welcome import email_defaults_set, welcome_send
 from safeurl import is_safe
@@ -26,6 +29,19 @@ SECRET_CONTEXT = ("password_reset_url", "activate_url", "key", "code")
 
 # Failed sign-ins per account and client address together (settings.ACCOUNT_RATE_LIMITS).
 LOGIN_FAILED_ACCOUNT_ADDRESS = "login_failed_account_address"
+
+
+@dataclass(frozen=True)
+class EmailSite:
+    """What allauth's emails call ``current_site``: the portal's name and ``SITE_URL``'s host,
+    never the request's host nor a ``Site`` row (``django.contrib.sites`` is not installed)."""
+
+    name: str | Promise
+    domain: str
+
+
+def email_site() -> EmailSite:
+    return EmailSite(name=PORTAL_NAME, domain=site_domain())
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -107,6 +123,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # allauth builds its links on the request's host; every email's links start with
         # SITE_URL (notifications.links).
+        context = {
+            "current_site": email_site(),
+            "email": email,
+            **context,
+        }
         context = {
             name: email_link_rerooted(value)
             if name.endswith("_url") and isinstance(value, str) and value

@@ -44,4 +44,11 @@ class CoalitionJoinForm(forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations or Organisation.objects.none()
+        field = self.fields["organisation"]
+        field.queryset = organisations or Organisation.objects.none()
+        if not self.is_bound:
+            # One organisation to choose from (most people administer one): chosen already.
+            only = list(field.queryset[:2])
+            if len(only) == 1:
+                field.empty_label = None
+                self.initial.setdefault("organisation", only[0].slug)

@@ -202,8 +202,14 @@ def organisation_deleting(organisation: Organisation) -> None:
 # --- Profiles --------------------------------------------------------------------------------
 
 
-def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Profile:
+def profile_save(
+    *, organisation: Organisation, by: User, publish: bool = False, **fields: Any
+) -> Profile:
+    """Save the profile's sections; with ``publish``, make it public in the same step, so a
+    first save need not be followed by a second request to publish."""
     require_admin(organisation=organisation, user=by)
+    if publish and not Profile(organisation=organisation, **fields).has_content():
+        raise ValidationError(_("Write at least one section before you publish the profile."))
     if (
         fields.get("states_support")
         and not SupportDeclaration.objects.filter(organisation=organisation).exists()
@@ -214,6 +220,8 @@ def profile_save(*, organisation: Organisation, by: User, **fields: Any) -> Prof
                 "declared its support."
             )
         )
+    if publish:
+        fields = {**fields, "published": True}
     profile, _created = Profile.objects.update_or_create(organisation=organisation, defaults=fields)
     if profile.published:
         # A private profile's edits (its statement of support among them) renew nothing public.

@@ -248,10 +248,7 @@ def support_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
         services.support_withdraw(declaration=declaration, by=request.user)
         messages.success(
             request,
-            _(
-                "%(organisation)s's support was withdrawn. Nothing of it is kept but anonymous "
-                "counts."
-            )
+            _("Support withdrawn for %(organisation)s. Nothing of it is kept but anonymous counts.")
             % {"organisation": membership.organisation},
         )
         return redirect("alliance:support", slug=slug)
@@ -301,12 +298,20 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
     current = Profile.objects.filter(organisation=organisation).first()
     form = ProfileForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
+        publish = "publish" in request.POST
         try:
-            services.profile_save(organisation=organisation, by=request.user, **form.cleaned_data)
+            services.profile_save(
+                organisation=organisation, by=request.user, publish=publish, **form.cleaned_data
+            )
         except ValidationError as exc:
-            form.add_error("states_support", exc.messages)
+            form.add_error(None if publish else "states_support", exc.messages)
         else:
-            messages.success(request, _("Your profile was saved."))
+            messages.success(
+                request,
+                _("Your profile was saved, and it is public now.")
+                if publish
+                else _("Your profile was saved."),
+            )
             return redirect("alliance:profile_edit", slug=slug)
     return render(
         request,

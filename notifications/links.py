@@ -17,6 +17,11 @@ def site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
 
+def site_domain() -> str:
+    """``SITE_URL``'s host (and port, if any): what emails show as the site's address."""
+    return urlsplit(settings.SITE_URL).netloc
+
+
 def email_link(path: str) -> str:
     """The absolute address of ``path`` (``/forum/…``, with any query) for an email."""
     if not path.startswith("/"):

@@ -195,7 +195,7 @@ def member_edit(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
         request,
         forms.MemberEditForm(request.POST or None, instance=member),
         save=lambda data: services.member_update(member=member, by=request.user, **data),
-        done=_("%(person)s's membership was saved.") % {"person": member.user},
+        done=_("Membership of %(person)s saved.") % {"person": member.user},
         back=_members_link(body),
         title=_("Membership of %(person)s") % {"person": member.user},
         submit=_("Save membership"),
@@ -210,7 +210,7 @@ def member_end(request: HttpRequest, slug: str, uid: str) -> HttpResponse:
     if request.method == "POST":
         services.member_end(member=member, by=request.user)
         messages.success(
-            request, _("%(person)s's membership ends today.") % {"person": member.user}
+            request, _("Membership of %(person)s ends today.") % {"person": member.user}
         )
         return redirect("forum:members", slug=body.slug)
     return confirm_page(

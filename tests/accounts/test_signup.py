@@ -123,3 +123,16 @@ def test_sign_out_is_a_post(alice_client):
 
     assert response.status_code == 302
     assert alice_client.get(reverse("accounts:overview")).status_code == 302
+
+
+def test_confirmation_email_names_the_portal_and_its_address(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://portal.example.eu"
+    _signup(client, django_capture_on_commit_callbacks)
+
+    body = mail.outbox[0].body
+    assert "Hello from !" not in body
+    assert "Hello from CSR Alliance & Knowledge Centre!" in body
+    assert "an account on portal.example.eu." in body
+    assert "Thank you for using CSR Alliance & Knowledge Centre!" in body

@@ -3,10 +3,12 @@ import re
 import pytest
 from django.urls import reverse
 
+from accounts.models import Role
 from alliance.models import Coalition, CoalitionMember
 from releases.services import release_publish
 from taxonomy.models import Theme
 from tests.alliance.factories import supporters
+from tests.factories import MembershipFactory
 from tests.utils import queries_for, without_noise
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +37,27 @@ def test_admin_joins_and_leaves(alice_client, org_a, coalition):
 
     alice_client.post(_url("coalition_leave", coalition), {"organisation": org_a.slug})
     assert not CoalitionMember.objects.exists()
+
+
+def _join_choices(page):
+    form = re.search(r'<form[^>]*coalition/?[^"]*join[^>]*>(.*?)</form>', page, re.S)
+    assert form, "no join form"
+    return re.findall(r"<option[^>]*>", form.group(1))
+
+
+def test_join_form_chooses_the_only_organisation_already(alice_client, org_a, coalition):
+    options = _join_choices(alice_client.get(_url("coalition", coalition)).content.decode())
+
+    assert options == [f'<option value="{org_a.slug}" selected>']
+
+
+def test_join_form_asks_when_there_are_several(alice_client, alice, org_a, org_b, coalition):
+    MembershipFactory(user=alice, organisation=org_b, role=Role.ADMIN)
+
+    options = _join_choices(alice_client.get(_url("coalition", coalition)).content.decode())
+
+    assert len(options) == 3
+    assert [option for option in options if "selected" in option] == ['<option value="" selected>']
 
 
 def test_members_see_each_other_outsiders_see_the_released_count(

@@ -118,9 +118,11 @@ def test_withdrawal_asks_first_then_deletes_everything_but_counters(alice_client
     assert confirm.status_code == 200
     assert SupportDeclaration.objects.exists()
 
-    response = alice_client.post(_url("withdraw", org_a))
+    response = alice_client.post(_url("withdraw", org_a), follow=True)
 
-    assert response.status_code == 302
+    assert response.redirect_chain[0][1] == 302
+    # No possessive built from a name ("GreenBolt Fasteners's").
+    assert f"Support withdrawn for {org_a.name}." in response.content.decode()
     assert not SupportDeclaration.objects.exists()
     assert not through.objects.exists()
     assert not Profile.objects.get(organisation=org_a).states_support

@@ -54,6 +54,31 @@ def test_empty_profile_cannot_be_published(alice_client, org_a):
     assert not Profile.objects.get(organisation=org_a).published
 
 
+def test_first_save_can_publish_at_once(client, alice_client, org_a):
+    form = alice_client.get(_edit(org_a)).content.decode()
+    assert 'name="publish"' in form  # offered before any save
+
+    response = alice_client.post(_edit(org_a), {"strategy": "We act.", "publish": "1"})
+
+    assert response.status_code == 302
+    assert Profile.objects.get(organisation=org_a).published
+    assert client.get(reverse("alliance:profile", args=[org_a.slug])).status_code == 200
+
+
+def test_save_and_publish_refuses_an_empty_profile(alice_client, org_a):
+    response = alice_client.post(_edit(org_a), {"strategy": " ", "publish": "1"})
+
+    assert response.status_code == 400
+    assert "Write at least one section" in response.content.decode()
+    assert not Profile.objects.filter(organisation=org_a).exists()
+
+
+def test_save_without_publish_keeps_the_profile_private(alice_client, org_a):
+    alice_client.post(_edit(org_a), {"strategy": "We act."})
+
+    assert not Profile.objects.get(organisation=org_a).published
+
+
 @pytest.mark.parametrize("payload", XSS)
 def test_markdown_is_sanitised(client, alice_client, org_a, payload):
     alice_client.post(_edit(org_a), {"strategy": f"Plan\n\n{payload}", "results": payload})

@@ -185,6 +185,17 @@ def test_page_and_json_show_the_latest_release_not_live_figures(client, monkeypa
     assert "<svg" in page and "<table" in page
 
 
+def test_the_page_states_the_release_cadence_from_the_settings(client, settings):
+    settings.STATISTICS_RELEASE_DAYS = 3
+    supporters(6)
+    release_publish()
+
+    page = client.get(reverse("alliance:statistics")).content.decode()
+
+    assert "A new release is due every 3 days." in page
+    assert "few minutes" not in page
+
+
 def test_the_json_carries_the_release_date_its_epsilon_and_the_cells(client):
     supporters(6)
     release = release_publish()[0]
@@ -227,7 +238,8 @@ def test_before_the_first_computation(client):
     data = client.get(reverse("alliance:statistics_json"))
 
     assert page.status_code == 200
-    assert "being prepared" in page.content.decode()
+    assert "No release of these figures has been published yet." in page.content.decode()
+    assert "A release is due every 7 days." in page.content.decode()
     assert reverse("alliance:about_figures") in page.content.decode()
     assert data.status_code == 503
 

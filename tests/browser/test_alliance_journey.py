@@ -256,7 +256,7 @@ def test_alliance_journey(
             main.get_by_role("button", name="Withdraw support").click()
         expect(page).to_have_url(re.compile(re.escape(support_path) + "$"))
         expect(status).to_contain_text(
-            f"{ORGANISATION}'s support was withdrawn. Nothing of it is kept but anonymous counts."
+            f"Support withdrawn for {ORGANISATION}. Nothing of it is kept but anonymous counts."
         )
         expect(page.get_by_role("button", name="Declare support")).to_be_visible()
         expect(page.get_by_role("link", name="Withdraw support")).to_have_count(0)

@@ -220,7 +220,7 @@ def test_the_other_commitments_pages_pass_the_audit(page: Page, audited_page, sc
     visitor.visit(f"/commitments/pledges/{pledge.uid}/reports/new/")
     visitor.visit("/commitments/review/", status=403)
 
-    release_publish()  # the dashboard with figures, not "being prepared"
+    release_publish()  # the dashboard with figures, not "no release yet"
     page.set_viewport_size({"width": 390, "height": 844})
     visitor.visit("/commitments/design-mts/dashboard/")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390

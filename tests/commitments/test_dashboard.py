@@ -299,7 +299,7 @@ def test_before_the_first_release_the_dashboard_says_so(client, small_framework)
 
     page = client.get(reverse("commitments:dashboard", args=["small"]))
     assert page.status_code == 200
-    assert "being prepared" in page.content.decode()
+    assert "No release of these figures has been published yet." in page.content.decode()
     for name in ("dashboard_json", "dashboard_csv"):
         assert client.get(reverse(f"commitments:{name}", args=["small"])).status_code == 503
 
