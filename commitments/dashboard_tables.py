@@ -58,7 +58,7 @@ class PublishedTable:
         ]
 
     def bars(self) -> Any:
-        return charts.bars([(c["label"], c) for c in self.as_dict["cells"]], outline_small=False)
+        return charts.bars([(c["label"], c) for c in self.as_dict["cells"]], noisy=True)
 
     def csv_rows(self) -> list[list[Any]]:
         rows = [
@@ -189,12 +189,11 @@ def page_context(released: Released) -> dict[str, Any]:
         "released": released,
         "statuses": list(status_keys.items()),
         "pledged_chart": charts.bars(
-            [(c["key"], c) for c in shown.pledged_per_action.as_dict["cells"]],
-            outline_small=False,
+            [(c["key"], c) for c in shown.pledged_per_action.as_dict["cells"]], noisy=True
         ),
         "pledged_rows": list(zip(figures.actions, shown.pledged_per_action.texts, strict=True)),
         "status_actions_chart": charts.stacked(
-            [(t.group, t.table) for t in shown.status_per_action], status_keys
+            [(t.group, t.table) for t in shown.status_per_action], status_keys, noisy=True
         ),
         "status_action_rows": _rows(shown.status_per_action),
         "commitment_chart": charts.stacked(
@@ -203,6 +202,7 @@ def page_context(released: Released) -> dict[str, Any]:
                 for title, t in zip(commitment_titles, shown.status_per_commitment, strict=True)
             ],
             status_keys,
+            noisy=True,
         ),
         "commitment_rows": [
             (commitment, pledged, texts, total)
@@ -213,7 +213,9 @@ def page_context(released: Released) -> dict[str, Any]:
                 strict=True,
             )
         ],
-        "trend_chart": charts.stacked([(t.group, t.table) for t in shown.trend], status_keys),
+        "trend_chart": charts.stacked(
+            [(t.group, t.table) for t in shown.trend], status_keys, noisy=True
+        ),
         "trend_rows": _rows(shown.trend),
         "sme_rows": [
             (

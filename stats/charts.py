@@ -1,13 +1,31 @@
-"""Geometry for server-rendered SVG charts of suppressed counts.
+"""The site's one chart module: geometry for the server-rendered charts of suppressed counts.
 
-The templates in ``templates/includes/`` draw the SVG (``bar_chart.html``, ``column_chart.html``,
-``stacked_chart.html``); every chart is shown with a table of the same figures next to it, for
-screen readers and for people who would rather read.
+Three kinds, each drawn by one include in ``templates/includes/``: :func:`bars`
+(``bar_chart.html``), :func:`columns` (``column_chart.html``) and :func:`stacked`
+(``stacked_chart.html``). Every chart is followed by a table of the same figures.
+
+All text (labels, figures, legend) is HTML laid out by CSS, beside SVG shapes that have no
+``viewBox``: on a phone the shapes get narrower, the text keeps its size and wraps instead of
+shrinking or being clipped. So lengths here are percentages of the bar's track (bars, stacked
+segments, columns' positions) or pixels of a fixed-height plot (columns' heights).
+
+What is drawn, so that lengths always match the figures shown:
+
+- a shown cell: its value;
+- a small cell ("fewer than 5"): a grey, dashed "suppressed" shape up to THRESHOLD - 1, the
+  most it can be;
+- a hidden cell: nothing, its text says "hidden";
+- in a stacked bar with a published total: the shown cells, then one suppressed segment for the
+  rest (the total minus the shown cells, which a reader can work out anyway), so the bar is as
+  long as its stated total.
+
+The legend lists what a chart uses, once; ``noisy`` adds one note that the figures are
+estimates with noise, rather than a remark on every bar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,30 +34,9 @@ from django.utils.translation import gettext as _
 
 from stats.suppression import THRESHOLD, State, Table
 
-WIDTH = 640
-ROW = 44  # a label line above each bar
-BAR = 18
-COLUMN_HEIGHT = 180
-
-
-@dataclass(frozen=True)
-class Mark:
-    label: str
-    state: str
-    value: int | None
-    x: float
-    y: float
-    width: float
-    height: float
-    label_x: float
-    label_y: float
-    value_x: float
-    value_y: float
-
-
-def _scale(cells: list[dict[str, Any]]) -> float:
-    top = max([c["value"] or 0 for c in cells] + [THRESHOLD])
-    return float(top)
+COLUMN_HEIGHT = 180  # px: the plot of a column chart
+SUPPRESSED = "suppressed"  # the key (and CSS class suffix) of suppressed shapes
+MAX_LABEL_SPAN = 6  # column labels span 1 to 6 columns (CSS classes chart-span-1 … 6)
 
 
 def cell_text(state: State | str, value: int | None) -> str:
@@ -51,147 +48,232 @@ def cell_text(state: State | str, value: int | None) -> str:
     return _("hidden")
 
 
-def _length(cell: dict[str, Any], full: float, top: float, *, outline_small: bool = True) -> float:
-    """How long a cell's bar or column is: its value, or "fewer than 5" drawn as an outline for
-    a small cell, or nothing."""
+@dataclass(frozen=True)
+class LegendEntry:
+    key: str  # CSS class suffix of the swatch: chart-<key>, or "" for no swatch
+    label: str
+
+
+def _suppressed_entry() -> LegendEntry:
+    return LegendEntry(
+        SUPPRESSED,
+        _("suppressed: fewer than %(n)s, or hidden so that such a figure cannot be worked out")
+        % {"n": THRESHOLD},
+    )
+
+
+def _percent(value: float, top: float) -> float:
+    return round(100 * value / top, 2) if top else 0.0
+
+
+def _top(cells: Sequence[Mapping[str, Any]]) -> float:
+    return float(max([c["value"] or 0 for c in cells] + [THRESHOLD]))
+
+
+def _drawn(cell: Mapping[str, Any]) -> int:
+    """How much of a cell is drawn: its value, the most a small cell can be, or nothing."""
     if cell["state"] == State.SHOWN:
-        return full * (cell["value"] or 0) / top
-    if cell["state"] == State.SMALL and outline_small:
-        return full * (THRESHOLD - 1) / top
-    return 0.0
+        return cell["value"] or 0
+    if cell["state"] == State.SMALL:
+        return THRESHOLD - 1
+    return 0
 
 
-def bars(rows: list[tuple[str, dict[str, Any]]], *, outline_small: bool = True) -> dict[str, Any]:
-    """Horizontal bars, one per (label, cell) row; cells as in ``Table.as_dict()``.
+@dataclass(frozen=True)
+class Bar:
+    """One bar (or column): ``length`` in percent of the longest possible one."""
 
-    A small cell is drawn as a dashed outline up to "fewer than 5", or not at all when
-    ``outline_small`` is false (the chart's description then says so)."""
-    top = _scale([cell for _, cell in rows])
-    usable = WIDTH - 140
-    marks = []
-    for index, (label, cell) in enumerate(rows):
-        value = cell["value"]
-        width = _length(cell, usable, top, outline_small=outline_small)
-        y = index * ROW
-        marks.append(
-            Mark(
-                label=label,
-                state=cell["state"],
-                value=value,
-                x=0,
-                y=y + 18,
-                width=round(width, 1),
-                height=BAR,
-                label_x=0,
-                label_y=y + 13,
-                value_x=round(width + 6, 1),
-                value_y=y + 32,
+    label: str
+    state: str
+    value: int | None
+    length: float
+    text: str
+
+    @property
+    def suppressed(self) -> bool:
+        return self.state == State.SMALL
+
+
+@dataclass(frozen=True)
+class BarChart:
+    rows: list[Bar]
+    legend: list[LegendEntry]
+    noisy: bool
+
+
+def _bar_rows(rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Bar]:
+    top = _top([cell for _label, cell in rows])
+    return [
+        Bar(
+            label=label,
+            state=str(cell["state"]),
+            value=cell["value"],
+            length=_percent(_drawn(cell), top),
+            text=cell_text(cell["state"], cell["value"]),
+        )
+        for label, cell in rows
+    ]
+
+
+def _legend_for(bars: Sequence[Bar], *, hidden: str) -> list[LegendEntry]:
+    legend = []
+    if any(bar.state == State.SMALL for bar in bars):
+        legend.append(
+            LegendEntry(
+                SUPPRESSED,
+                _("fewer than %(n)s: drawn up to %(most)s, the most it can be")
+                % {"n": THRESHOLD, "most": THRESHOLD - 1},
             )
         )
-    return {"width": WIDTH, "height": max(len(rows) * ROW, ROW), "marks": marks}
+    if any(bar.state == State.HIDDEN for bar in bars):
+        legend.append(LegendEntry("", hidden))
+    return legend
 
 
-def columns(rows: list[tuple[str, dict[str, Any]]], *, label_every: int = 3) -> dict[str, Any]:
-    """Vertical columns for a series over time, labelled every ``label_every`` columns."""
-    top = _scale([cell for _, cell in rows])
-    step = WIDTH / max(len(rows), 1)
-    marks = []
-    for index, (label, cell) in enumerate(rows):
-        value = cell["value"]
-        height = _length(cell, COLUMN_HEIGHT, top)
-        x = index * step
-        marks.append(
-            Mark(
-                label=label if index % label_every == 0 else "",
-                state=cell["state"],
-                value=value,
-                x=round(x + step * 0.15, 1),
-                y=round(COLUMN_HEIGHT - height, 1),
-                width=round(step * 0.7, 1),
-                height=round(height, 1),
-                label_x=round(x, 1),
-                label_y=COLUMN_HEIGHT + 16,
-                value_x=round(x + step / 2, 1),
-                value_y=round(COLUMN_HEIGHT - height - 4, 1),
-            )
+def bars(rows: Sequence[tuple[str, Mapping[str, Any]]], *, noisy: bool) -> BarChart:
+    """Horizontal bars, one per (label, cell) row; cells as in ``Table.as_dict()``."""
+    marks = _bar_rows(rows)
+    legend = _legend_for(
+        marks, hidden=_("hidden: not drawn, so that a small figure cannot be worked out")
+    )
+    return BarChart(rows=marks, legend=legend, noisy=noisy)
+
+
+@dataclass(frozen=True)
+class Column(Bar):
+    start: float = 0.0  # percent of the plot's width
+    width: float = 0.0  # percent of the plot's width
+
+    @property
+    def height(self) -> float:
+        """Pixels of the plot."""
+        return round(COLUMN_HEIGHT * self.length / 100, 1)
+
+    @property
+    def y(self) -> float:
+        return round(COLUMN_HEIGHT - self.height, 1)
+
+    @property
+    def middle(self) -> float:
+        return round(self.start + self.width / 2, 2)
+
+
+@dataclass(frozen=True)
+class AxisLabel:
+    text: str
+    span: int  # how many columns it stands under
+
+
+@dataclass(frozen=True)
+class ColumnChart:
+    rows: list[Column]
+    labels: list[AxisLabel]
+    legend: list[LegendEntry]
+    noisy: bool
+    height: int = COLUMN_HEIGHT
+
+
+def columns(
+    rows: Sequence[tuple[str, Mapping[str, Any]]], *, noisy: bool, label_every: int = 3
+) -> ColumnChart:
+    """Vertical columns for a series over time; an axis label under every ``label_every``
+    columns, each as wide as the columns it stands under (so it can wrap, never overlap)."""
+    if not 1 <= label_every <= MAX_LABEL_SPAN:
+        raise ValueError(f"label_every must be 1 to {MAX_LABEL_SPAN}")
+    step = 100 / max(len(rows), 1)
+    marks = [
+        Column(
+            label=bar.label,
+            state=bar.state,
+            value=bar.value,
+            length=bar.length,
+            text=bar.text,
+            start=round(index * step + step * 0.15, 2),
+            width=round(step * 0.7, 2),
         )
-    return {"width": WIDTH, "height": COLUMN_HEIGHT + 24, "marks": marks}
-
-
-STACKED_WIDTH = 780
-STACKED_LABEL_WIDTH = 200  # labels to the left of the bars
-STACKED_AREA = 360
-STACKED_ROW = 28
+        for index, bar in enumerate(_bar_rows(rows))
+    ]
+    labels = [
+        AxisLabel(text=rows[i][0], span=len(rows[i : i + label_every]))
+        for i in range(0, len(rows), label_every)
+    ]
+    legend = _legend_for(marks, hidden=_("?: hidden, so that a small figure cannot be worked out"))
+    return ColumnChart(rows=marks, labels=labels, legend=legend, noisy=noisy)
 
 
 @dataclass(frozen=True)
 class Segment:
-    key: Hashable
-    x: float
-    width: float
+    key: Hashable  # a status key, or SUPPRESSED
+    start: float  # percent of the track
+    length: float  # percent of the track
     text: str
+
+    @property
+    def suppressed(self) -> bool:
+        return self.key == SUPPRESSED
+
+    @property
+    def css(self) -> str:
+        """The class suffix of its colour: chart-status-<key>, or chart-suppressed."""
+        return SUPPRESSED if self.suppressed else f"status-{self.key}"
 
 
 @dataclass(frozen=True)
 class StackedRow:
     label: str
-    y: int
     segments: list[Segment]
-    note: str
-    note_x: float
+    text: str  # the row's total as shown
 
     @property
-    def bar_y(self) -> int:
-        return self.y + (STACKED_ROW - BAR) // 2
-
-    @property
-    def text_y(self) -> int:
-        return self.y + STACKED_ROW // 2 + 5
+    def length(self) -> float:
+        return round(sum(segment.length for segment in self.segments), 2)
 
 
 @dataclass(frozen=True)
 class StackedChart:
     rows: list[StackedRow]
-    height: int
-    keys: list[tuple[Hashable, str]]
-    width: int = STACKED_WIDTH
-    label_width: int = STACKED_LABEL_WIDTH
-    bar_height: int = BAR
+    legend: list[LegendEntry]
+    noisy: bool
 
 
-def stacked(rows: list[tuple[str, Table]], keys: Mapping[Hashable, str]) -> StackedChart:
-    """One bar per row, a segment per shown cell; the note gives the row's total. Suppressed
-    cells are not drawn."""
-    top = max([table.total or 0 for _label, table in rows] + [1])
-    out = []
-    for index, (label, table) in enumerate(rows):
-        x = float(STACKED_LABEL_WIDTH)
-        segments = []
-        for cell in table.cells:
-            if not cell.shown or not cell.value:
-                continue
-            width = STACKED_AREA * cell.value / top
-            figure = number_format(cell.value, force_grouping=True)
-            segments.append(
-                Segment(
-                    key=cell.key,
-                    x=round(x, 1),
-                    width=round(width, 1),
-                    text=f"{keys.get(cell.key, cell.key)}: {figure}",
-                )
-            )
-            x += width
-        hidden = any(c.state != State.SHOWN for c in table.cells)
-        note = cell_text(table.total_state, table.total)
-        if hidden and table.total_state == State.SHOWN:
-            note = _("%(total)s (some cells suppressed)") % {"total": table.total}
-        out.append(
-            StackedRow(
-                label=label,
-                y=index * STACKED_ROW,
-                segments=segments,
-                note=note,
-                note_x=round(x + 6, 1),
-            )
+def _stacked_row(label: str, table: Table, keys: Mapping[Hashable, str], top: float) -> StackedRow:
+    segments = []
+    start = 0.0
+    shown_sum = 0
+    for cell in table.cells:
+        if not cell.shown or not cell.value:
+            continue
+        length = _percent(cell.value, top)
+        figure = number_format(cell.value, force_grouping=True)
+        segments.append(
+            Segment(cell.key, round(start, 2), length, f"{keys.get(cell.key, cell.key)}: {figure}")
         )
-    return StackedChart(rows=out, height=max(len(rows), 1) * STACKED_ROW, keys=list(keys.items()))
+        start += length
+        shown_sum += cell.value
+    if table.total_state == State.SHOWN:
+        rest = max((table.total or 0) - shown_sum, 0)
+    elif any(not cell.shown for cell in table.cells):
+        rest = THRESHOLD - 1  # the total is "fewer than 5": drawn up to the most it can be
+    else:
+        rest = 0
+    if rest:
+        text = _("suppressed: %(n)s") % {"n": number_format(rest, force_grouping=True)}
+        if table.total_state != State.SHOWN:
+            text = _("suppressed: fewer than %(n)s") % {"n": THRESHOLD}
+        segments.append(Segment(SUPPRESSED, round(start, 2), _percent(rest, top), text))
+    return StackedRow(
+        label=label, segments=segments, text=cell_text(table.total_state, table.total)
+    )
+
+
+def stacked(
+    rows: Sequence[tuple[str, Table]], keys: Mapping[Hashable, str], *, noisy: bool
+) -> StackedChart:
+    """One bar per row, a segment per shown cell and one for what suppression left out, so
+    each bar is as long as the total written beside it."""
+    top = float(max([table.total or 0 for _label, table in rows] + [THRESHOLD - 1, 1]))
+    out = [_stacked_row(label, table, keys, top) for label, table in rows]
+    legend = [LegendEntry(f"status-{key}", label) for key, label in keys.items()]
+    if any(segment.suppressed for row in out for segment in row.segments):
+        legend.append(_suppressed_entry())
+    return StackedChart(rows=out, legend=legend, noisy=noisy)

@@ -241,9 +241,11 @@ def test_dashboard_page_shows_charts_with_tables(client, small_framework, monkey
     html = page.content.decode()
 
     assert page.status_code == 200
-    assert html.count('role="img"') == 7
-    assert html.count("<title") >= 7  # the bar charts name their <title> for aria-labelledby
-    assert html.count("<caption>") == 8
+    assert html.count('<figure class="chart') == 7
+    assert html.count('role="img" aria-label="') == 7
+    assert html.count("<caption") == 8
+    # Every chart's table is folded away; only the SMEs table (no chart) stays open.
+    assert html.count('<details class="figure-table">') == 7
     assert "fewer than 5" in html
     assert "approximate by design" in html
 
