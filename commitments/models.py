@@ -219,6 +219,15 @@ class PledgeQuerySet(models.QuerySet["Pledge"]):
     def with_target(self) -> PledgeQuerySet:
         return self.select_related("organisation", "framework", "action__commitment", "sub_item")
 
+    def with_accepted_report(self) -> PledgeQuerySet:
+        """Annotate ``has_accepted_report``: until one is accepted, ``status`` is only the
+        default, and pages say "no accepted report yet" rather than "No evidence"."""
+        return self.annotate(
+            has_accepted_report=models.Exists(
+                ProgressReport.objects.accepted().filter(pledge=models.OuterRef("pk"))
+            )
+        )
+
 
 # Who may pledge: enterprises and associations; other kinds of organisation follow and read.
 PLEDGING_KINDS = frozenset({OrganisationKind.ENTERPRISE, OrganisationKind.ASSOCIATION})

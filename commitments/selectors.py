@@ -64,6 +64,7 @@ def public_pledges_of(action: Action) -> QuerySet[Pledge]:
     return (
         Pledge.objects.public()
         .filter(action=action)
+        .with_accepted_report()
         .select_related("organisation", "sub_item")
         .order_by("organisation__name", "sub_item__letter")
     )
@@ -189,6 +190,7 @@ def pledges_of_member(user: object) -> QuerySet[Pledge]:
     return (
         Pledge.objects.of_member(user)
         .with_target()
+        .with_accepted_report()
         .annotate(
             report_count=Count("reports", distinct=True),
         )

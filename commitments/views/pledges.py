@@ -93,6 +93,7 @@ def pledge_detail(request: HttpRequest, uid: str) -> HttpResponse:
         {
             "pledge": pledge,
             "access": access,
+            "has_accepted_report": pledge.reports.accepted().exists(),
             "reports": reports,
             "following": selectors.is_following(request.user, pledge=pledge),
             "can_report": access.is_admin and bool(selectors.periods_to_report(pledge)),

@@ -294,3 +294,43 @@ def test_admin_does_not_delete_what_has_pledges_below_it(staff, framework, assoc
         assert client.get(url).status_code == 403, url
     changelist = client.get(reverse("admin:commitments_framework_changelist")).content.decode()
     assert "delete_selected" not in changelist
+
+
+def test_framework_page_tells_people_without_a_pledging_organisation_how_to_pledge(
+    charlie_client, alice_client, framework
+):
+    page = charlie_client.get(framework.get_absolute_url()).content.decode()
+
+    assert (
+        f'<a href="{reverse("accounts:organisation_create")}">register your organisation</a>'
+        in page
+    )
+    assert (
+        "register your organisation"
+        not in alice_client.get(framework.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_pledge_without_an_accepted_report_says_so_rather_than_no_evidence(
+    alice_client, framework, org_a
+):
+    from commitments.models import ReportState, Status
+
+    pledge = make_pledge(org_a, framework, "1.1", is_public=True)
+    make_report(pledge, "2025-H1", status=Status.SUBSTANTIAL, state=ReportState.SUBMITTED)
+    pages = [
+        pledge.get_absolute_url(),
+        reverse("commitments:my_pledges"),
+        reverse("commitments:action", args=[framework.slug, "1.1"]),
+    ]
+
+    for url in pages:
+        html = alice_client.get(url).content.decode()
+        assert "No accepted progress report yet" in html, url
+        assert "No evidence" not in html, url
+
+    make_report(pledge, "2025-H2", status=Status.NO_EVIDENCE, state=ReportState.ACCEPTED)
+    for url in pages:
+        html = alice_client.get(url).content.decode()
+        assert "No evidence" in html, url
+        assert "No accepted progress report yet" not in html, url
