@@ -312,10 +312,8 @@ def _badge_image(
     response = HttpResponse(content, content_type=content_type)
     response["ETag"] = badge_images.etag(content)
     patch_cache_control(response, public=True, max_age=badge_images.MAX_AGE)
-    extension = kind.split("_")[0]
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="{badge_images.filename(language)}.{extension}"'
-    )
+    name = badge_images.filename(language) + {"svg": ".svg", "png": ".png"}.get(kind, "@2x.png")
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
