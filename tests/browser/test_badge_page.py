@@ -48,7 +48,7 @@ def test_badge_offer_on_a_phone(browser: Browser, base_url: str, audited_page, a
         expect(field).to_have_value(snippet)
         expect(field).to_have_attribute("readonly", "")
         section.get_by_role("button", name="Copy HTML").click()
-        expect(section.get_by_role("status")).to_have_text("HTML copied.")
+        expect(section.locator("#badge-html-status")).to_have_text("HTML copied.")
         assert page.evaluate("navigator.clipboard.readText()") == snippet
 
         with page.expect_download() as download_info:
