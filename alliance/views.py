@@ -311,6 +311,7 @@ def _badge_image(
         content, content_type = badge_images.png(language, scale), "image/png"
     response = HttpResponse(content, content_type=content_type)
     response["ETag"] = badge_images.etag(content)
+    response["Content-Language"] = language  # the image's words, whatever the interface's
     patch_cache_control(response, public=True, max_age=badge_images.MAX_AGE)
     name = badge_images.filename(language) + {"svg": ".svg", "png": ".png"}.get(kind, "@2x.png")
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'

@@ -251,6 +251,7 @@ def test_anyone_gets_the_badge_with_cache_headers(name, content_type, scale):
     directives = {d.strip() for d in response["Cache-Control"].split(",")}
     assert {"public", f"max-age={badge.MAX_AGE}"} <= directives
     assert response["ETag"]
+    assert response["Content-Language"] == "de"
     assert response["Content-Disposition"] == (
         f'inline; filename="european-alliance-for-csr-{filename}"'
     )
