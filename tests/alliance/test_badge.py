@@ -393,7 +393,7 @@ def test_the_support_page_switches_the_badge_language_with_a_link(alice, org_a, 
 
 
 def _local_name(language: str) -> str:
-    return translation.get_language_info(language)["name_local"]
+    return translation.get_language_info(language)["name_local"].capitalize()
 
 
 @pytest.mark.django_db
