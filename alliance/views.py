@@ -5,16 +5,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 import pagecache
 from accounts.models import Membership
 from accounts.selectors import get_membership
+from alliance import badge as badge_images
 from alliance import selectors, services
 from alliance.forms import CoalitionJoinForm, DeclarationForm, ProfileForm
 from alliance.models import ActivityArea, Coalition, Profile
@@ -23,6 +24,7 @@ from pagecache import public_page
 from taxonomy.models import Theme
 
 PROFILES_PER_PAGE = 20
+BADGE_LANGUAGES_ONLY = gettext_lazy("The badge comes in English, Dutch, French and German only.")
 
 
 # --- Public pages ----------------------------------------------------------------------------
@@ -180,6 +182,14 @@ def _support_page(
                 "priority_areas": list(declaration.priority_areas.all()),
             }
         )
+    status = 400 if form is not None and form.errors else 200
+    badge = None
+    if declaration is not None:
+        asked = request.GET.get("lang") or None
+        if asked is not None and asked not in badge_images.languages():
+            messages.error(request, str(BADGE_LANGUAGES_ONLY))
+            status = 400
+        badge = badge_images.offer(badge_images.language_or_default(asked or get_language()))
     return render(
         request,
         "alliance/support.html",
@@ -188,8 +198,13 @@ def _support_page(
             "membership": membership,
             "declaration": declaration,
             "form": form or DeclarationForm(),
+            "badge": badge,
+            "badge_languages": [
+                {"code": code, "name": get_language_info(code)["name_local"]}
+                for code in badge_images.languages()
+            ],
         },
-        status=400 if form is not None and form.errors else 200,
+        status=status,
     )
 
 
@@ -271,23 +286,51 @@ def support_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def badge(request: HttpRequest, slug: str) -> HttpResponse:
+    """The badge in the interface language, as a download from the support page; the same
+    file as the public ``badge:svg``."""
     membership = get_membership(request.user, slug)
     selectors.get_declaration(membership.organisation)
-    # The same file for every supporter: it carries nothing that could be used to list them.
-    response = HttpResponse(
-        render_to_string(
-            "alliance/badge.svg",
-            {
-                # makemessages does not read .svg files: the badge's words are marked here.
-                "label": _("We support the European Alliance for CSR"),
-                "first_line": pgettext("first line of the badge", "We support the"),
-                "second_line": pgettext("second line of the badge", "European Alliance for CSR"),
-            },
-        ),
-        content_type="image/svg+xml; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="european-alliance-for-csr.svg"'
-    return response
+    language = badge_images.language_or_default(get_language())
+    return _badge_image(request, language, "svg", disposition="attachment")
+
+
+# --- The badge's public images ----------------------------------------------------------------
+
+
+def _badge_image(
+    request: HttpRequest, language: str, kind: str, *, disposition: str = "inline"
+) -> HttpResponse:
+    """``kind``: "svg", "png" or "png_2x". The same bytes for everyone, so shared caches may
+    keep them (the site's headers make an answer to a signed-in visitor private all the same)."""
+    if language not in badge_images.languages():
+        raise Http404(str(BADGE_LANGUAGES_ONLY))
+    if kind == "svg":
+        content, content_type = badge_images.svg(language), "image/svg+xml; charset=utf-8"
+    else:
+        scale = 2 if kind == "png_2x" else 1
+        content, content_type = badge_images.png(language, scale), "image/png"
+    response = HttpResponse(content, content_type=content_type)
+    response["ETag"] = badge_images.etag(content)
+    response["Content-Language"] = language  # the image's words, whatever the interface's
+    patch_cache_control(response, public=True, max_age=badge_images.MAX_AGE)
+    name = badge_images.filename(language) + {"svg": ".svg", "png": ".png"}.get(kind, "@2x.png")
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+@require_safe
+def badge_svg(request: HttpRequest, language: str) -> HttpResponse:
+    return _badge_image(request, language, "svg")
+
+
+@require_safe
+def badge_png(request: HttpRequest, language: str) -> HttpResponse:
+    return _badge_image(request, language, "png")
+
+
+@require_safe
+def badge_png_2x(request: HttpRequest, language: str) -> HttpResponse:
+    return _badge_image(request, language, "png_2x")
 
 
 @login_required

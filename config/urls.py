@@ -28,6 +28,9 @@ urlpatterns = [
         {"sitemaps": {"practices": PracticeSitemap}},
         name="sitemap",
     ),
+    # The supporter badge's images: one public address per language, outside the prefixes
+    # (the language is in the file name), so the HTML a supporter pastes never changes.
+    path("alliance/badge/", include("alliance.badge_urls")),
 ]
 
 # Pages carry their language in the address (/nl/…, /fr/…, /de/…); English has no prefix.

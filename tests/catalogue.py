@@ -217,6 +217,8 @@ def kwargs_for(name: str, params: tuple[str, ...], side: Side, world: World) -> 
         return [{"token": unsubscribe_token(user_id=side.admin.pk, topic="tests.canary")}]
     if name == "choose_language":
         return [{"code": "nl"}]
+    if name in {"badge:svg", "badge:png", "badge:png_2x"}:
+        return [{"language": "nl"}]
     if name == "account_confirm_email":
         return [{"key": "not-a-real-key"}]
     if name == "account_reset_password_from_key":

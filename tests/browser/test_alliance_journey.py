@@ -222,9 +222,9 @@ def test_alliance_journey(
         _panel_link(admin, "Your support")
         expect(page).to_have_url(re.compile(re.escape(support_path) + "$"))
         with page.expect_download() as download_info:
-            page.get_by_role("link", name="Download the supporter badge (SVG)").click()
+            page.get_by_role("link", name="Download SVG").click()
         download = download_info.value
-        assert download.suggested_filename == "european-alliance-for-csr.svg"
+        assert download.suggested_filename == "european-alliance-for-csr-en.svg"
         svg = Path(download.path()).read_text(encoding="utf-8")
         parsed = page.evaluate(
             """(text) => {

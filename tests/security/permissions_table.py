@@ -215,6 +215,10 @@ TABLE: dict[str, dict[str, str]] = {
         GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
     ),
     "alliance:badge": row(GET="login 404 200 404 404 404", POST="login 405", other="login 405"),
+    # The badge's images: the same for everyone, public, read-only.
+    "badge:svg": row(GET="200"),
+    "badge:png": row(GET="200"),
+    "badge:png_2x": row(GET="200"),
     "alliance:profile_edit": row(
         GET="login 404 200 404 404 404", POST="login 404 200 404 404 404", other="login 405"
     ),
