@@ -3,6 +3,7 @@ their alerts. Views, admin actions, commands and tasks call these."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import secrets
@@ -115,7 +116,10 @@ def _tell_submitter(*, practice: Practice, kind: str, extra: dict | None = None)
 
 
 @invalidates("knowledge")
-def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
+def attachment_add(
+    *, practice: Practice, upload: UploadedFile, title: str = "", language: str = ""
+) -> Attachment:
+    """Keep an uploaded file with a practice, once ``validate_attachment`` accepts it."""
     kind = validate_attachment(upload)
     attachment = Attachment(
         practice=practice,
@@ -123,10 +127,35 @@ def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
         original_name=uploads.safe_name(upload.name, extension=kind, default="attachment"),
         extension=kind,
         size=upload.size or 0,
+        title=title.strip(),
+        language=language,
+        checksum=_checksum(upload),
     )
     attachment.file.save(f"upload.{kind}", upload, save=False)
     attachment.save()
     return attachment
+
+
+def _checksum(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@invalidates("knowledge")
+def attachment_update(*, attachment: Attachment, title: str, language: str) -> None:
+    attachment.title, attachment.language = title.strip(), language
+    attachment.save(update_fields=["title", "language"])
+
+
+@invalidates("knowledge")
+def attachment_delete(*, attachment: Attachment) -> None:
+    """Delete the row, and its file once the deletion commits."""
+    uploads.delete_after_commit([attachment.file])
+    attachment.delete()
 
 
 @transaction.atomic
