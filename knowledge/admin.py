@@ -26,6 +26,7 @@ from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from knowledge import services
+from knowledge.bundles import check_bundle
 from knowledge.files import validate_attachment, validate_import_file
 from knowledge.models import (
     Attachment,
@@ -233,9 +234,9 @@ class PracticeImportForm(ImportForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["import_file"].help_text = _(
-            "JSON Lines, or a CSV or XLSX spreadsheet whose first row names the columns (id, "
-            "title, summary, type, language, …). Nothing is written before you confirm the "
-            "preview."
+            "JSON Lines (or a zip holding one JSON Lines file and the files its attachments "
+            "name), or a CSV or XLSX spreadsheet whose first row names the columns (id, title, "
+            "summary, type, language, …). Nothing is written before you confirm the preview."
         )
 
     def clean(self) -> dict[str, Any]:
@@ -244,7 +245,10 @@ class PracticeImportForm(ImportForm):
         kind = dict(self.fields["format"].choices).get(cleaned.get("format"))
         if upload is not None and kind:
             try:
-                validate_import_file(upload, kind=str(kind))
+                if str(kind) == "zip":
+                    check_bundle(upload)
+                else:
+                    validate_import_file(upload, kind=str(kind))
             except forms.ValidationError as error:
                 self.add_error("import_file", error)
         return cleaned
