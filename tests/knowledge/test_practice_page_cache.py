@@ -138,6 +138,8 @@ def test_new_priority_areas_set_in_the_admin_change_the_related_practices_at_onc
                 "themes": [Theme.objects.get(slug="supply-chain").pk],
                 "attachments-TOTAL_FORMS": "0",
                 "attachments-INITIAL_FORMS": "0",
+                "links-TOTAL_FORMS": "0",
+                "links-INITIAL_FORMS": "0",
             },
         )
     assert response.status_code == 302, response.context["adminform"].form.errors
