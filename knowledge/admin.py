@@ -163,7 +163,7 @@ class AttachmentAdminForm(forms.ModelForm):
         return cleaned
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(admin.StackedInline):
     model = Attachment
     form = AttachmentAdminForm
     extra = 1
@@ -181,7 +181,7 @@ class AttachmentInline(admin.TabularInline):
         return filesizeformat(obj.size) if obj.pk else ""
 
 
-class PracticeLinkInline(admin.TabularInline):
+class PracticeLinkInline(admin.StackedInline):
     model = PracticeLink
     extra = 1
     fields = ["position", "title", "url", "language"]

@@ -14,6 +14,8 @@ from knowledge.demo_data import COLLECTIONS, PRACTICES
 from knowledge.demo_files import FILES, file_bytes
 from knowledge.models import Collection, CollectionItem, Practice
 
+WITHDRAWN, SUCCESSOR = "demo-archived-01", "demo-en-02"
+
 
 def demo_lines() -> list[str]:
     return [json.dumps(record, ensure_ascii=False) for record in PRACTICES]
@@ -22,6 +24,10 @@ def demo_lines() -> list[str]:
 @transaction.atomic
 def seed(*, files: bool = True) -> None:
     services.practices_import(lines=demo_lines())
+    # The withdrawn template's page points to the guide that replaced it.
+    Practice.objects.filter(source_id=WITHDRAWN, successor__isnull=True).update(
+        successor=Practice.objects.get(source_id=SUCCESSOR)
+    )
     if files:
         seed_files()
     for slug, title, description, ids in COLLECTIONS:

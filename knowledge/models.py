@@ -194,6 +194,14 @@ class Practice(models.Model):
                 {"translation_of": _("A translation is in another language than its original.")}
             )
 
+    @property
+    def is_withdrawn(self) -> bool:
+        """Archived, and not a member's suggestion that was declined before it was ever
+        published: that one was never public, so its page stays missing, not withdrawn."""
+        if self.status != Status.ARCHIVED:
+            return False
+        return self.published_at is not None or self.submitted_by_id is None
+
     def other_language_versions(self) -> list[Practice]:
         """The published versions of this practice in other languages, original included."""
         root = self.translation_of_id or self.pk

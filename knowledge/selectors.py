@@ -51,8 +51,9 @@ def practices_published_between_by_theme(
 
 def practice_page_parts(practice: Practice) -> dict[str, list[Any]]:
     """What a practice's page shows around the practice itself: ``related`` practices, its
-    versions in ``other_languages``, ``iso26000`` subjects, ``sectors``, ``attachments`` and
-    the published ``collections`` it is in. Six reads, the related practices the costly one
+    versions in ``other_languages``, ``iso26000`` subjects, ``sectors``, ``attachments``,
+    ``links`` and the published ``collections`` it is in. Seven reads, the related practices the
+    costly one
     in a large library; kept in the cache until the library or the vocabularies change
     (``pagecache.remember``), the practice's own edits included."""
     key = f"knowledge:practice-page:{practice.pk}:{practice.updated_at.isoformat()}"

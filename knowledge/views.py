@@ -48,12 +48,13 @@ def _visible_practice(request: HttpRequest, slug: str) -> Practice:
 @public_page("knowledge", "taxonomy")
 @require_safe
 def practice(request: HttpRequest, slug: str) -> HttpResponse:
-    withdrawn = Practice.objects.filter(slug=slug, status=Status.ARCHIVED).first()
-    if withdrawn is not None and not request.user.is_staff:
+    item = get_object_or_404(Practice.objects.prefetch_related("themes"), slug=slug)
+    if item.is_withdrawn and not request.user.is_staff:
         # Gone, not missing: people arrive from old links and bookmarks (issue 14).
-        context = {"practice": withdrawn, **selectors.withdrawn_page_parts(withdrawn)}
+        context = {"practice": item, **selectors.withdrawn_page_parts(item)}
         return render(request, "knowledge/withdrawn.html", context, status=410)
-    item = _visible_practice(request, slug)
+    if item.status != Status.PUBLISHED and not request.user.is_staff:
+        raise Http404
     context = {
         "practice": item,
         "body": render_markdown_cached(item.body),

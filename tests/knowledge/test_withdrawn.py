@@ -67,6 +67,30 @@ def test_other_unpublished_states_stay_not_found(client, status):
     assert client.get(make_practice(status=status).get_absolute_url()).status_code == 404
 
 
+def test_the_demo_withdrawn_template_points_to_its_successor(client, corpus):
+    response = client.get(corpus["demo-archived-01"].get_absolute_url())
+
+    assert response.status_code == 410
+    assert response.context["successor"] == corpus["demo-en-02"]
+
+
+def test_a_declined_suggestion_never_published_stays_not_found(client):
+    from knowledge import services
+    from tests.factories import UserFactory
+
+    suggestion = make_practice(
+        title="Secret suggestion", status=Status.REVIEW, submitted_by=UserFactory()
+    )
+    services.submission_decline(practice=suggestion)
+    suggestion.refresh_from_db()
+
+    response = client.get(suggestion.get_absolute_url())
+
+    assert suggestion.status == Status.ARCHIVED
+    assert response.status_code == 404
+    assert "Secret suggestion" not in response.content.decode()
+
+
 def test_staff_still_preview_an_archived_practice(staff):
     old = make_practice(title="Archived", status=Status.ARCHIVED)
 
