@@ -200,10 +200,10 @@ class PracticeResource(resources.ModelResource):
         self._clean: dict[str, dict] = {}
 
     def dehydrate_attachments(self, practice: Practice) -> list[dict[str, str]]:
-        return services.export_record(practice)["attachments"]
+        return services.attachments_record(practice)
 
     def dehydrate_links(self, practice: Practice) -> list[dict[str, str]]:
-        return services.export_record(practice)["links"]
+        return services.links_record(practice)
 
     def skip_row(
         self, instance: Practice, original: Practice, row: Any, import_validation_errors=None

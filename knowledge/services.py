@@ -610,7 +610,15 @@ def practices_import(
 def export_record(practice: Practice, *, files_in_zip: bool = False) -> dict[str, Any]:
     """One practice as an import record (the lists in a fixed order, so exports compare).
     Attachments are the zip's members (``files_in_zip``), else their download addresses."""
-    attachments = [
+    return {
+        **_base_record(practice),
+        "attachments": attachments_record(practice, files_in_zip=files_in_zip),
+        "links": _links_of(practice),
+    }
+
+
+def attachments_record(practice: Practice, *, files_in_zip: bool = False) -> list[dict[str, str]]:
+    return [
         {
             **(
                 {"file": _member_name(a)}
@@ -622,7 +630,10 @@ def export_record(practice: Practice, *, files_in_zip: bool = False) -> dict[str
         }
         for a in practice.attachments.all()
     ]
-    return {**_base_record(practice), "attachments": attachments, "links": _links_of(practice)}
+
+
+def links_record(practice: Practice) -> list[dict[str, str]]:
+    return _links_of(practice)
 
 
 def _member_name(attachment: Attachment) -> str:
