@@ -19,6 +19,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.datavalidation import DataValidation
 
 FONT = Path(settings.BASE_DIR) / "static" / "fonts" / "DejaVuSans.ttf"
@@ -475,6 +476,8 @@ def calculator_bytes() -> bytes:
     factors.column_dimensions["A"].width = 40
     factors.column_dimensions["C"].width = 16
 
+    # openpyxl stores formulas without results: the application computes them on opening.
+    book.calculation = CalcProperties(fullCalcOnLoad=True)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -48,6 +48,7 @@ def test_the_footprint_calculator_is_a_workbook_with_working_formulas(seeded):
     assert any("INDEX(" in value and "MATCH(MAX(" in value for value in formulas.values())
     assert len(formulas) >= 3 * 8
     assert isinstance(book["Factors"]["C2"].value, float)
+    assert book.calculation.fullCalcOnLoad  # results are computed as the workbook opens
 
 
 def test_every_checklist_exercise_and_instrument_ships_a_real_file(seeded):
