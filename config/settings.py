@@ -344,6 +344,12 @@ FORMAT_MODULE_PATH = ["config.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "nl", "fr", "de")
 
+# --- Knowledge centre imports (issue 14) -----------------------------------------------------
+# Whether the practice import downloads the web addresses a record gives as attachments. Off:
+# they are kept as links. On: the server fetches whatever address an imported file names
+# (public addresses only, no redirects), so turn it on only for files you trust.
+KNOWLEDGE_IMPORT_FETCH = env_bool("KNOWLEDGE_IMPORT_FETCH", False)
+
 # --- Static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

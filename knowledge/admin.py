@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -25,7 +26,8 @@ from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from knowledge import services
-from knowledge.files import validate_import_file
+from knowledge.bundles import check_bundle
+from knowledge.files import validate_attachment, validate_import_file
 from knowledge.models import (
     Attachment,
     Audience,
@@ -33,6 +35,7 @@ from knowledge.models import (
     CollectionItem,
     Practice,
     PracticeDueForReview,
+    PracticeLink,
     SavedSearch,
     Submission,
 )
@@ -111,6 +114,7 @@ class PracticeAdminForm(forms.ModelForm):
             "countries",
             "language",
             "translation_of",
+            "successor",
             "year",
             "publisher",
             "url",
@@ -119,7 +123,9 @@ class PracticeAdminForm(forms.ModelForm):
         ]
 
 
-class AttachmentInline(admin.TabularInline):
+class SubmittedAttachmentInline(admin.TabularInline):
+    """A submission's file, as its submitter sent it: to look at, or delete."""
+
     model = Attachment
     extra = 0
     fields = ["original_name", "extension", "size", "created_at"]
@@ -128,6 +134,87 @@ class AttachmentInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+# --- Downloads and links (issue 14) -----------------------------------------------------------
+
+
+class AttachmentAdminForm(forms.ModelForm):
+    """A new row takes a file, checked like every upload (``validate_attachment``); a kept
+    row changes only its title and language."""
+
+    upload = forms.FileField(label=_("File"), required=False)
+
+    class Meta:
+        model = Attachment
+        fields = ["title", "language"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if self.instance.pk is None:
+            if upload is None:
+                self.add_error("upload", _("Choose a file to attach."))
+            else:
+                try:
+                    validate_attachment(upload)
+                except forms.ValidationError as error:
+                    self.add_error("upload", error)
+        return cleaned
+
+
+class AttachmentInline(admin.StackedInline):
+    model = Attachment
+    form = AttachmentAdminForm
+    extra = 1
+    fields = ["upload", "title", "language", "original_name", "kind", "size_shown"]
+    readonly_fields = ["original_name", "kind", "size_shown"]
+    verbose_name = _("download")
+    verbose_name_plural = _("downloads")
+
+    @admin.display(description=_("kind"))
+    def kind(self, obj: Attachment) -> str:
+        return obj.kind_label if obj.pk else ""
+
+    @admin.display(description=_("size"))
+    def size_shown(self, obj: Attachment) -> str:
+        return filesizeformat(obj.size) if obj.pk else ""
+
+
+class PracticeLinkInline(admin.StackedInline):
+    model = PracticeLink
+    extra = 1
+    fields = ["position", "title", "url", "language"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+def _save_attachments(practice: Practice, formset: Any) -> None:
+    """Through the services, so new files get a generated name and a checksum, and deleted
+    rows lose their file once the deletion commits. Fills in what ``formset.save()`` would,
+    for the admin's history message."""
+    deleted = set(map(id, formset.deleted_forms))
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    for form in formset.initial_forms:
+        if id(form) in deleted:
+            formset.deleted_objects.append(form.instance)
+            services.attachment_delete(attachment=form.instance)
+        elif form.has_changed():
+            formset.changed_objects.append((form.instance, form.changed_data))
+            services.attachment_update(
+                attachment=form.instance,
+                title=form.cleaned_data["title"],
+                language=form.cleaned_data["language"],
+            )
+    for form in formset.extra_forms:
+        if id(form) in deleted or not form.has_changed():
+            continue
+        attachment = services.attachment_add(
+            practice=practice,
+            upload=form.cleaned_data["upload"],
+            title=form.cleaned_data["title"],
+            language=form.cleaned_data["language"],
+        )
+        formset.new_objects.append(attachment)
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
@@ -147,9 +234,9 @@ class PracticeImportForm(ImportForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["import_file"].help_text = _(
-            "JSON Lines, or a CSV or XLSX spreadsheet whose first row names the columns (id, "
-            "title, summary, type, language, …). Nothing is written before you confirm the "
-            "preview."
+            "JSON Lines (or a zip holding one JSON Lines file and the files its attachments "
+            "name), or a CSV or XLSX spreadsheet whose first row names the columns (id, title, "
+            "summary, type, language, …). Nothing is written before you confirm the preview."
         )
 
     def clean(self) -> dict[str, Any]:
@@ -158,7 +245,10 @@ class PracticeImportForm(ImportForm):
         kind = dict(self.fields["format"].choices).get(cleaned.get("format"))
         if upload is not None and kind:
             try:
-                validate_import_file(upload, kind=str(kind))
+                if str(kind) == "zip":
+                    check_bundle(upload)
+                else:
+                    validate_import_file(upload, kind=str(kind))
             except forms.ValidationError as error:
                 self.add_error("import_file", error)
         return cleaned
@@ -179,10 +269,10 @@ class PracticeAdmin(ImportExportMixin, HistoryAdmin):
     ]
     search_fields = ["title", "summary", "source_id", "publisher"]
     filter_horizontal = ["themes", "iso26000", "sectors"]
-    autocomplete_fields = ["translation_of"]
+    autocomplete_fields = ["translation_of", "successor"]
     readonly_fields = ["slug", "published_at", "submitted_by", "created_at", "updated_at"]
     date_hierarchy = "published_at"
-    inlines = [AttachmentInline]
+    inlines = [AttachmentInline, PracticeLinkInline]
     actions = ["publish", "archive", "export_jsonl"]
     # django-import-export: "Import" and "Export" on the list, JSON Lines, CSV and XLSX
     # (knowledge.sheets), with a preview.
@@ -193,6 +283,12 @@ class PracticeAdmin(ImportExportMixin, HistoryAdmin):
     def view_on_site(self, obj: Practice) -> str:
         # Staff may open drafts and practices in review there: that is the preview.
         return obj.get_absolute_url()
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is Attachment:
+            _save_attachments(form.instance, formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
     @counted_action(
         _("Publish the selected practices"),
@@ -228,7 +324,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     actions = ["publish", "decline"]
     readonly_fields = ["submitted_by", "created_at"]
     exclude = ["audience", "countries"]
-    inlines = [AttachmentInline]
+    inlines = [SubmittedAttachmentInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Practice]:
         return super().get_queryset(request).review_queue().select_related("submitted_by")

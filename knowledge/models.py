@@ -4,10 +4,12 @@ saved searches. Search lives in knowledge/search/; writes in knowledge/services.
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+import uploads
 from taxonomy.choices import Country
 from taxonomy.models import Iso26000Subject, Sector, Theme
 
@@ -127,6 +130,16 @@ class Practice(models.Model):
         on_delete=models.SET_NULL,
         related_name="submitted_practices",
     )
+    # Withdrawn practices (issue 14): an archived practice's page names what replaces it.
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text=_("The practice that replaces this one once it is archived."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Filled by a database trigger on PostgreSQL (see migration 0002_search); empty on SQLite.
@@ -162,6 +175,8 @@ class Practice(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.successor_id is not None and self.successor_id == self.pk:
+            raise ValidationError({"successor": _("A practice cannot replace itself.")})
         original = self.translation_of
         if original is None:
             return
@@ -178,6 +193,14 @@ class Practice(models.Model):
             raise ValidationError(
                 {"translation_of": _("A translation is in another language than its original.")}
             )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Archived, and not a member's suggestion that was declined before it was ever
+        published: that one was never public, so its page stays missing, not withdrawn."""
+        if self.status != Status.ARCHIVED:
+            return False
+        return self.published_at is not None or self.submitted_by_id is None
 
     def other_language_versions(self) -> list[Practice]:
         """The published versions of this practice in other languages, original included."""
@@ -236,6 +259,11 @@ class Attachment(models.Model):
     extension = models.CharField(_("kind"), max_length=8)
     size = models.PositiveIntegerField(_("size in bytes"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # --- Downloads (issue 14): what the practice page shows, and how an import recognises a
+    # file it already holds (the SHA-256 of its content).
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, blank=True)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -247,6 +275,44 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:attachment", args=[self.uid])
+
+    @property
+    def label(self) -> str:
+        return self.title or self.original_name
+
+    @property
+    def kind_label(self) -> str:
+        kind = uploads.KINDS.get(self.extension)
+        return kind.label if kind else self.extension.upper()
+
+
+# --- External links (issue 14) ----------------------------------------------------------------
+
+
+class PracticeLink(models.Model):
+    """An address outside the portal that belongs with a practice: a tool, a video, the
+    publisher's own page. Only http and https, so a link never runs script or opens a file."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(
+        _("address"), max_length=500, validators=[URLValidator(schemes=["http", "https"])]
+    )
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def host(self) -> str:
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")
 
 
 class CollectionQuerySet(models.QuerySet):

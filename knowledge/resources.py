@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -14,6 +15,7 @@ from import_export import fields, resources, widgets
 from import_export.formats.base_formats import Format
 
 from knowledge import services
+from knowledge.bundles import ImportFiles, open_bundle
 from knowledge.models import Practice, Status
 from taxonomy.models import Iso26000Subject, Sector, Theme
 
@@ -54,18 +56,7 @@ class JSONLines(Format):
     def create_dataset(self, in_stream: str | bytes, **kwargs: Any) -> tablib.Dataset:
         if isinstance(in_stream, bytes):
             in_stream = in_stream.decode("utf-8-sig")
-        dataset = tablib.Dataset(headers=[*services.FIELDS, RAW, LINE])
-        for number, line in enumerate(in_stream.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except (ValueError, RecursionError):
-                # Not JSON, nested too deeply or a number too long: before_import_row says so.
-                record = {}
-            record = record if isinstance(record, dict) and _encodable(record) else {}
-            dataset.append([*(record.get(key) for key in services.FIELDS), line, number])
-        return dataset
+        return lines_dataset(in_stream.splitlines())
 
     def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> str:
         keys = [h for h in dataset.headers if h in services.FIELDS]
@@ -74,6 +65,52 @@ class JSONLines(Format):
             + "\n"
             for row in dataset
         )
+
+
+def lines_dataset(lines: list[str]) -> tablib.Dataset:
+    dataset = tablib.Dataset(headers=[*services.FIELDS, RAW, LINE])
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            # Not JSON, nested too deeply or a number too long: before_import_row says so.
+            record = {}
+        record = record if isinstance(record, dict) and _encodable(record) else {}
+        dataset.append([*(record.get(key) for key in services.FIELDS), line, number])
+    return dataset
+
+
+class ZipJSONLines(JSONLines):
+    """A zip holding one JSON Lines file and the files its records' ``attachments`` name
+    (issue 14). Import only: the export of files is the command's (``export_practices x.zip``)."""
+
+    def get_title(self) -> str:
+        return "zip"
+
+    def get_extension(self) -> str:
+        return "zip"
+
+    def get_content_type(self) -> str:
+        return "application/zip"
+
+    def is_binary(self) -> bool:
+        return True
+
+    def get_read_mode(self) -> str:
+        return "rb"
+
+    def can_export(self) -> bool:
+        return False
+
+    def create_dataset(self, in_stream: str | bytes, **kwargs: Any) -> tablib.Dataset:
+        data = in_stream if isinstance(in_stream, bytes) else in_stream.encode()
+        lines, files = open_bundle(io.BytesIO(data))
+        dataset = lines_dataset(lines)
+        # The resource reads the members the records name (PracticeResource.before_import).
+        dataset.knowledge_files = files
+        return dataset
 
 
 def _encodable(record: dict) -> bool:
@@ -142,6 +179,9 @@ class PracticeResource(resources.ModelResource):
     publisher = _field("publisher")
     url = _field("url")
     status = _field("status")
+    # Written on export; on import they are applied by after_save_instance, not as columns.
+    attachments = fields.Field(column_name="attachments", readonly=True, widget=ValueWidget())
+    links = fields.Field(column_name="links", readonly=True, widget=ValueWidget())
 
     class Meta:
         model = Practice
@@ -156,12 +196,36 @@ class PracticeResource(resources.ModelResource):
         self._vocabularies = services._vocabularies()
         self._sheet = dataset.title == SHEET
         self._seen: dict[str, int] = {}
+        self._files = getattr(dataset, "knowledge_files", None) or ImportFiles()
+        self._clean: dict[str, dict] = {}
+
+    def dehydrate_attachments(self, practice: Practice) -> list[dict[str, str]]:
+        return services.attachments_record(practice)
+
+    def dehydrate_links(self, practice: Practice) -> list[dict[str, str]]:
+        return services.links_record(practice)
+
+    def skip_row(
+        self, instance: Practice, original: Practice, row: Any, import_validation_errors=None
+    ) -> bool:
+        clean = self._clean.get(row.get("id"))
+        if clean is not None and services.practice_files_plan(
+            practice=original, clean=clean, files=self._files
+        ):
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def after_save_instance(self, instance: Practice, row: Any, **kwargs: Any) -> None:
+        # The preview writes no files: they would outlive its rolled-back transaction.
+        clean = self._clean.get(row.get("id"))
+        if clean is not None and not kwargs.get("dry_run"):
+            services.practice_files_apply(practice=instance, clean=clean, files=self._files)
 
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         line = row.get(LINE) or kwargs.get("row_number")
         errors = []
         if RAW in row:
-            clean, errors = services.record_parse(row[RAW], self._vocabularies)
+            clean, errors = services.record_parse(row[RAW], self._vocabularies, self._files)
             if not errors and clean["id"] in self._seen:
                 errors = [
                     _("id %(id)s repeats line %(line)s")
@@ -169,6 +233,7 @@ class PracticeResource(resources.ModelResource):
                 ]
             if not errors:
                 self._seen[clean["id"]] = line
+                self._clean[clean["id"]] = clean
                 # The same defaults and normalisation as the command.
                 for key in services.FIELDS:
                     row[key] = clean[key]

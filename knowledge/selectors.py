@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
 from knowledge import search
-from knowledge.models import Practice
+from knowledge.models import Collection, Practice, Status
 from pagecache import remember
 
 DIGEST_PRACTICES = 10
@@ -51,8 +51,9 @@ def practices_published_between_by_theme(
 
 def practice_page_parts(practice: Practice) -> dict[str, list[Any]]:
     """What a practice's page shows around the practice itself: ``related`` practices, its
-    versions in ``other_languages``, ``iso26000`` subjects, ``sectors``, ``attachments`` and
-    the published ``collections`` it is in. Six reads, the related practices the costly one
+    versions in ``other_languages``, ``iso26000`` subjects, ``sectors``, ``attachments``,
+    ``links`` and the published ``collections`` it is in. Seven reads, the related practices the
+    costly one
     in a large library; kept in the cache until the library or the vocabularies change
     (``pagecache.remember``), the practice's own edits included."""
     key = f"knowledge:practice-page:{practice.pk}:{practice.updated_at.isoformat()}"
@@ -65,9 +66,74 @@ def practice_page_parts(practice: Practice) -> dict[str, list[Any]]:
             "iso26000": list(practice.iso26000.all()),
             "sectors": list(practice.sectors.all()),
             "attachments": list(practice.attachments.all()),
+            "links": list(practice.links.all()),
             "collections": list(practice.collections.published()),
         },
     )
+
+
+# --- Withdrawn practices (issue 14) -----------------------------------------------------------
+
+SIMILAR_TO_WITHDRAWN = 5
+# A successor may itself have been withdrawn since; follow the chain this far.
+SUCCESSOR_HOPS = 5
+
+
+def withdrawn_page_parts(practice: Practice) -> dict[str, Any]:
+    """What the page of an archived practice offers instead: its published ``successor``
+    (following successors that were withdrawn in turn), else published practices sharing its
+    priority areas (``similar``)."""
+    successor = practice.successor
+    seen = {practice.pk}
+    for _hop in range(SUCCESSOR_HOPS):
+        if successor is None or successor.pk in seen or successor.status == Status.PUBLISHED:
+            break
+        seen.add(successor.pk)
+        successor = successor.successor
+    if successor is not None and successor.status == Status.PUBLISHED:
+        return {"successor": successor, "similar": []}
+    sharing = Practice.objects.published().filter(themes__in=practice.themes.values("pk"))
+    similar = (
+        Practice.objects.filter(pk__in=sharing.exclude(pk=practice.pk).values("pk"))
+        .defer("body", "search_vector")
+        .order_by("-published_at", "title")[:SIMILAR_TO_WITHDRAWN]
+    )
+    return {"successor": None, "similar": list(similar)}
+
+
+# --- Collections in the reader's language (issue 14) ------------------------------------------
+
+
+def collection_practices(collection: Collection, *, language: str) -> list[Practice]:
+    """A collection's published practices for a reader of ``language``: each in its version in
+    that language when one is published, then those in ``language`` first, each group in the
+    curator's order. Two reads, whatever the collection's size."""
+    practices = [
+        item.practice
+        for item in collection.items.select_related("practice")
+        .defer("practice__body", "practice__search_vector")
+        .filter(practice__status=Status.PUBLISHED)
+        .order_by("position", "pk")
+    ]
+    foreign = [p for p in practices if p.language != language]
+    roots = {p.translation_of_id or p.pk for p in foreign}
+    versions = (
+        {
+            v.translation_of_id or v.pk: v
+            for v in Practice.objects.published()
+            .filter(Q(pk__in=roots) | Q(translation_of_id__in=roots), language=language)
+            .defer("body", "search_vector")
+        }
+        if foreign
+        else {}
+    )
+    shown: list[Practice] = []
+    for practice in practices:
+        if practice.language != language:
+            practice = versions.get(practice.translation_of_id or practice.pk, practice)
+        if practice not in shown:
+            shown.append(practice)
+    return sorted(shown, key=lambda p: p.language != language)
 
 
 _PRACTICE_PATH = re.compile(r"/knowledge/p/([-a-zA-Z0-9_]+)/?")

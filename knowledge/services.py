@@ -3,13 +3,16 @@ their alerts. Views, admin actions, commands and tasks call these."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import secrets
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -22,6 +25,7 @@ from django.utils.translation import gettext as _
 
 import uploads
 from knowledge import search
+from knowledge.bundles import ImportFiles
 from knowledge.files import validate_attachment
 from knowledge.models import (
     Attachment,
@@ -29,12 +33,13 @@ from knowledge.models import (
     Frequency,
     Language,
     Practice,
+    PracticeLink,
     PracticeType,
     SavedSearch,
     Status,
 )
 from notifications.consent import SAVED_SEARCH_ALERTS
-from notifications.links import email_link
+from notifications.links import email_link, site_url
 from notifications.services import consent_record, email_to_member
 from pagecache import invalidates
 from taxonomy.choices import Country
@@ -115,7 +120,10 @@ def _tell_submitter(*, practice: Practice, kind: str, extra: dict | None = None)
 
 
 @invalidates("knowledge")
-def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
+def attachment_add(
+    *, practice: Practice, upload: UploadedFile, title: str = "", language: str = ""
+) -> Attachment:
+    """Keep an uploaded file with a practice, once ``validate_attachment`` accepts it."""
     kind = validate_attachment(upload)
     attachment = Attachment(
         practice=practice,
@@ -123,10 +131,35 @@ def attachment_add(*, practice: Practice, upload: UploadedFile) -> Attachment:
         original_name=uploads.safe_name(upload.name, extension=kind, default="attachment"),
         extension=kind,
         size=upload.size or 0,
+        title=title.strip(),
+        language=language,
+        checksum=_checksum(upload),
     )
     attachment.file.save(f"upload.{kind}", upload, save=False)
     attachment.save()
     return attachment
+
+
+def _checksum(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@invalidates("knowledge")
+def attachment_update(*, attachment: Attachment, title: str, language: str) -> None:
+    attachment.title, attachment.language = title.strip(), language
+    attachment.save(update_fields=["title", "language"])
+
+
+@invalidates("knowledge")
+def attachment_delete(*, attachment: Attachment) -> None:
+    """Delete the row, and its file once the deletion commits."""
+    uploads.delete_after_commit([attachment.file])
+    attachment.delete()
 
 
 @transaction.atomic
@@ -157,12 +190,16 @@ def submission_create(
 # --- Import and export ----------------------------------------------------------------------
 
 LIST_FIELDS = ("themes", "iso26000", "audience", "sectors", "countries")
-# The keys of a record, in the order an export writes them.
-FIELDS = [
+# Lists of objects (issue 14): a record without the key leaves the practice's as they are.
+FILE_FIELDS = ("attachments", "links")
+# The keys of a practice's own row, in the order an export writes them.
+BASE_FIELDS = [
     *("id", "title", "summary", "body", "type"),
     *LIST_FIELDS,
     *("language", "year", "publisher", "url", "status"),
 ]
+# The keys of a record, in the order an export writes them.
+FIELDS = [*BASE_FIELDS, *FILE_FIELDS]
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -253,10 +290,14 @@ def _shape(record: dict[str, Any]) -> dict[str, Any]:
         keys = isinstance(values, list) and all(isinstance(v, str) for v in values)
         clean[key] = sorted(set(values)) if keys else values
     clean["year"] = record.get("year")
+    for key in FILE_FIELDS:
+        clean[key] = record.get(key)
     return clean
 
 
-def _errors(record: dict[str, Any], clean: dict[str, Any], vocab: dict) -> list[str]:
+def _errors(
+    record: dict[str, Any], clean: dict[str, Any], vocab: dict, files: ImportFiles | None = None
+) -> list[str]:
     """What breaks the rules of docs/knowledge.md in a shaped record."""
     errors: list[str | None] = []
     unknown = sorted(set(record) - set(FIELDS))
@@ -278,11 +319,116 @@ def _errors(record: dict[str, Any], clean: dict[str, Any], vocab: dict) -> list[
     errors += [_list_error(key, record.get(key, []), vocab[key]) for key in LIST_FIELDS]
     if not _is_year(clean["year"]):
         errors.append(_("year must be a whole number between 1900 and 2100, or null"))
+    errors += _file_errors(clean, files if files is not None else ImportFiles())
     return [error for error in errors if error]
 
 
-def record_parse(line: str, vocab: dict[str, dict[str, Any]]) -> tuple[dict, list[str]]:
-    """One line of JSON Lines as a clean record, and what is wrong with it."""
+# --- Attachments and links in a record (issue 14) ---------------------------------------------
+
+MAX_ENTRIES = 50
+_ENTRY_KEYS = {
+    "attachments": {"file", "url", "title", "language"},
+    "links": {"url", "title", "language"},
+}
+
+
+def _entry_error(key: str, number: int, entry: Any) -> str | None:
+    """What is wrong with one object of ``attachments`` or ``links``, or None. Normalises the
+    entry in place (texts stripped, a missing title or language empty)."""
+    where = f"{key} {number}"
+    if not isinstance(entry, dict):
+        return _("%(where)s: must be an object") % {"where": where}
+    unknown = sorted(set(entry) - _ENTRY_KEYS[key])
+    if unknown:
+        return _("%(where)s: unknown keys: %(keys)s") % {"where": where, "keys": ", ".join(unknown)}
+    for text_key in ("title", "language", "file", "url"):
+        value = entry.get(text_key, "")
+        if not isinstance(value, str) or "\x00" in value or _SURROGATE.search(value):
+            return _("%(where)s: %(field)s must be text") % {"where": where, "field": text_key}
+        if text_key in entry or text_key in ("title", "language"):
+            entry[text_key] = value.strip()
+    if len(entry["title"]) > 200:
+        return _("%(where)s: the title is longer than 200 characters") % {"where": where}
+    if entry["language"] and entry["language"] not in Language.values:
+        return _("%(where)s: language must be one of %(choices)s") % {
+            "where": where,
+            "choices": ", ".join(Language.values),
+        }
+    if key == "links" and not entry["title"]:
+        return _("%(where)s: a link needs a title") % {"where": where}
+    if key == "attachments" and ("file" in entry) == ("url" in entry):
+        return _("%(where)s: give either file or url") % {"where": where}
+    if "url" in entry:
+        try:
+            URLValidator(schemes=["http", "https"])(entry["url"])
+        except ValidationError:
+            return _("%(where)s: url is not a web address") % {"where": where}
+        if len(entry["url"]) > 500:
+            return _("%(where)s: url is longer than 500 characters") % {"where": where}
+    return None
+
+
+def _file_errors(clean: dict[str, Any], files: ImportFiles) -> list[str]:
+    """Checks ``attachments`` and ``links``; an attachment's file is read from the zip (or
+    fetched, if allowed) and checked like an upload, so a bad file fails its line."""
+    errors: list[str] = []
+    for key in FILE_FIELDS:
+        entries = clean[key]
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            errors.append(_("%s must be a list of objects") % key)
+            continue
+        if len(entries) > MAX_ENTRIES:
+            errors.append(
+                _("%(key)s has more than %(limit)s entries") % {"key": key, "limit": MAX_ENTRIES}
+            )
+            continue
+        for number, entry in enumerate(entries, start=1):
+            error = _entry_error(key, number, entry)
+            if error is None and key == "attachments":
+                error = _attachment_source_error(number, entry, files, clean["id"])
+            if error:
+                errors.append(error)
+    return errors
+
+
+def _attachment_source_error(
+    number: int, entry: dict[str, str], files: ImportFiles, source_id: Any
+) -> str | None:
+    try:
+        if "file" in entry:
+            files.member(entry["file"])
+        elif files.fetch:
+            # The download address of a file this portal holds is recognised, not fetched
+            # (export → import), if it belongs to the record's practice; else it is fetched.
+            uid = _own_attachment_uid(entry["url"])
+            own = uid and Attachment.objects.filter(uid=uid, practice__source_id=source_id)
+            if not (own and own.exists()):
+                files.download(entry["url"])
+    except ValidationError as error:
+        return _("attachments %(number)s: %(message)s") % {
+            "number": number,
+            "message": error.messages[0],
+        }
+    return None
+
+
+_OWN_ATTACHMENT = re.compile(r"^/knowledge/attachments/([0-9a-f]{24})/$")
+
+
+def _own_attachment_uid(url: str) -> str | None:
+    """The uid when ``url`` is the download address of one of this portal's attachments (as an
+    export without files writes it)."""
+    found = _OWN_ATTACHMENT.match(urlsplit(url).path)
+    return found.group(1) if found else None
+
+
+def record_parse(
+    line: str, vocab: dict[str, dict[str, Any]], files: ImportFiles | None = None
+) -> tuple[dict, list[str]]:
+    """One line of JSON Lines as a clean record, and what is wrong with it. ``files``: where
+    its attachments come from (a zip's members, fetched addresses)."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -293,23 +439,34 @@ def record_parse(line: str, vocab: dict[str, dict[str, Any]]) -> tuple[dict, lis
     if not isinstance(record, dict):
         return {}, [_("a line must hold one JSON object")]
     clean = _shape(record)
-    return clean, _errors(record, clean, vocab)
+    return clean, _errors(record, clean, vocab, files)
 
 
-def parse_lines(lines: Iterable[str]) -> Iterator[tuple[int, dict, list[str]]]:
+def parse_lines(
+    lines: Iterable[str], files: ImportFiles | None = None
+) -> Iterator[tuple[int, dict, list[str]]]:
     vocab = _vocabularies()
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            yield number, *record_parse(line, vocab)
+            yield number, *record_parse(line, vocab, files)
 
 
-def _apply(clean: dict, vocab: dict[str, dict[str, Any]], now: datetime) -> str:
+def _apply(clean: dict, vocab: dict[str, dict[str, Any]], now: datetime, files: ImportFiles) -> str:
     practice = Practice.objects.filter(source_id=clean["id"]).first()
     created = practice is None
     if created:
         practice = Practice(source_id=clean["id"])
-    elif export_record(practice) == {k: clean[k] for k in FIELDS}:
-        return "unchanged"
+    elif _base_record(practice) == {k: clean[k] for k in BASE_FIELDS}:
+        changed = practice_files_apply(practice=practice, clean=clean, files=files)
+        return "updated" if changed else "unchanged"
+    practice_row_apply(practice=practice, clean=clean, vocab=vocab, now=now)
+    practice_files_apply(practice=practice, clean=clean, files=files)
+    return "created" if created else "updated"
+
+
+def practice_row_apply(
+    *, practice: Practice, clean: dict, vocab: dict[str, dict[str, Any]], now: datetime
+) -> None:
     for key in ("title", "summary", "body", "type", "language", "year", "publisher", "url"):
         setattr(practice, key, clean[key])
     practice.audience = clean["audience"]
@@ -321,7 +478,93 @@ def _apply(clean: dict, vocab: dict[str, dict[str, Any]], now: datetime) -> str:
     practice.themes.set([vocab["themes"][s] for s in clean["themes"]])
     practice.iso26000.set([vocab["iso26000"][s] for s in clean["iso26000"]])
     practice.sectors.set([vocab["sectors"][s] for s in clean["sectors"]])
-    return "created" if created else "updated"
+
+
+@dataclass
+class FilesPlan:
+    """What ``practice_files_apply`` changes for one record."""
+
+    add: list[tuple[UploadedFile, dict[str, str]]] = field(default_factory=list)
+    update: list[tuple[Attachment, dict[str, str]]] = field(default_factory=list)
+    delete: list[Attachment] = field(default_factory=list)
+    links: list[dict[str, str]] | None = None  # the new links, if they change
+
+    def __bool__(self) -> bool:
+        return bool(self.add or self.update or self.delete or self.links is not None)
+
+
+def practice_files_plan(*, practice: Practice, clean: dict, files: ImportFiles) -> FilesPlan:
+    """How the practice's attachments and links become those of a validated record; a key the
+    record leaves out leaves them as they are. A file the practice already holds (the same
+    content, or its own download address) is kept, not stored again. Addresses given as
+    attachments become links unless the import may fetch them. Writes nothing."""
+    plan = FilesPlan()
+    new_links: list[dict[str, str]] = []
+    if clean["attachments"] is not None and practice.pk is not None:
+        current = list(practice.attachments.all())
+    else:
+        current = []
+    if clean["attachments"] is not None:
+        by_checksum = {a.checksum: a for a in current if a.checksum}
+        by_uid = {a.uid: a for a in current}
+        kept: set[int] = set()
+        for entry in clean["attachments"]:
+            uid = _own_attachment_uid(entry["url"]) if "url" in entry else None
+            attachment: Attachment | None
+            if uid in by_uid:
+                attachment = by_uid[uid]
+            elif "url" in entry and not files.fetch:
+                new_links.append({k: entry[k] for k in ("title", "url", "language")})
+                continue
+            else:
+                upload = (
+                    files.member(entry["file"]) if "file" in entry else files.download(entry["url"])
+                )
+                attachment = by_checksum.get(_checksum(upload))
+                if attachment is None or attachment.pk in kept:
+                    plan.add.append((upload, entry))
+                    continue
+            kept.add(attachment.pk)
+            if (attachment.title, attachment.language) != (entry["title"], entry["language"]):
+                plan.update.append((attachment, entry))
+        plan.delete = [a for a in current if a.pk not in kept]
+    if clean["links"] is not None or new_links:
+        have = _links_of(practice) if practice.pk is not None else []
+        wanted = [
+            {k: entry[k] for k in ("title", "url", "language")}
+            for entry in (clean["links"] if clean["links"] is not None else have)
+        ]
+        wanted += [link for link in new_links if link not in wanted]
+        if have != wanted:
+            plan.links = wanted
+    return plan
+
+
+def practice_files_apply(*, practice: Practice, clean: dict, files: ImportFiles) -> bool:
+    """Carry out ``practice_files_plan``; returns whether anything changed."""
+    plan = practice_files_plan(practice=practice, clean=clean, files=files)
+    for attachment in plan.delete:
+        attachment_delete(attachment=attachment)
+    for attachment, entry in plan.update:
+        attachment_update(attachment=attachment, title=entry["title"], language=entry["language"])
+    for upload, entry in plan.add:
+        attachment_add(
+            practice=practice, upload=upload, title=entry["title"], language=entry["language"]
+        )
+    if plan.links is not None:
+        practice.links.all().delete()
+        PracticeLink.objects.bulk_create(
+            PracticeLink(practice=practice, position=position, **link)
+            for position, link in enumerate(plan.links)
+        )
+    return bool(plan)
+
+
+def _links_of(practice: Practice) -> list[dict[str, str]]:
+    return [
+        {"title": link.title, "url": link.url, "language": link.language}
+        for link in practice.links.all()
+    ]
 
 
 @invalidates("knowledge")
@@ -330,13 +573,16 @@ def practices_import(
     lines: Iterable[str],
     skip_invalid: bool = False,
     progress: Callable[[int], None] | None = None,
+    files: ImportFiles | None = None,
 ) -> ImportReport:
     """Import JSON Lines (docs/knowledge.md). Every line is validated first; with any error,
-    nothing is written unless ``skip_invalid``. Re-importing an ``id`` updates that practice."""
+    nothing is written unless ``skip_invalid``. Re-importing an ``id`` updates that practice.
+    ``files``: the zip the lines came in, whose members the records' attachments name."""
+    files = files if files is not None else ImportFiles()
     report = ImportReport()
     valid: list[tuple[int, dict]] = []
     seen: dict[str, int] = {}
-    for number, clean, errors in parse_lines(lines):
+    for number, clean, errors in parse_lines(lines, files):
         if not errors and clean["id"] in seen:
             errors = [
                 _("id %(id)s repeats line %(line)s")
@@ -354,15 +600,47 @@ def practices_import(
     now = timezone.now()
     with transaction.atomic():
         for done, (_number, clean) in enumerate(valid, start=1):
-            outcome = _apply(clean, vocab, now)
+            outcome = _apply(clean, vocab, now, files)
             setattr(report, outcome, getattr(report, outcome) + 1)
             if progress:
                 progress(done)
     return report
 
 
-def export_record(practice: Practice) -> dict[str, Any]:
-    """One practice as an import record (the lists in a fixed order, so exports compare)."""
+def export_record(practice: Practice, *, files_in_zip: bool = False) -> dict[str, Any]:
+    """One practice as an import record (the lists in a fixed order, so exports compare).
+    Attachments are the zip's members (``files_in_zip``), else their download addresses."""
+    return {
+        **_base_record(practice),
+        "attachments": attachments_record(practice, files_in_zip=files_in_zip),
+        "links": _links_of(practice),
+    }
+
+
+def attachments_record(practice: Practice, *, files_in_zip: bool = False) -> list[dict[str, str]]:
+    return [
+        {
+            **(
+                {"file": _member_name(a)}
+                if files_in_zip
+                else {"url": site_url() + a.get_absolute_url()}
+            ),
+            "title": a.title,
+            "language": a.language,
+        }
+        for a in practice.attachments.all()
+    ]
+
+
+def links_record(practice: Practice) -> list[dict[str, str]]:
+    return _links_of(practice)
+
+
+def _member_name(attachment: Attachment) -> str:
+    return f"attachments/{attachment.uid}.{attachment.extension}"
+
+
+def _base_record(practice: Practice) -> dict[str, Any]:
     lists = {
         "themes": [t.slug for t in practice.themes.all()],
         "iso26000": [s.slug for s in practice.iso26000.all()],
@@ -370,14 +648,36 @@ def export_record(practice: Practice) -> dict[str, Any]:
         "sectors": [s.code for s in practice.sectors.all()],
         "countries": practice.countries,
     }
-    record = {key: getattr(practice, key, None) for key in FIELDS}
+    record = {key: getattr(practice, key, None) for key in BASE_FIELDS}
     return {**record, "id": practice.source_id, **{k: sorted(v) for k, v in lists.items()}}
 
 
-def practices_export(*, queryset=None) -> Iterator[str]:
+def _export_queryset(queryset=None):
     queryset = (queryset if queryset is not None else Practice.objects.all()).order_by("source_id")
-    for practice in queryset.prefetch_related("themes", "iso26000", "sectors"):
+    return queryset.prefetch_related("themes", "iso26000", "sectors", "attachments", "links")
+
+
+def practices_export(*, queryset=None) -> Iterator[str]:
+    """JSON Lines; attachments as their download addresses on ``SITE_URL``."""
+    for practice in _export_queryset(queryset):
         yield json.dumps(export_record(practice), ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def practices_export_zip(*, out: IO[bytes], queryset=None) -> int:
+    """A zip an import takes back: ``practices.jsonl`` and each attachment as a member
+    ``attachments/<uid>.<kind>``. Returns the number of practices."""
+    count = 0
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        lines = []
+        for practice in _export_queryset(queryset):
+            count += 1
+            record = export_record(practice, files_in_zip=True)
+            lines.append(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
+            for attachment in practice.attachments.all():
+                with attachment.file.open("rb") as stored:
+                    archive.writestr(_member_name(attachment), stored.read())
+        archive.writestr("practices.jsonl", "".join(lines))
+    return count
 
 
 # --- Saved searches and alerts --------------------------------------------------------------

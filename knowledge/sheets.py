@@ -21,7 +21,7 @@ import tablib
 from import_export.formats.base_formats import CSV, XLSX
 
 from knowledge import services
-from knowledge.resources import LINE, RAW, SHEET, JSONLines
+from knowledge.resources import LINE, RAW, SHEET, JSONLines, ZipJSONLines
 
 _SEPARATORS = re.compile(r"[,;]")
 # What a spreadsheet application would run as a formula when it opens a CSV file.
@@ -81,7 +81,8 @@ def _dataset(rows: Iterator[list[Any]]) -> tablib.Dataset:
 
 def _flat(dataset: tablib.Dataset) -> tuple[list[str], list[list[Any]]]:
     """The export's rows with lists as "a, b" and nothing as an empty cell."""
-    keys = [h for h in dataset.headers if h in services.FIELDS]
+    # Attachments and links are lists of objects: JSON Lines carries them, a sheet does not.
+    keys = [h for h in dataset.headers if h in services.BASE_FIELDS]
     rows = []
     for row in dataset:
         values = [row[dataset.headers.index(key)] for key in keys]
@@ -163,4 +164,4 @@ class SheetXLSX(XLSX):
         return out.getvalue()
 
 
-FORMATS = [JSONLines, SheetCSV, SheetXLSX]
+FORMATS = [JSONLines, SheetCSV, SheetXLSX, ZipJSONLines]

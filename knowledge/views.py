@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView, ListView
@@ -46,7 +48,13 @@ def _visible_practice(request: HttpRequest, slug: str) -> Practice:
 @public_page("knowledge", "taxonomy")
 @require_safe
 def practice(request: HttpRequest, slug: str) -> HttpResponse:
-    item = _visible_practice(request, slug)
+    item = get_object_or_404(Practice.objects.prefetch_related("themes"), slug=slug)
+    if item.is_withdrawn and not request.user.is_staff:
+        # Gone, not missing: people arrive from old links and bookmarks (issue 14).
+        context = {"practice": item, **selectors.withdrawn_page_parts(item)}
+        return render(request, "knowledge/withdrawn.html", context, status=410)
+    if item.status != Status.PUBLISHED and not request.user.is_staff:
+        raise Http404
     context = {
         "practice": item,
         "body": render_markdown_cached(item.body),
@@ -85,12 +93,9 @@ class CollectionDetail(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["practices"] = [
-            item.practice
-            for item in self.object.items.select_related("practice")
-            .filter(practice__status=Status.PUBLISHED)
-            .order_by("position", "pk")
-        ]
+        language = get_language() or settings.LANGUAGE_CODE
+        context["practices"] = selectors.collection_practices(self.object, language=language)
+        context["reader_language"] = language
         return context
 
 

@@ -94,6 +94,8 @@ def test_the_curator_admin(browser: Browser, base_url: str, audited_page) -> Non
         with admin.navigation():
             page.get_by_role("link", name="Import").click()
         assert_valid_html(page.content())
-        expect(page.locator("#id_format option")).to_have_text(["---", "jsonl", "csv", "xlsx"])
+        expect(page.locator("#id_format option")).to_have_text(
+            ["---", "jsonl", "csv", "xlsx", "zip"]
+        )
     finally:
         context.close()

@@ -139,6 +139,8 @@ def test_the_change_form_saves_audience_and_countries(curator):
         "countries": ["BE", "NL"],
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
     }
 
     response = curator.post(f"{CHANGELIST}{practice.pk}/change/", data)

@@ -33,6 +33,8 @@ GOOD = {
     "publisher": "Someone",
     "url": "https://example.org/guide",
     "status": "published",
+    "attachments": [],
+    "links": [{"title": "The publisher's page", "url": "https://example.org/", "language": "en"}],
 }
 
 

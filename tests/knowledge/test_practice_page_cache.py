@@ -39,8 +39,9 @@ def test_a_second_view_takes_the_parts_around_the_practice_from_the_cache(bob_cl
     first = queries_for(bob_client, practice.get_absolute_url())
     second = queries_for(bob_client, practice.get_absolute_url())
 
-    # Related practices, other languages, ISO 26000 subjects, sectors, downloads, collections.
-    assert second == first - 6
+    # Related practices, other languages, ISO 26000 subjects, sectors, downloads, links,
+    # collections.
+    assert second == first - 7
     assert _related(bob_client, practice) == ["A relative"]
 
 
@@ -138,6 +139,8 @@ def test_new_priority_areas_set_in_the_admin_change_the_related_practices_at_onc
                 "themes": [Theme.objects.get(slug="supply-chain").pk],
                 "attachments-TOTAL_FORMS": "0",
                 "attachments-INITIAL_FORMS": "0",
+                "links-TOTAL_FORMS": "0",
+                "links-INITIAL_FORMS": "0",
             },
         )
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -1,17 +1,23 @@
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from knowledge import services
+from knowledge.bundles import ImportFiles, is_zip, open_bundle
 
 
 class Command(BaseCommand):
-    help = "Import practices from a JSON Lines file (format: docs/knowledge.md)."
+    help = (
+        "Import practices from a JSON Lines file, or a zip holding one and the files its "
+        "attachments name (format: docs/knowledge.md)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="a .jsonl file, or - for standard input")
+        parser.add_argument("file", help="a .jsonl or .zip file, or - for standard input")
         parser.add_argument(
             "--skip-invalid",
             action="store_true",
@@ -19,21 +25,35 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: str, skip_invalid: bool, **options) -> None:
-        if file == "-":
-            lines = sys.stdin.readlines()
-        else:
-            path = Path(file)
-            if not path.is_file():
-                raise CommandError(_("No such file: %s") % file)
-            try:
-                lines = path.read_text(encoding="utf-8-sig").splitlines()
-            except UnicodeDecodeError as exc:
-                raise CommandError(_("The file is not UTF-8 text.")) from exc
+        with ExitStack() as stack:
+            files = None
+            if file == "-":
+                lines = sys.stdin.readlines()
+            else:
+                path = Path(file)
+                if not path.is_file():
+                    raise CommandError(_("No such file: %s") % file)
+                stream = stack.enter_context(path.open("rb"))
+                if is_zip(stream):
+                    # A zip: the JSON Lines file and the files its attachments name, read
+                    # while the import runs.
+                    try:
+                        lines, files = open_bundle(stream)
+                    except ValidationError as error:
+                        raise CommandError(error.messages[0]) from None
+                else:
+                    try:
+                        lines = stream.read().decode("utf-8-sig").splitlines()
+                    except UnicodeDecodeError as exc:
+                        raise CommandError(_("The file is not UTF-8 text.")) from exc
+            self._import(lines, skip_invalid=skip_invalid, files=files)
+
+    def _import(self, lines: list[str], *, skip_invalid: bool, files: ImportFiles | None) -> None:
         total = sum(1 for line in lines if line.strip())
         progress = _Progress(self.stderr, total) if total >= 200 else None
         try:
             report = services.practices_import(
-                lines=lines, skip_invalid=skip_invalid, progress=progress
+                lines=lines, skip_invalid=skip_invalid, progress=progress, files=files
             )
         except services.ImportRefused as refused:
             for line, message in refused.report.errors:
