@@ -6,7 +6,7 @@ nothing and lets nobody list supporters: a supporter shows it where it likes, as
 statement.
 
 The words are measured with the font the PNG is drawn with (DejaVu Sans, shipped in
-``alliance/fonts/`` so every server draws the same picture) and the badge is laid out around
+``static/fonts/`` so every server draws the same picture) and the badge is laid out around
 them, so no translation is ever clipped: the badge grows up to ``WIDTH_MAX``, then the type steps
 down to its smallest sizes, then the lines wrap. The SVG uses the same layout and asks, with
 ``textLength``, that each line fill exactly its measured width, so a viewer without DejaVu Sans
@@ -31,7 +31,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from notifications.links import site_url
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+# One copy of the font serves the badge and the demo PDFs (knowledge/demo_files.py).
+FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 FONT_FILES = {False: FONTS / "DejaVuSans.ttf", True: FONTS / "DejaVuSans-Bold.ttf"}
 # The SVG names the PNG's font first, then its relatives of about the same width.
 FONT_FAMILY = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Arial, Helvetica, sans-serif"
