@@ -126,7 +126,7 @@ def test_the_fonts_are_the_ones_shipped_with_the_portal():
     for path in badge.FONT_FILES.values():
         assert path.is_file()
         assert path.parent == badge.FONTS
-    assert (badge.FONTS / "LICENSE").read_text().startswith("DejaVu Sans")
+    assert (badge.FONTS / "LICENSE-DejaVu.txt").read_text().startswith("DejaVu Sans")
     assert badge.font(13, bold=False).getname() == ("DejaVu Sans", "Book")
     assert badge.font(15, bold=True).getname() == ("DejaVu Sans", "Bold")
 
