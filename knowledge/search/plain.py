@@ -83,6 +83,11 @@ def _alias() -> str:
 def refresh() -> int:
     """Index the practices changed since the last search; returns how many."""
     alias = _alias()
+    with connections[alias].cursor() as cursor:
+        # Most searches find nothing to do: a read, not a write transaction.
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM knowledge_fts_dirty)")
+        if not cursor.fetchone()[0]:
+            return 0
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # Taking the marks first holds the write lock: no change can slip in unnoticed.
         cursor.execute("DELETE FROM knowledge_fts_dirty RETURNING practice_id")
@@ -384,14 +389,23 @@ def replacements(lowered: list[str]) -> dict[str, str]:
     """Close words of the whole vocabulary (titles, summaries, bodies, labels and synonyms) for
     the words it lacks."""
     refresh()
+    wanted = {word: fold(word) for word in lowered if len(word) > 2}
+    if not wanted:
+        return {}
+    shortest = min(len(w) for w in wanted.values()) - 2
+    longest = max(len(w) for w in wanted.values()) + 2
     with connections[_alias()].cursor() as cursor:
-        cursor.execute("SELECT term FROM knowledge_fts_vocab WHERE col = 'words'")
+        # Only words of about the same length can be close enough.
+        cursor.execute(
+            "SELECT term FROM knowledge_fts_vocab WHERE col = 'words' "
+            "AND length(term) BETWEEN %s AND %s",
+            [shortest, longest],
+        )
         vocabulary = {term for (term,) in cursor.fetchall()}
     vocabulary |= synonyms.vocabulary()
     found = {}
-    for word in lowered:
-        folded = fold(word)
-        if folded in vocabulary or len(word) <= 2:
+    for word, folded in wanted.items():
+        if folded in vocabulary:
             continue
         near = [w for w in vocabulary if abs(len(w) - len(folded)) <= 2]
         close = difflib.get_close_matches(folded, near, n=1, cutoff=0.75)

@@ -11,6 +11,7 @@ reader has written the query they want.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pagecache
 from knowledge.models import SearchSynonyms
@@ -43,35 +44,55 @@ def _load() -> list[Group]:
     ]
 
 
-def vocabulary() -> set[str]:
+def vocabulary() -> frozenset[str]:
     """The folded words of every group: words a "did you mean" may suggest."""
-    return {w for group in groups() for term in group.terms for w in tokens(term) if len(w) > 2}
+    return _vocabulary(tuple(groups()))
+
+
+@lru_cache(maxsize=16)
+def _vocabulary(found: tuple[Group, ...]) -> frozenset[str]:
+    return frozenset(
+        w for group in found for term in group.terms for w in tokens(term) if len(w) > 2
+    )
 
 
 def expand(q: str) -> Expansion:
     """``q`` as the rest of its words and the synonym groups found in it."""
     if not q or '"' in q or " or " in f" {q.lower()} ":
         return Expansion(rest=q)
-    found = groups()
+    found = tuple(groups())
     if not found:
         return Expansion(rest=q)
+    return _expand(q, found)
+
+
+@lru_cache(maxsize=16)
+def _candidates(found: tuple[Group, ...]) -> list[tuple[Group, list[str]]]:
+    """Each group's phrases as stems in the group's language, longest first, so "energy
+    saving" wins over a group holding just "energy"."""
+    candidates = [
+        (group, [stem(w, group.language) for w in term])
+        for group in found
+        for term in (tokens(t) for t in group.terms)
+        if term
+    ]
+    return sorted(candidates, key=lambda c: -len(c[1]))
+
+
+@lru_cache(maxsize=512)
+def _expand(q: str, found: tuple[Group, ...]) -> Expansion:
     folded = tokens(" ".join(words(q)))
     taken = [False] * len(folded)
     matched: list[Group] = []
-    # Longer phrases first, so "energy saving" wins over a group holding just "energy".
-    candidates = sorted(
-        ((group, tokens(term)) for group in found for term in group.terms),
-        key=lambda c: -len(c[1]),
-    )
     stemmed: dict[str, list[str]] = {}
-    for group, term in candidates:
-        if not term or len(term) > len(folded):
+    for group, term_stems in _candidates(found):
+        size = len(term_stems)
+        if size > len(folded):
             continue
         query_stems = stemmed.setdefault(group.language, [stem(w, group.language) for w in folded])
-        term_stems = [stem(w, group.language) for w in term]
-        for start in range(len(folded) - len(term) + 1):
-            span = range(start, start + len(term))
-            if any(taken[i] for i in span) or query_stems[start : start + len(term)] != term_stems:
+        for start in range(len(folded) - size + 1):
+            span = range(start, start + size)
+            if any(taken[i] for i in span) or query_stems[start : start + size] != term_stems:
                 continue
             for i in span:
                 taken[i] = True
