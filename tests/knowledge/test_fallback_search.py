@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connections
 from django.http import QueryDict
+from django.utils import timezone
 
 from knowledge import search
 from knowledge.models import SearchSynonyms, Status
@@ -146,3 +149,14 @@ def test_the_index_catches_up_with_what_changed_and_nothing_more():
     with connections[SQLITE].cursor() as cursor:
         cursor.execute("SELECT count(*) FROM knowledge_fts")
         assert cursor.fetchone() == (2,)
+
+
+def test_saved_search_alerts_match_like_the_search():
+    before = timezone.now() - timedelta(days=1)
+    make_practice(title="Energy guide", themes=["eco-efficiency"])
+    make_practice(title="Energy draft", status=Status.DRAFT)
+    make_practice(title="Water guide")
+
+    params = search.Params.parse(QueryDict("q=energies&theme=eco-efficiency"))
+
+    assert [p.title for p in search.new_matches(params, since=before)] == ["Energy guide"]
