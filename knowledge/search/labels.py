@@ -31,7 +31,7 @@ def wanted(using: str = DEFAULT_DB_ALIAS) -> Labels:
     found: Labels = {}
     for language in LANGUAGES:
         with translation.override(language):
-            for value, label in [*PracticeType.choices]:
+            for value, label in PracticeType.choices:
                 found[(f"type:{value}", language)] = str(label)
             for value, label in Audience.choices:
                 found[(f"audience:{value}", language)] = str(label)
