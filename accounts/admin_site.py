@@ -39,7 +39,12 @@ TASKS = (
     Task(
         "library",
         _("Library"),
-        ("knowledge.practice", "knowledge.collection", "knowledge.savedsearch"),
+        (
+            "knowledge.practice",
+            "knowledge.collection",
+            "knowledge.savedsearch",
+            "knowledge.searchsynonyms",
+        ),
     ),
     Task("review", _("Review queue"), ("knowledge.submission", "knowledge.practicedueforreview")),
     Task("forum", _("Forum"), ("forum",)),

@@ -333,6 +333,7 @@ def _markdown(result: dict[str, Any]) -> str:
             lines += ["", f"{section}: not measured in this build."]
     if result.get("search"):
         lines += search_bench.markdown(result["search"])
+        lines += search_bench.markdown_sqlite(result.get("search_sqlite", {}), result["search"])
     if result.get("digest"):
         lines += digest.markdown(result["digest"])
     return "\n".join(lines) + "\n"
@@ -359,6 +360,8 @@ def main() -> int:
     # Grows the bench database to 100k generated practices (10k when quick): the pages below
     # run against them.
     search_figures = search_bench.run(PG)
+    # The SQLite engine (make run's) at 10k, on a copy of the first 10k generated practices.
+    sqlite_figures = search_bench.run_sqlite(PG)
     paths = _page_paths()
     cookie = _session_cookie()
 
@@ -440,6 +443,7 @@ def main() -> int:
         "seconds": round(time.monotonic() - started),
         "pages": pages,
         "search": search_figures,
+        "search_sqlite": sqlite_figures,
         "digest": digest_figures,
         "load": load_figures,
     }

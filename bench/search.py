@@ -19,6 +19,10 @@ index figures from the build (``built`` gives its date). When there is no copy, 
 or a migration changed since, the quick run builds one first.
 
 The generated library itself (text, tags, loading, indexes) is ``bench/library.py``.
+
+``run_sqlite`` times the same searches on the SQLite engine (``make run``'s FTS5) at 10k: a fresh
+SQLite database migrated like ``make run``'s, the first 10k generated practices copied into it
+with their tags (``load_s``), indexed by the engine (``index_s``: stems and FTS5 rows).
 """
 
 from __future__ import annotations
@@ -28,7 +32,12 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
+import sqlite3
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,7 +56,7 @@ from library import (
     generate,
     sizes,
 )
-from support import QUICK, log
+from support import QUICK, ROOT, log
 
 FULL = os.environ.get("BENCH_FULL") == "1"
 # Building the index over 100k practices alone takes minutes on two cores, more than the quick
@@ -332,6 +341,165 @@ def run(url: str) -> dict[str, dict[str, Any]]:
     return results
 
 
+# --- The SQLite engine (make run) ----------------------------------------------------------
+
+SQLITE_SIZE = 10_000
+_THROUGH = {
+    "knowledge_practice_themes": ("theme_id", "taxonomy_theme", "slug"),
+    "knowledge_practice_iso26000": ("iso26000subject_id", "taxonomy_iso26000subject", "slug"),
+    "knowledge_practice_sectors": ("sector_id", "taxonomy_sector", "code"),
+}
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A PostgreSQL value as Django's SQLite backend stores it."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _copy_to_sqlite(url: str, path: Path, count: int) -> int:
+    """Copy the first ``count`` generated practices of ``url``'s database, with their tags, into
+    the SQLite database ``path``; its triggers note them for the engine to index."""
+    target = sqlite3.connect(path)
+    try:
+        columns = [
+            row[1]
+            for row in target.execute("PRAGMA table_info(knowledge_practice)")
+            if row[1] not in {"search_vector", "submitted_by_id", "translation_of_id"}
+        ]
+        with connect(url) as conn:
+            rows = conn.execute(
+                f"SELECT {', '.join(columns)} FROM knowledge_practice "  # noqa: S608 — names
+                "WHERE source_id LIKE 'bench-%%' ORDER BY id LIMIT %s",
+                [count],
+            ).fetchall()
+            ids = [row[columns.index("id")] for row in rows]
+            tags = {
+                table: conn.execute(
+                    f"SELECT x.practice_id, t.{key} FROM {table} x "  # noqa: S608 — names
+                    f"JOIN {vocabulary} t ON t.id = x.{column} WHERE x.practice_id = ANY(%s)",
+                    [ids],
+                ).fetchall()
+                for table, (column, vocabulary, key) in _THROUGH.items()
+            }
+        marks = ", ".join("?" * len(columns))
+        target.executemany(
+            f"INSERT INTO knowledge_practice ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+            [[_sqlite_value(v) for v in row] for row in rows],
+        )
+        for table, (column, vocabulary, key) in _THROUGH.items():
+            local = dict(target.execute(f"SELECT {key}, id FROM {vocabulary}"))  # noqa: S608
+            target.executemany(
+                f"INSERT INTO {table} (practice_id, {column}) VALUES (?, ?)",  # noqa: S608
+                [(pk, local[value]) for pk, value in tags[table] if value in local],
+            )
+        target.commit()
+        return len(rows)
+    finally:
+        target.close()
+
+
+@contextlib.contextmanager
+def _on_sqlite(path: Path) -> Iterator[None]:
+    """Point Django's default connection at the SQLite database ``path`` for the block."""
+    from django.conf import settings
+    from django.db import connections
+
+    conf = settings.DATABASES["default"]
+    saved = dict(conf)
+    connections.close_all()
+    del connections["default"]
+    conf.update(
+        {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path), "OPTIONS": {}, "HOST": ""}
+    )
+    conf.update({"USER": "", "PASSWORD": "", "PORT": "", "CONN_MAX_AGE": 0})
+    try:
+        yield
+    finally:
+        connections["default"].close()
+        del connections["default"]
+        conf.clear()
+        conf.update(saved)
+
+
+def run_sqlite(url: str, *, size: int = SQLITE_SIZE) -> dict[str, Any]:
+    """The searches on the SQLite engine at ``size`` practices (copied from ``url``'s database,
+    which must hold that many generated practices)."""
+    from knowledge.search import plain
+
+    rng = random.Random(SEED)  # noqa: S311 — reproducible, not secret
+    vocabularies = {language: Vocabulary(language, rng) for language in LANGUAGES}
+    folder = Path(tempfile.mkdtemp(prefix="portal-bench-sqlite-"))
+    path = folder / "db.sqlite3"
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    env = {
+        **keep,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{path}",
+        "VAR_DIR": str(folder),
+    }
+    try:
+        log(f"search (SQLite): migrating a fresh database like make run's ({path})")
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        started = time.monotonic()
+        copied = _copy_to_sqlite(url, path, size)
+        figures: dict[str, Any] = {
+            "practices": copied,
+            "load_s": round(time.monotonic() - started, 1),
+        }
+        with _on_sqlite(path):
+            started = time.monotonic()
+            plain.refresh()
+            figures["index_s"] = round(time.monotonic() - started, 1)
+            figures["db_mb"] = round(path.stat().st_size / 1e6, 1)
+            log(f"search (SQLite): timing searches at {copied:,}")
+            figures.update(time_searches(vocabularies))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    log(
+        f"search (SQLite): {figures['practices']:,}: p50 {figures['p50_ms']} ms, "
+        f"p95 {figures['p95_ms']} ms, index {figures['index_s']} s"
+    )
+    return figures
+
+
+def markdown_sqlite(sqlite: dict[str, Any], postgres: dict[str, dict[str, Any]]) -> list[str]:
+    """The SQLite engine's figures beside PostgreSQL's at the same size."""
+    if not sqlite:
+        return []
+    beside = postgres.get(str(sqlite["practices"]), {})
+    return [
+        "",
+        "### The SQLite engine (make run: FTS5, BM25, Snowball stems)",
+        "",
+        "| practices | engine | p50 ms | p95 ms | p99 ms | with results | load s | index s |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| {sqlite['practices']:,} | SQLite | {sqlite['p50_ms']} | {sqlite['p95_ms']} "
+        f"| {sqlite['p99_ms']} | {sqlite['with_results']:.0%} | {sqlite['load_s']} "
+        f"| {sqlite['index_s']} |",
+        *(
+            [
+                f"| {sqlite['practices']:,} | PostgreSQL | {beside['p50_ms']} | {beside['p95_ms']} "
+                f"| {beside['p99_ms']} | {beside['with_results']:.0%} | {beside['load_s']} "
+                f"| {beside['index_s']} |"
+            ]
+            if beside
+            else []
+        ),
+    ]
+
+
 def markdown(results: dict[str, dict[str, Any]]) -> list[str]:
     if not results:
         return []
@@ -370,5 +538,6 @@ if __name__ == "__main__":
 
     django.setup()
     figures = run(os.environ["DATABASE_URL"])
-    print("\n".join(markdown(figures)))
-    print(json.dumps(figures, indent=2))
+    sqlite_figures = run_sqlite(os.environ["DATABASE_URL"])
+    print("\n".join(markdown(figures) + markdown_sqlite(sqlite_figures, figures)))
+    print(json.dumps({**figures, "sqlite": sqlite_figures}, indent=2))

@@ -30,3 +30,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # would otherwise meet the page they cached a moment ago. tests/portal/test_page_cache.py turns
 # it on.
 PAGE_CACHE_SECONDS = 0
+
+# The search's SQLite engine is tested beside PostgreSQL on a second database, in memory and
+# migrated only for the tests that ask for it (tests/knowledge/engines.py routes to it).
+DATABASES["sqlite"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+DATABASE_ROUTERS = ["tests.knowledge.engines.EngineRouter"]

@@ -37,6 +37,7 @@ from knowledge.models import (
     PracticeDueForReview,
     PracticeLink,
     SavedSearch,
+    SearchSynonyms,
     Submission,
 )
 from knowledge.resources import PracticeResource
@@ -407,3 +408,13 @@ class SavedSearchAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# --- Search synonyms (knowledge/search/synonyms.py) -------------------------------------------
+
+
+@admin.register(SearchSynonyms)
+class SearchSynonymsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "language", "is_active"]
+    list_filter = ["language", "is_active"]
+    search_fields = ["terms"]

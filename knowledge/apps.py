@@ -7,10 +7,22 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge centre")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_migrate, post_save
+
         import pagecache
         from accounts import hooks
         from knowledge import privacy
+        from knowledge.models import SearchSynonyms
+        from knowledge.search import upkeep
         from notifications import topics
+        from taxonomy.models import Iso26000Subject, Sector, Theme
+
+        # What the search engines index beside the practices' own text (knowledge/search/).
+        post_migrate.connect(upkeep.after_migrate, sender=self)
+        for model in (Theme, Iso26000Subject, Sector):
+            post_save.connect(upkeep.taxonomy_saved, sender=model)
+        post_save.connect(upkeep.synonyms_saved, sender=SearchSynonyms)
+        post_delete.connect(upkeep.synonyms_saved, sender=SearchSynonyms)
 
         pagecache.register_area("knowledge")
         hooks.register_personal_data(privacy.ENTRY)

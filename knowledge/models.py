@@ -398,3 +398,40 @@ class SavedSearch(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:index") + (f"?{self.query}" if self.query else "")
+
+
+class SearchSynonyms(models.Model):
+    """Words and phrases a search treats as one: a query holding any of them also finds the
+    others (knowledge/search/synonyms.py). Curated in the admin; both engines apply them."""
+
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=[(code, label) for code, label in Language.choices if code != Language.OTHER],
+    )
+    terms = models.TextField(
+        _("words and phrases"),
+        help_text=_("One word or phrase per line (or separated by commas); at least two."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["language", "pk"]
+        verbose_name = _("search synonyms")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self) -> str:
+        return ", ".join(self.term_list())
+
+    def term_list(self) -> list[str]:
+        """The words and phrases, in their order, each once."""
+        found: list[str] = []
+        for line in self.terms.replace(",", "\n").splitlines():
+            term = " ".join(line.split())[:100]
+            if term and term.casefold() not in {t.casefold() for t in found}:
+                found.append(term)
+        return found[:20]
+
+    def clean(self) -> None:
+        if len(self.term_list()) < 2:
+            raise ValidationError({"terms": _("Give at least two words or phrases.")})

@@ -38,6 +38,7 @@ from knowledge.models import (
     SavedSearch,
     Status,
 )
+from knowledge.search import upkeep
 from notifications.consent import SAVED_SEARCH_ALERTS
 from notifications.links import email_link, site_url
 from notifications.services import consent_record, email_to_member
@@ -770,7 +771,8 @@ def search_vocabulary_rebuild() -> int:
 
     A trigger adds the words of each practice as it is published (migration 0002_search); this also
     drops the words of practices withdrawn since and refreshes the counts that order equally
-    close suggestions. PostgreSQL only (SQLite suggests from titles directly); returns the
+    close suggestions; the words of facet labels and synonyms are added back. PostgreSQL only
+    (SQLite reads its vocabulary from its full text index); returns the
     number of words."""
     if not search.is_postgres():
         return 0
@@ -782,4 +784,7 @@ def search_vocabulary_rebuild() -> int:
                  title || ' ' || summary) FROM knowledge_practice WHERE status = 'published'$$)
                WHERE length(word) BETWEEN 3 AND 40"""
         )
-        return cursor.rowcount
+        count = cursor.rowcount
+    # The words of the facet labels and synonyms stay suggestible.
+    upkeep.add_vocabulary_extras()
+    return count

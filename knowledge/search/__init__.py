@@ -3,13 +3,17 @@
 - ``query``: the parameters (``Params``, the same on the page and in the API) and a query's words;
 - ``postgres``: full text search over what the triggers keep on each practice (tests,
   production);
-- ``plain``: every word anywhere in the text, for SQLite (``make run``);
+- ``plain``: SQLite's FTS5 with BM25, stemmed in Python (``make run``), matching like PostgreSQL;
+- ``text``: folding, stop words and Snowball stems for the SQLite index;
+- ``labels``: the facet values' labels in four languages, indexed by both engines;
+- ``synonyms``: the curated synonym groups, applied by both engines;
 - ``facets``: the facet counts, one way for both engines;
 - ``results``: the answer (``Results``), the facets' labels and links.
 
 Either engine finds the matches' facets and the page; when every word must match and nothing
 does, misspelt words are replaced by a close word of the published texts ("did you mean"), or
-else the words are OR'd and ranking sorts them.
+else the words are OR'd and ranking sorts them. The engine is the one of the database the
+practices are read from (``router.db_for_read``).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.utils import translation
 from django.utils.html import escape
 
@@ -60,7 +64,9 @@ RELATED_FIELDS = ("id", "slug", "title", "type", "language")
 
 
 def is_postgres() -> bool:
-    return connection.vendor == "postgresql"
+    """Whether the practices live in PostgreSQL (else SQLite): the database they are read from."""
+    alias = router.db_for_read(Practice) or DEFAULT_DB_ALIAS
+    return connections[alias].vendor == "postgresql"
 
 
 def _engine() -> ModuleType:

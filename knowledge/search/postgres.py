@@ -28,7 +28,7 @@ from django.utils.safestring import SafeString
 
 from knowledge.languages import FALLBACK_CONFIGURATION, SEARCH_CONFIGURATIONS
 from knowledge.models import Practice
-from knowledge.search import facets
+from knowledge.search import facets, synonyms
 from knowledge.search.query import FACETS, Params
 
 # How many of a query's matches are scored with ts_rank; the rest follow, title and summary
@@ -60,12 +60,28 @@ def interface_config(language: str) -> str:
     return "knowledge_" + SEARCH_CONFIGURATIONS.get(language[:2], FALLBACK_CONFIGURATION)
 
 
-def _tsquery(q: str, config: str, *, relaxed: bool) -> tuple[str, list[str]]:
-    """SQL for the query's tsquery, parsed in ``config`` and in simple, with its parameters."""
+def _tsquery(q: str, config: str, *, relaxed: bool, expand: bool = True) -> tuple[str, list[str]]:
+    """SQL for the query's tsquery, parsed in ``config`` and in simple, with its parameters.
+
+    Synonym groups found in ``q`` (``synonyms.expand``, unless not ``expand``) become "any of
+    these phrases", each phrase in its group's language's configuration and in simple, AND'd
+    to the other words (OR'd when ``relaxed``)."""
+    expansion = synonyms.expand(q) if expand else synonyms.Expansion(rest=q)
     one = "websearch_to_tsquery(%s::regconfig, %s)"
     if relaxed:
         one = f"replace({one}::text, ' & ', ' | ')::tsquery"
-    return f"({one} || {one})", [config, q, _EXACT, q]
+    parts, args = [], []
+    # Relaxed, any word as typed will do, or any phrase of a group.
+    rest = q if relaxed else expansion.rest
+    if rest or not expansion.groups:
+        parts.append(f"({one} || {one})")
+        args += [config, rest, _EXACT, rest]
+    phrase = "phraseto_tsquery(%s::regconfig, %s) || phraseto_tsquery(%s::regconfig, %s)"
+    for group in expansion.groups:
+        parts.append("(" + " || ".join([phrase] * len(group.terms)) + ")")
+        for term in group.terms:
+            args += [interface_config(group.language), term, _EXACT, term]
+    return "(" + (" || " if relaxed else " && ").join(parts) + ")", args
 
 
 def matching(q: str, *, language: str) -> QuerySet:
@@ -97,12 +113,22 @@ def _find_sql(
     passing = " AND ".join(f"m.pass_{n}" for n in names) or "true"
     if q:
         tsq, tsq_args = _tsquery(q, interface_config(language), relaxed=relaxed)
+        # With synonyms, the words as typed score once more: a practice holding them leads
+        # one that holds only a synonym.
+        score, score_args = f"ts_rank(p.search_vector, {tsq})", tsq_args
+        if synonyms.expand(q).groups:
+            typed, typed_args = _tsquery(
+                q, interface_config(language), relaxed=relaxed, expand=False
+            )
+            score = f"({score} + ts_rank(p.search_vector, {typed}))"
+            score_args = [*tsq_args, *typed_args]
         # Title or summary matches, through their own GIN index.
         head = f"p.id IN (SELECT h.id FROM knowledge_practice h WHERE {_HEAD} @@ {tsq})"  # noqa: S608
         match = f"AND p.search_vector @@ {tsq}"
         args = [*tsq_args, *args, *tsq_args]
     else:
         tsq, tsq_args, head, match = "", [], "false", ""
+        score, score_args = "0", []
     # Every column of ``m`` is copied for every match: the title only when sorting by it.
     title = "p.title" if params.sort == "title" else "''"
     column = "facet_bits" if bits else "facet_keys"
@@ -121,13 +147,13 @@ def _find_sql(
         cte += f""",
         ranked AS (
           -- A lookup per candidate (not a join the planner might turn into a table scan).
-          SELECT c.id, c.published_at, c.title, (SELECT ts_rank(p.search_vector, {tsq})
+          SELECT c.id, c.published_at, c.title, (SELECT {score}
                           * CASE WHEN p.language = %s THEN {LANGUAGE_BOOST} ELSE 1 END
                         FROM knowledge_practice p WHERE p.id = c.id) AS rank
           FROM (SELECT m.id, m.published_at, m.title FROM m WHERE {passing}
                 ORDER BY m.head DESC, {order.format(t="m")} LIMIT {RANKED}) c
         )"""  # noqa: S608
-        args += [*tsq_args, language]
+        args += [*score_args, language]
         if params.start + params.page_size <= RANKED:
             page = f"""SELECT r.id, r.rank FROM ranked r
                        ORDER BY r.rank DESC, {order.format(t="r")} OFFSET %s LIMIT %s"""  # noqa: S608

@@ -32,7 +32,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from knowledge import services
-from knowledge.models import Collection, CollectionItem, Frequency, Practice
+from knowledge.models import Collection, CollectionItem, Frequency, Practice, SearchSynonyms
 from tests.knowledge.conftest import make_practice
 
 APP = "knowledge"
@@ -77,11 +77,13 @@ def _shared() -> dict[str, Any]:
         title="Catalogue practice past its review-by date",
         review_by=timezone.localdate() - timedelta(days=30),
     )
+    synonyms = SearchSynonyms.objects.create(language="en", terms="catalogue\nregister")
     return {
         "practice": practice,
         "attachment": attachment,
         "collection": collection,
         "overdue": overdue,
+        "synonyms": synonyms,
     }
 
 
@@ -147,6 +149,7 @@ def _admin_kwargs(
         "practicedueforreview": [shared["overdue"]],
         "collection": [shared["collection"]],
         "savedsearch": [own["saved_search"]],
+        "searchsynonyms": [shared["synonyms"]],
     }
     for model_name, found in objects.items():
         if short.startswith(f"{APP}_{model_name}_"):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from knowledge import demo
 from knowledge.models import Collection, Practice, Status
 from taxonomy.models import Theme
+from tests.knowledge import engines  # noqa: F401 — routes the sqlite database's migrations
 
 _counter = itertools.count(1)
 
