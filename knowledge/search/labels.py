@@ -3,7 +3,7 @@ full text: its type, audience, priority areas, ISO 26000 subjects and NACE secto
 "supply chain" finds the practices tagged *Responsible supply chains*.
 
 Both engines read one table, ``knowledge_facetlabel`` (facet key, language, label; migration
-``0005_search_labels_fts``), weighted like the summary. ``sync`` fills it from the taxonomy
+``0006_search_labels_fts``), weighted like the summary. ``sync`` fills it from the taxonomy
 (django-modeltranslation's ``name_<language>`` columns) and the catalogue (type and audience),
 after every ``migrate`` and whenever a priority area, subject or sector is saved; the practices
 carrying a changed label are indexed again (PostgreSQL: their vectors at once; SQLite: marked

@@ -1,7 +1,7 @@
 """The SQLite engine (``make run``): SQLite's FTS5 with BM25, matching and ranking like the
 PostgreSQL engine.
 
-``knowledge_fts`` (migration ``0005_search_labels_fts``) holds one row per published practice:
+``knowledge_fts`` (migration ``0006_search_labels_fts``) holds one row per published practice:
 title, summary, facet labels (in its language), body and labels in the other languages, each as
 its stems in the practice's language followed by
 its words unstemmed (``text.indexed``, like PostgreSQL's stemmed + ``simple`` vectors), and the

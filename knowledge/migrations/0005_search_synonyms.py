@@ -85,7 +85,7 @@ def remove_defaults(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('knowledge', '0003_admin_labels'),
+        ('knowledge', '0004_practice_links_and_successor'),
     ]
 
     operations = [

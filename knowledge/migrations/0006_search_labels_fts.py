@@ -185,7 +185,7 @@ def _run(statements: dict[str, list[str]]):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("knowledge", "0004_search_synonyms"), ("taxonomy", "0002_load_vocabularies")]
+    dependencies = [("knowledge", "0005_search_synonyms"), ("taxonomy", "0002_load_vocabularies")]
 
     operations = [
         migrations.RunPython(
