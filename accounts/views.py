@@ -23,7 +23,7 @@ from accounts.forms import (
     RoleForm,
 )
 from accounts.models import Membership, Role
-from accounts.panels import render_panels
+from accounts.panels import render_leads, render_panels
 from notifications.consent import EMAIL_TOPICS
 from notifications.selectors import preferences_for
 
@@ -119,6 +119,7 @@ def _organisation_page(
         "organisation": organisation,
         "membership": membership,
         "members": selectors.organisation_members(organisation),
+        "leads": render_leads(request, membership),
         "panels": render_panels(request, membership),
     }
     if membership.is_admin:

@@ -9,11 +9,12 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         import pagecache
         from accounts import hooks
-        from knowledge import privacy
+        from knowledge import next_steps, privacy
         from notifications import topics
 
         pagecache.register_area("knowledge")
         hooks.register_personal_data(privacy.ENTRY)
+        next_steps.register()
         # Alerts come only for searches the person saved; news only about what they suggested.
         topics.register(
             "knowledge.alerts", _("Saved-search alerts from the knowledge centre"), on_at_first=True
