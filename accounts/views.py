@@ -111,6 +111,17 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def next_steps_visibility(request: HttpRequest) -> HttpResponse:
+    """Hide the "Next steps" on Your portal, or show them again (``hidden`` is 1 or 0)."""
+    hidden = request.POST.get("hidden")
+    if hidden not in ("0", "1"):
+        return HttpResponse(_("Say whether to hide the next steps."), status=400)
+    services.next_steps_set_hidden(user=request.user, hidden=hidden == "1")
+    return redirect("start")
+
+
 def _organisation_page(
     request: HttpRequest, membership: Membership, *, invitation_form: InvitationForm | None = None
 ) -> HttpResponse:

@@ -198,3 +198,30 @@ def test_confirming_a_new_address_lands_on_the_checklist(
     html = response.content.decode()
     assert 'id="next-steps-heading"' in html
     assert "0 of 2 done." in html
+
+
+# --- Hiding them ------------------------------------------------------------------------------
+
+HIDE = reverse("accounts:next_steps")
+
+
+def test_a_person_can_hide_the_steps_and_show_them_again(charlie_client, charlie):
+    response = charlie_client.post(HIDE, {"hidden": "1"})
+
+    assert response.status_code == 302 and response.url == START
+    charlie.refresh_from_db()
+    assert charlie.next_steps_hidden
+    html = charlie_client.get(START).content.decode()
+    assert 'id="next-steps-heading"' not in html
+    assert "Your next steps are hidden." in html
+
+    charlie_client.post(HIDE, {"hidden": "0"})
+
+    assert 'id="next-steps-heading"' in charlie_client.get(START).content.decode()
+
+
+def test_hiding_needs_a_post_a_sign_in_and_a_clear_answer(client, charlie_client):
+    assert charlie_client.get(HIDE).status_code == 405
+    assert client.post(HIDE, {"hidden": "1"}).status_code == 302  # to sign in
+    assert charlie_client.post(HIDE, {"hidden": "maybe"}).status_code == 400
+    assert charlie_client.post(HIDE).status_code == 400
