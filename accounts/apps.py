@@ -9,8 +9,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from accounts import privacy
+        from accounts import next_steps, privacy
         from accounts.middleware import session_started
 
         user_logged_in.connect(session_started, dispatch_uid="accounts.session_started")
         privacy.register()
+        next_steps.register(next_steps.organisation_step())

@@ -60,6 +60,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # The person hid the "Next steps" on Your portal (accounts.next_steps) before doing them all.
+    next_steps_hidden = models.BooleanField(_("next steps hidden"), default=False)
 
     objects = UserManager()
 

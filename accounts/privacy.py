@@ -161,6 +161,7 @@ def _account(user: User) -> dict[str, Any]:
         "email": user.email,
         "name": user.name,
         "language": user.language,
+        "next_steps_hidden": user.next_steps_hidden,
         "date_joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,
         "staff": user.is_staff_account,

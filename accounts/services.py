@@ -307,3 +307,8 @@ def staff_enrolment_redeem(*, user: User, token: str) -> bool:
 
 def staff_enrolment_is_live(*, user: User, token: str) -> bool:
     return _live_enrolment(user=user, token=token).exists()
+
+
+def next_steps_set_hidden(*, user: User, hidden: bool) -> None:
+    """Hide the person's "Next steps" on Your portal, or show them again."""
+    User.objects.filter(pk=user.pk).update(next_steps_hidden=hidden)

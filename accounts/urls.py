@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/data.json", views.personal_data, name="personal_data"),
     path("account/delete/", views.account_delete, name="delete"),
     path("account/second-factor/", views.second_factor, name="second_factor"),
+    path("account/next-steps/", views.next_steps_visibility, name="next_steps"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),

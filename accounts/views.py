@@ -23,7 +23,7 @@ from accounts.forms import (
     RoleForm,
 )
 from accounts.models import Membership, Role
-from accounts.panels import render_panels
+from accounts.panels import render_leads, render_panels
 from notifications.consent import EMAIL_TOPICS
 from notifications.selectors import preferences_for
 
@@ -111,6 +111,17 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def next_steps_visibility(request: HttpRequest) -> HttpResponse:
+    """Hide the "Next steps" on Your portal, or show them again (``hidden`` is 1 or 0)."""
+    hidden = request.POST.get("hidden")
+    if hidden not in ("0", "1"):
+        return HttpResponse(_("Say whether to hide the next steps."), status=400)
+    services.next_steps_set_hidden(user=request.user, hidden=hidden == "1")
+    return redirect("start")
+
+
 def _organisation_page(
     request: HttpRequest, membership: Membership, *, invitation_form: InvitationForm | None = None
 ) -> HttpResponse:
@@ -119,6 +130,7 @@ def _organisation_page(
         "organisation": organisation,
         "membership": membership,
         "members": selectors.organisation_members(organisation),
+        "leads": render_leads(request, membership),
         "panels": render_panels(request, membership),
     }
     if membership.is_admin:

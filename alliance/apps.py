@@ -10,16 +10,19 @@ class AllianceConfig(AppConfig):
         import pagecache
         from accounts import hooks, panels
         from alliance import privacy
-        from alliance.panels import organisation_panel
+        from alliance.panels import declare_support_lead, organisation_panel
         from alliance.selectors import COALITIONS_SCOPE, STATISTICS_SCOPE
         from alliance.services import coalitions_compute, organisation_deleting, statistics_compute
+        from alliance.start import next_steps_register
         from releases import registry
 
         pagecache.register_area("alliance")
         panels.register(organisation_panel)
+        panels.register_lead(declare_support_lead)
         hooks.register_organisation_deleting(organisation_deleting)
         # An organisation's name shows on its published profile.
         hooks.register_organisation_shown_in("alliance")
         hooks.register_personal_data(privacy.ENTRY)
         registry.register(STATISTICS_SCOPE, compute=statistics_compute)
         registry.register(COALITIONS_SCOPE, compute=coalitions_compute)
+        next_steps_register()

@@ -1,8 +1,8 @@
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from accounts.models import Membership
-from alliance.models import Profile
+from accounts.models import Membership, OrganisationKind
+from alliance.models import Profile, SupportDeclaration
 from alliance.selectors import declaration_of
 
 
@@ -17,4 +17,19 @@ def organisation_panel(request: HttpRequest, membership: Membership) -> str:
             "profile": Profile.objects.filter(organisation=organisation).first(),
         },
         request=request,
+    )
+
+
+def declare_support_lead(request: HttpRequest, membership: Membership) -> str:
+    """The first thing on the page of an enterprise that has not declared its support, for its
+    administrators (only they declare); other kinds of organisation do not declare."""
+    organisation = membership.organisation
+    if (
+        organisation.kind != OrganisationKind.ENTERPRISE
+        or not membership.is_admin
+        or SupportDeclaration.objects.filter(organisation=organisation).exists()
+    ):
+        return ""
+    return render_to_string(
+        "alliance/lead_declare.html", {"organisation": organisation}, request=request
     )

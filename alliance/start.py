@@ -4,12 +4,17 @@ organisations there are (tests/portal/test_start_page.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Organisation, Role
+from accounts import next_steps
+from accounts.models import Membership, Organisation, OrganisationKind, Role
+from accounts.next_steps import Step, StepState
 from alliance.models import CoalitionMember, Profile, SupportDeclaration
 
 
@@ -52,3 +57,103 @@ def next_steps_of(user: Any) -> list[NextSteps]:
         )
         for organisation in organisations
     ]
+
+
+# --- The person's "Next steps" checklist (accounts.next_steps) --------------------------------
+# Only an organisation's administrators take these steps; each is done when every organisation
+# the person administers (every enterprise, for the declaration) has taken it. Its link goes to
+# the first that has not.
+
+
+def _first_administered_without(missing: Any, **organisation: Any) -> Subquery:
+    return Subquery(
+        Organisation.objects.filter(
+            memberships__user=OuterRef("pk"), memberships__role=Role.ADMIN, **organisation
+        )
+        .annotate(has=missing)
+        .filter(has=False)
+        .order_by("name", "pk")
+        .values("slug")[:1]
+    )
+
+
+def _administers(**organisation: Any) -> Exists:
+    return Exists(
+        Membership.objects.filter(
+            user=OuterRef("pk"),
+            role=Role.ADMIN,
+            **{f"organisation__{name}": value for name, value in organisation.items()},
+        )
+    )
+
+
+def _declare_annotations() -> dict[str, Any]:
+    return {
+        "applies": _administers(kind=OrganisationKind.ENTERPRISE),
+        "next": _first_administered_without(
+            Exists(SupportDeclaration.objects.filter(organisation=OuterRef("pk"))),
+            kind=OrganisationKind.ENTERPRISE,
+        ),
+    }
+
+
+def _profile_annotations() -> dict[str, Any]:
+    return {
+        "applies": _administers(),
+        "next": _first_administered_without(
+            Exists(Profile.objects.filter(organisation=OuterRef("pk"), published=True))
+        ),
+    }
+
+
+def _coalition_annotations() -> dict[str, Any]:
+    return {
+        "applies": _administers(),
+        "next": _first_administered_without(
+            Exists(CoalitionMember.objects.filter(organisation=OuterRef("pk")))
+        ),
+    }
+
+
+def _state(url: Callable[[str], str]) -> Callable[[Mapping[str, Any]], StepState | None]:
+    def state(values: Mapping[str, Any]) -> StepState | None:
+        if not values["applies"]:
+            return None
+        if values["next"] is None:
+            return StepState(done=True, url="")
+        return StepState(done=False, url=url(values["next"]))
+
+    return state
+
+
+def next_steps_register() -> None:
+    next_steps.register(
+        Step(
+            key="declare_support",
+            order=20,
+            title=_("Declare your enterprise's support for the Alliance"),
+            hint=_("One step, with no conditions: nobody outside your organisation sees it."),
+            annotations=_declare_annotations,
+            state=_state(lambda slug: reverse("alliance:support", args=[slug])),
+        )
+    )
+    next_steps.register(
+        Step(
+            key="publish_profile",
+            order=30,
+            title=_("Publish a CSR profile"),
+            hint=_("Tell others what your organisation does on CSR, in your own words."),
+            annotations=_profile_annotations,
+            state=_state(lambda slug: reverse("alliance:profile_edit", args=[slug])),
+        )
+    )
+    next_steps.register(
+        Step(
+            key="join_coalition",
+            order=40,
+            title=_("Join a coalition"),
+            hint=_("Work with others on a priority area of the Alliance."),
+            annotations=_coalition_annotations,
+            state=_state(lambda slug: reverse("alliance:coalitions")),
+        )
+    )

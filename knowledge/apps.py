@@ -11,7 +11,7 @@ class KnowledgeConfig(AppConfig):
 
         import pagecache
         from accounts import hooks
-        from knowledge import privacy
+        from knowledge import next_steps, privacy
         from knowledge.models import SearchSynonyms
         from knowledge.search import upkeep
         from notifications import topics
@@ -26,6 +26,7 @@ class KnowledgeConfig(AppConfig):
 
         pagecache.register_area("knowledge")
         hooks.register_personal_data(privacy.ENTRY)
+        next_steps.register()
         # Alerts come only for searches the person saved; news only about what they suggested.
         topics.register(
             "knowledge.alerts", _("Saved-search alerts from the knowledge centre"), on_at_first=True

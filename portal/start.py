@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from accounts.next_steps import Checklist, checklist_of
 from alliance.start import NextSteps, next_steps_of
 from commitments.start import ReportsDue, reports_due_of
 from forum import selectors as forum_selectors
@@ -23,6 +24,8 @@ from knowledge.start import SavedSearchNews, saved_search_news_of
 @dataclass(frozen=True)
 class StartPage:
     viewer: Viewer
+    # The person's "Next steps" (accounts.next_steps), shown until every step is done.
+    checklist: Checklist
     meetings: list[Meeting]
     actions: list[ActionItem]
     reports_due: list[ReportsDue]
@@ -37,6 +40,7 @@ def start_page(user: Any) -> StartPage:
     viewer = forum_selectors.viewer_of(user)
     return StartPage(
         viewer=viewer,
+        checklist=checklist_of(user),
         meetings=upcoming_of(user, secretariat=viewer.secretariat),
         actions=open_actions_of(user),
         reports_due=reports_due_of(user),

@@ -132,7 +132,6 @@ def test_confirmation_email_names_the_portal_and_its_address(
     _signup(client, django_capture_on_commit_callbacks)
 
     body = mail.outbox[0].body
-    assert "Hello from !" not in body
-    assert "Hello from CSR Alliance & Knowledge Centre!" in body
-    assert "an account on portal.example.eu." in body
-    assert "Thank you for using CSR Alliance & Knowledge Centre!" in body
+    assert "Welcome to the CSR Alliance & Knowledge Centre portal." in body
+    assert "https://portal.example.eu/accounts/confirm-email/" in body
+    assert "the  portal" not in body

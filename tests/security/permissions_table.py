@@ -170,6 +170,8 @@ TABLE: dict[str, dict[str, str]] = {
     "accounts:delete": row(GET="login 200", POST="login 200", other="login 405"),
     # An empty POST asks for an enrolment link: refused with a message, then back to the page.
     "accounts:second_factor": row(GET="login 200", POST="login 302", other="login 405"),
+    # Hides or shows the "Next steps" on Your portal; an empty POST says neither.
+    "accounts:next_steps": row(GET="login 405", POST="login 400", other="login 405"),
     "accounts:organisation_create": row(GET="login 200", POST="login 200", other="login 405"),
     "accounts:organisation": row(
         GET="login 404 200 404 404 404", POST="login 405", other="login 405"
