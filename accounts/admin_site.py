@@ -39,7 +39,14 @@ TASKS = (
     Task(
         "library",
         _("Library"),
-        ("knowledge.practice", "knowledge.collection", "knowledge.savedsearch"),
+        (
+            "knowledge.practice",
+            "knowledge.collection",
+            "knowledge.savedsearch",
+            "knowledge.questionnaire",
+            "knowledge.section",
+            "knowledge.question",
+        ),
     ),
     Task("review", _("Review queue"), ("knowledge.submission", "knowledge.practicedueforreview")),
     Task("forum", _("Forum"), ("forum",)),

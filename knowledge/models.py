@@ -332,3 +332,14 @@ class SavedSearch(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:index") + (f"?{self.query}" if self.query else "")
+
+
+# The quick scan's models live in their own module; Django finds models through this one.
+from knowledge.scan.models import (  # noqa: E402, F401
+    Answer,
+    Option,
+    Question,
+    Questionnaire,
+    Run,
+    Section,
+)
