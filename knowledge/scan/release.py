@@ -50,7 +50,7 @@ def compute(*, scope: str, epsilon: float, now: dt.datetime) -> dict[str, Any]:
     key = scope.removeprefix(f"{SCOPE_PREFIX}:")
     questionnaire = Questionnaire.objects.published().filter(key=key).first()
     if questionnaire is None:
-        return {"sections": {}}
+        return {"sections": []}
     sections = list(questionnaire.sections.order_by("position", "pk"))
     runs = _latest_scores(questionnaire)
     width = max(1, len(sections))
@@ -65,14 +65,15 @@ def compute(*, scope: str, epsilon: float, now: dt.datetime) -> dict[str, Any]:
     }
     noisy_counts = privacy.non_negative(privacy.noisy(counts, scale=count_scale))
     noisy_sums = privacy.non_negative(privacy.noisy(sums, scale=sum_scale))
-    out = {}
+    # A list, not an object: JSONB keeps no key order.
+    out = []
     for section in sections:
         n = noisy_counts[section.key]
-        if n < THRESHOLD:
-            out[section.key] = {"title": section.title, "state": "small", "mean": None}
-        else:
+        cell: dict[str, Any] = {"title": section.title, "state": "small", "mean": None}
+        if n >= THRESHOLD:
             mean = max(0, min(MAX_SCORE, round(noisy_sums[section.key] / n)))
-            out[section.key] = {"title": section.title, "state": "shown", "mean": mean}
+            cell = {**cell, "state": "shown", "mean": mean}
+        out.append(cell)
     return {
         "questionnaire": key,
         "version": questionnaire.version,
