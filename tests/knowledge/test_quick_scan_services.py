@@ -164,3 +164,21 @@ def test_has_completed_scan(alice, org_a, org_b):
     completed_run(org_a, questionnaire, points=ALL, by=alice)
     assert selectors.has_completed_scan(org_a)
     assert not selectors.has_completed_scan(org_b)
+
+
+def test_the_chart_scales_scores_to_100_not_to_the_best_section():
+    from types import SimpleNamespace
+
+    from knowledge.scan.charts import score_chart
+
+    def widths(*percents: int) -> list[float]:
+        rows = [
+            SimpleNamespace(section=SimpleNamespace(title=f"S{i}"), percent=p)
+            for i, p in enumerate(percents)
+        ]
+        return [mark.width for mark in score_chart(SimpleNamespace(rows=rows))["marks"]]
+
+    low, lower = widths(50, 25)
+    assert low == widths(100, 50)[1]
+    assert low == 2 * lower
+    assert widths(0)[0] == 0
