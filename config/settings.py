@@ -345,6 +345,9 @@ CELERY_BEAT_SCHEDULE = {
 STATISTICS_RELEASE_DAYS = env_int("STATISTICS_RELEASE_DAYS", 7, minimum=1)
 STATISTICS_EPSILON = env_float("STATISTICS_EPSILON", 1.0, minimum=0.01)
 STATISTICS_EPSILON_PER_YEAR = env_float("STATISTICS_EPSILON_PER_YEAR", 160.0, minimum=0.01)
+# The quick scan's mean scores per section, with noise, as a release of their own (off: the
+# results never leave the organisations). docs/quick-scan.md.
+QUICK_SCAN_PUBLISH_FIGURES = env_bool("QUICK_SCAN_PUBLISH_FIGURES", False)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -27,6 +27,7 @@ class KnowledgeConfig(AppConfig):
         pagecache.register_area("knowledge")
         hooks.register_personal_data(privacy.ENTRY)
         next_steps.register()
+        self._quick_scan_ready()
         # Alerts come only for searches the person saved; news only about what they suggested.
         topics.register(
             "knowledge.alerts", _("Saved-search alerts from the knowledge centre"), on_at_first=True
@@ -34,3 +35,15 @@ class KnowledgeConfig(AppConfig):
         topics.register(
             "knowledge.submissions", _("News about practices you suggested"), on_at_first=True
         )
+
+    def _quick_scan_ready(self) -> None:
+        from accounts import hooks, panels
+        from knowledge.scan import admin, release  # noqa: F401 — the admin registers itself
+        from knowledge.scan import privacy as scan_privacy
+        from knowledge.scan.start import organisation_panel
+        from releases import registry
+
+        panels.register(organisation_panel)
+        hooks.register_personal_data(scan_privacy.ENTRY)
+        # Publishes nothing unless the operator sets QUICK_SCAN_PUBLISH_FIGURES.
+        registry.register(release.SCOPE_PREFIX, compute=release.compute, scopes=release.scopes)

@@ -435,3 +435,14 @@ class SearchSynonyms(models.Model):
     def clean(self) -> None:
         if len(self.term_list()) < 2:
             raise ValidationError({"terms": _("Give at least two words or phrases.")})
+
+
+# The quick scan's models live in their own module; Django finds models through this one.
+from knowledge.scan.models import (  # noqa: E402, F401
+    Answer,
+    Option,
+    Question,
+    Questionnaire,
+    Run,
+    Section,
+)

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from knowledge import feeds, views
+from knowledge.scan.urls import urlpatterns as scan_urlpatterns
 from pagecache import public_page
 
 collections = public_page("knowledge")(views.CollectionList.as_view())
@@ -25,4 +26,5 @@ urlpatterns = [
     path("saved/<str:token>/delete/", views.saved_search_delete, name="saved_delete"),
     path("feed/", require_safe(feeds.LatestPractices()), name="feed"),
     path("feed/<slug:slug>/", require_safe(feeds.ThemePractices()), name="theme_feed"),
+    *scan_urlpatterns,
 ]

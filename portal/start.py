@@ -18,6 +18,7 @@ from forum import selectors as forum_selectors
 from forum.models import ActionItem, Meeting
 from forum.permissions import Viewer
 from forum.start import SecretariatWork, open_actions_of, secretariat_work_of, upcoming_of
+from knowledge.scan.start import OrganisationScan, quick_scans_of
 from knowledge.start import SavedSearchNews, saved_search_news_of
 
 
@@ -30,6 +31,7 @@ class StartPage:
     actions: list[ActionItem]
     reports_due: list[ReportsDue]
     saved_searches: SavedSearchNews
+    quick_scans: list[OrganisationScan]
     next_steps: list[NextSteps]
     # For whoever manages a forum body; None for everyone else.
     secretariat: SecretariatWork | None
@@ -45,6 +47,7 @@ def start_page(user: Any) -> StartPage:
         actions=open_actions_of(user),
         reports_due=reports_due_of(user),
         saved_searches=saved_search_news_of(user),
+        quick_scans=quick_scans_of(user),
         next_steps=next_steps_of(user),
         secretariat=secretariat_work_of(user, secretariat=viewer.secretariat),
     )

@@ -18,6 +18,7 @@ from alliance.models import Coalition, CoalitionMember, Profile
 from knowledge.models import SavedSearch
 from tests.conftest import client_for
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.knowledge.scan_helpers import THEMES, completed_run, make_questionnaire
 from tests.utils import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,9 @@ def test_the_page_says_in_words_which_steps_are_done(alice_client, alice):
 def test_a_new_person_sees_the_checklist_first(charlie_client):
     html = charlie_client.get(START).content.decode()
 
-    assert html.index("next-steps-heading") < html.index("start-steps-heading")
+    assert html.index("next-steps-heading") < html.index("start-meetings-heading")
+    # The organisations' block would only repeat the checklist's steps.
+    assert "start-steps-heading" not in html
     assert (
         f'<a href="{reverse("accounts:organisation_create")}">Create or join an organisation'
         in html
@@ -225,3 +228,15 @@ def test_hiding_needs_a_post_a_sign_in_and_a_clear_answer(client, charlie_client
     assert client.post(HIDE, {"hidden": "1"}).status_code == 302  # to sign in
     assert charlie_client.post(HIDE, {"hidden": "maybe"}).status_code == 400
     assert charlie_client.post(HIDE).status_code == 400
+
+
+def test_the_quick_scan_is_a_step_only_where_a_questionnaire_is_published(alice, org_a, charlie):
+    assert "quick_scan" not in _states(alice)
+    questionnaire = make_questionnaire()
+
+    assert _states(alice)["quick_scan"] is False
+    # Someone without an organisation has nothing to answer for.
+    assert "quick_scan" not in _states(charlie)
+
+    completed_run(org_a, questionnaire, points=dict.fromkeys(THEMES, 1), by=alice)
+    assert _states(alice)["quick_scan"] is True

@@ -91,10 +91,20 @@ def test_every_block_says_when_it_is_empty(charlie_client):
         "You have no open action items.",
         "No progress report is due for your organisations",
         "You have no saved searches.",
-        "You do not represent an organisation yet.",
     ):
         assert sentence in html, sentence
     assert "Forum secretariat" not in html
+
+
+def test_with_the_checklist_hidden_the_organisations_block_says_there_is_none(
+    charlie_client, charlie
+):
+    charlie.next_steps_hidden = True
+    charlie.save(update_fields=["next_steps_hidden"])
+
+    html = charlie_client.get(START).content.decode()
+
+    assert "You do not represent an organisation yet." in html
 
 
 def test_the_secretariat_blocks_say_when_they_are_empty(secretariat):

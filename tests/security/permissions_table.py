@@ -72,6 +72,9 @@ ADMIN_MODELS = {
     "knowledge.practicedueforreview",
     "knowledge.collection",
     "knowledge.savedsearch",
+    "knowledge.questionnaire",
+    "knowledge.section",
+    "knowledge.question",
     "notifications.outgoingemail",
     "releases.release",
     "taxonomy.theme",
@@ -243,6 +246,26 @@ TABLE: dict[str, dict[str, str]] = {
         GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
     ),
     "knowledge:feed": row(GET="200"),
+    # The quick scan: the catalogue's run is completed, so its answer pages lead to the result.
+    "knowledge:scan": row(GET="200"),
+    "knowledge:scan_runs": row(
+        GET="login 404 200 404 404 404", POST="login 405", other="login 405"
+    ),
+    "knowledge:scan_start": row(
+        GET="login 405", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "knowledge:scan_run": row(GET="login 404 302 404 404 404", POST="login 405", other="login 405"),
+    "knowledge:scan_section": row(
+        GET="login 404 302 404 404 404", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "knowledge:scan_review": row(
+        GET="login 404 302 404 404 404", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "knowledge:scan_result": row(
+        GET="login 404 200 404 404 404", POST="login 405", other="login 405"
+    ),
+    "knowledge:scan_csv": row(GET="login 404 200 404 404 404", POST="login 405", other="login 405"),
+    "knowledge:scan_pdf": row(GET="login 404 200 404 404 404", POST="login 405", other="login 405"),
     "knowledge:theme_feed": row(GET="200"),
     # The forum: the body's secretariat (alice) and the forum secretariat manage; others read
     # what is public
@@ -435,6 +458,13 @@ TABLE: dict[str, dict[str, str]] = {
     "admin:knowledge_practicedueforreview_add": staff_only(GET="403", POST="403", other="403"),
     "admin:knowledge_practicedueforreview_change": staff_only(GET="302", POST="302", other="302"),
     "admin:knowledge_savedsearch_add": staff_only(GET="403", POST="403", other="403"),
+    # A published quick scan version is read only: a new version is made to change it.
+    "admin:knowledge_questionnaire_change": staff_only(GET="200", POST="403", other="200"),
+    "admin:knowledge_questionnaire_delete": staff_only(GET="403", POST="403", other="403"),
+    "admin:knowledge_section_change": staff_only(GET="200", POST="403", other="200"),
+    "admin:knowledge_section_delete": staff_only(GET="403", POST="403", other="403"),
+    "admin:knowledge_question_change": staff_only(GET="200", POST="403", other="200"),
+    "admin:knowledge_question_delete": staff_only(GET="403", POST="403", other="403"),
     "admin:commitments_framework_delete": staff_only(GET="403", POST="403", other="403"),
     "admin:commitments_commitment_delete": staff_only(GET="403", POST="403", other="403"),
     "admin:commitments_action_delete": staff_only(GET="403", POST="403", other="403"),

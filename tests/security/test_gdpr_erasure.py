@@ -37,6 +37,7 @@ from notifications.services import email_opt_out
 from tests.conftest import client_for
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.forum.factories import BodyFactory, MeetingFactory
+from tests.knowledge.scan_helpers import completed_run, make_questionnaire
 
 pytestmark = [
     pytest.mark.django_db,
@@ -139,6 +140,14 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
     published._history_user = person  # as HistoryRequestMiddleware sets it on an edit
     published.summary = "What we did, told better."
     published.save()
+
+    # Knowledge: the organisation's quick scan, answered by the person.
+    completed_run(
+        organisation,
+        make_questionnaire(),
+        points={"eco-efficiency": 1, "working-conditions": 2, "supply-chain": 0},
+        by=person,
+    )
 
     # Forum: a member, with preferences (and so a calendar token), a registration and an
     # action item; a document the secretariat uploads for the meeting.
@@ -293,6 +302,9 @@ def test_download_has_a_section_for_every_app_that_holds_the_person(secretariat,
         "Third Organisation",
     }
     assert data["knowledge"]["saved_searches"][0]["name"] == "Energy for SMEs"
+    (scan,) = data["quick_scan"]
+    assert scan["organisation"] == ORGANISATION and scan["started_by_you"]
+    assert len(scan["your_answers"]) == 6 and scan["overall"] is not None
     assert data["forum"]["registrations"][0]["meeting"].startswith("Review meeting")
     assert data["commitments"]["pledges_you_made"][0]["organisation"] == ORGANISATION
     (ours,) = [o for o in data["alliance"] if o["organisation"] == ORGANISATION]
