@@ -18,7 +18,10 @@ _FILTERS = [
     ("theme", "Priority area slug, e.g. eco-efficiency."),
     ("iso26000", "ISO 26000 core subject slug, e.g. labour-practices."),
     ("audience", "Audience: sme, large-enterprise, intermediary, trainer, public-authority."),
-    ("sector", "NACE code, e.g. C or C28."),
+    (
+        "sector",
+        "NACE Rev. 2 section or division code, e.g. C or C25; a section takes in its divisions.",
+    ),
     ("country", "Country code, e.g. BE."),
     ("language", "Language of the practice: en, nl, fr, de, other."),
 ]
@@ -151,6 +154,10 @@ def _schemas() -> dict[str, Any]:
         "label": _TEXT,
         "count": _INTEGER,
         "selected": {"type": "boolean"},
+        "parent": {
+            **_NULLABLE_TEXT,
+            "description": "The value this one rolls up into (a NACE division's section).",
+        },
     }
     return {
         "PracticeSummary": _object(summary_properties, required=list(summary_properties)),

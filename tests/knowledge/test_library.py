@@ -146,7 +146,12 @@ def test_htmx_requests_get_only_the_results_and_the_save_box(client, corpus):
     response = client.get(URL, {"q": "energy"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
 
-    assert html.startswith('<div id="library-results"')
+    assert html.startswith('<section id="library-results"')
+    # The filters' disclosure stays as the reader left it (open or not): only its content and
+    # its summary are replaced, out of band.
+    assert 'id="library-facets" class="facets" data-hx-swap-oob="true"' in html
+    assert '<span id="filter-summary" data-hx-swap-oob="true">' in html
+    assert "<details" not in html.split('id="library-facets"')[0]
     assert 'id="save-search" class="save-search" hx-swap-oob="true"' in html
     assert "<html" not in html
 
