@@ -1,4 +1,4 @@
-"""The library on a phone (390 × 844) and on a desktop (1280 wide): on the phone the results
+"""The library on a phone (390 by 844) and on a desktop (1280 wide): on the phone the results
 come first, within the first screen, and the filters wait behind a "Filter (n selected)"
 disclosure that works with or without JavaScript; on the desktop the filters stand beside
 the results. Long facets show their top values and the rest behind "Show all". Every page is
