@@ -73,13 +73,17 @@ def roll_up(
             bits[key] = free
             free += 1
     width = max(rows.shape[1], (free + 7) // 8)
-    rolled = np.zeros((rows.shape[0], width), dtype=np.uint8)
-    rolled[:, : rows.shape[1]] = rows
+    # One contiguous row per byte of the bits (a copy: the caller's rows stay as they are), so
+    # each parent reads only the bytes holding its children's bits, whatever the matches.
+    columns = np.zeros((width, rows.shape[0]), dtype=np.uint8)
+    columns[: rows.shape[1]] = rows.T
     for key, present in pending:
-        mask = np.zeros(width, dtype=np.uint8)
+        masks: dict[int, int] = {}
         for bit in present:
-            mask[bit // 8] |= 1 << (bit % 8)
-        holds = (rolled & mask).any(axis=1)
+            masks[bit // 8] = masks.get(bit // 8, 0) | 1 << (bit % 8)
+        holds = np.zeros(rows.shape[0], dtype=bool)
+        for byte, mask in masks.items():
+            holds |= (columns[byte] & np.uint8(mask)).astype(bool)
         bit = bits[key]
-        rolled[holds, bit // 8] |= np.uint8(1 << (bit % 8))
-    return rolled, bits
+        columns[bit // 8] |= holds.view(np.uint8) << np.uint8(bit % 8)
+    return np.ascontiguousarray(columns.T), bits
