@@ -4,14 +4,17 @@ shows the sections with their divisions beneath. Imports take any division code.
 
 from __future__ import annotations
 
+import io
 import json
 from urllib.parse import urlencode
 
 import numpy as np
 import pytest
+from django.core.management import call_command
 from django.http import QueryDict
 
 from knowledge import search, services
+from knowledge.models import Practice
 from knowledge.search import facets, hierarchy
 from taxonomy.models import Sector
 from tests.knowledge.conftest import make_practice
@@ -147,3 +150,18 @@ def test_the_import_takes_any_division_code(db):
     with pytest.raises(services.ImportRefused) as refused:
         services.practices_import(lines=[_record(id="x", sectors=["C99"])])
     assert "sectors has unknown values: C99" in refused.value.report.errors[0][1]
+
+
+def test_import_practices_takes_every_division_of_nace(db, tmp_path):
+    divisions = list(Sector.objects.filter(parent__isnull=False).values_list("code", flat=True))
+    path = tmp_path / "practices.jsonl"
+    path.write_text(
+        "\n".join(_record(id=f"src-{code}", sectors=[code]) for code in divisions) + "\n"
+    )
+
+    call_command("import_practices", str(path), stdout=io.StringIO())
+
+    assert len(divisions) == 88
+    tagged = Practice.objects.filter(source_id__startswith="src-", sectors__parent__code="C")
+    assert tagged.count() == 24
+    assert _search({"sector": "C", "page_size": 50}).total == 24
