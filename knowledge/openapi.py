@@ -26,8 +26,8 @@ _FILTERS = [
     ("language", "Language of the practice: en, nl, fr, de, other."),
 ]
 _NOT_FOUND = (
-    "No published {what} has this slug (any text that is not a published {what}'s slug, "
-    "spaces and punctuation included)."
+    "No published {what} has this slug (any text that is not the slug of a published "
+    "{what}, spaces and punctuation included)."
 )
 _TEXT = {"type": "string"}
 _URI = {"type": "string", "format": "uri"}
