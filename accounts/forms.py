@@ -1,8 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Role, User
+from taxonomy.forms import sector_choices
 
 
 def _https_urls(field: models.Field, **kwargs: object) -> forms.Field | None:
@@ -19,7 +22,14 @@ class OrganisationForm(forms.ModelForm):
         help_texts = {
             "size_class": _("By staff headcount, as the EU defines SMEs."),
             "website": _("Optional. Start with https://"),
+            "sector": _(
+                "Your division of NACE Rev. 2, the EU's classification of economic activities."
+            ),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = sector_choices()
 
 
 class InvitationForm(forms.Form):

@@ -269,21 +269,29 @@ def statistics_keys(*, now: dt.datetime) -> statistics.Keys:
     return statistics.Keys(
         countries=list(Country.values),
         sizes=list(SizeClass.values),
-        sectors=[*Sector.objects.order_by("code").values_list("code", flat=True), ""],
+        # Sections only: an organisation that names its division is counted in its section,
+        # so the release keeps 22 readable cells rather than a hundred noisy ones.
+        sectors=[*Sector.objects.sections().order_by("code").values_list("code", flat=True), ""],
         priority_areas=list(Theme.objects.values_list("slug", flat=True)),
         months=[m.strftime("%Y-%m") for m in _months_back(_month(now), TREND_MONTHS)],
     )
 
 
+def _section_code(sector: Sector | None) -> str:
+    if sector is None:
+        return ""
+    return sector.parent.code if sector.parent_id else sector.code
+
+
 def statistics_supporters() -> list[statistics.Supporter]:
     declarations = SupportDeclaration.objects.select_related(
-        "organisation", "organisation__sector"
+        "organisation", "organisation__sector__parent"
     ).prefetch_related("priority_areas")
     return [
         statistics.Supporter(
             country=d.organisation.country,
             size_class=d.organisation.size_class,
-            sector=d.organisation.sector.code if d.organisation.sector_id else "",
+            sector=_section_code(d.organisation.sector),
             priority_areas=frozenset(t.slug for t in d.priority_areas.all()),
             month=_month(d.declared_at).strftime("%Y-%m"),
         )

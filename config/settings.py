@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # Outermost: Permissions-Policy on every answer, Cache-Control: private for signed-in
     # visitors (config/headers). It does nothing on the way in.
     "config.headers.SiteHeadersMiddleware",
+    # Then: every answer under /api/ is JSON, whatever answered it (knowledge/api_errors).
+    "knowledge.api_errors.ApiJsonMiddleware",
     # Then: a request that queued too long is answered 503 before any work (config/shedding).
     "config.shedding.LoadSheddingMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -266,7 +266,8 @@ class PracticeAdmin(ImportExportMixin, HistoryAdmin):
         ReviewOverdueFilter,
         "themes",
         "iso26000",
-        "sectors",
+        # Of NACE's 109 sections and divisions, only those some practice is tagged with.
+        ("sectors", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title", "summary", "source_id", "publisher"]
     filter_horizontal = ["themes", "iso26000", "sectors"]

@@ -119,8 +119,9 @@ def facets(request: HttpRequest) -> JsonResponse:
                         "label": v.label,
                         "count": v.count,
                         "selected": v.selected,
+                        "parent": parent.value if parent else None,
                     }
-                    for v in facet.values
+                    for v, parent in facet.flat
                 ]
                 for facet in results.facets
             },

@@ -18,10 +18,17 @@ _FILTERS = [
     ("theme", "Priority area slug, e.g. eco-efficiency."),
     ("iso26000", "ISO 26000 core subject slug, e.g. labour-practices."),
     ("audience", "Audience: sme, large-enterprise, intermediary, trainer, public-authority."),
-    ("sector", "NACE code, e.g. C or C28."),
+    (
+        "sector",
+        "NACE Rev. 2 section or division code, e.g. C or C25; a section takes in its divisions.",
+    ),
     ("country", "Country code, e.g. BE."),
     ("language", "Language of the practice: en, nl, fr, de, other."),
 ]
+_NOT_FOUND = (
+    "No published {what} has this slug (any text that is not the slug of a published "
+    "{what}, spaces and punctuation included)."
+)
 _TEXT = {"type": "string"}
 _URI = {"type": "string", "format": "uri"}
 _NULLABLE_TEXT = {"type": "string", "nullable": True}
@@ -100,19 +107,46 @@ def page_parameters() -> list[dict]:
     ]
 
 
+# What every operation may answer besides its own errors: the server failing, or the portal
+# too busy or without its database for a moment (then with Retry-After). Any status is JSON.
+_ALWAYS = {
+    "500": "Server error.",
+    "503": "Briefly unavailable (overloaded, or the database is down); retry after the "
+    "number of seconds in Retry-After.",
+}
+
+
+def _error_response(description: str, *, retry: bool = False) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": description,
+        "content": {"application/json": {"schema": _ref("Errors")}},
+    }
+    if retry:
+        response["headers"] = {
+            "Retry-After": {
+                "description": "Seconds to wait before trying again.",
+                "schema": _INTEGER,
+            }
+        }
+    return response
+
+
 def _operation(
-    operation_id: str, summary: str, answer: str, schema: dict, *, parameters: list, errors: str
+    operation_id: str,
+    summary: str,
+    answer: str,
+    schema: dict,
+    *,
+    parameters: list,
+    errors: dict[str, str],
 ) -> dict[str, Any]:
-    """One GET: its 200 answer (``answer``, with ``schema``) and, if ``errors``, that status
-    with the errors' schema."""
+    """One GET: its 200 answer (``answer``, with ``schema``), its own ``errors`` (status →
+    when) and the statuses any operation may answer, every one of them JSON."""
     responses: dict[str, Any] = {
         "200": {"description": answer, "content": {"application/json": {"schema": schema}}}
     }
-    if errors:
-        responses[errors] = {
-            "description": "Invalid parameters or not found.",
-            "content": {"application/json": {"schema": _ref("Errors")}},
-        }
+    for status, description in {**errors, **_ALWAYS}.items():
+        responses[status] = _error_response(description, retry=status == "503")
     operation = {"operationId": operation_id, "summary": summary}
     if parameters:
         operation["parameters"] = parameters
@@ -151,6 +185,10 @@ def _schemas() -> dict[str, Any]:
         "label": _TEXT,
         "count": _INTEGER,
         "selected": {"type": "boolean"},
+        "parent": {
+            **_NULLABLE_TEXT,
+            "description": "The value this one rolls up into (a NACE division's section).",
+        },
     }
     return {
         "PracticeSummary": _object(summary_properties, required=list(summary_properties)),
@@ -207,7 +245,10 @@ def openapi_schema() -> dict[str, Any]:
             "title": "Knowledge centre API",
             "version": API_VERSION,
             "description": "Read-only access to the published practices and collections of "
-            "the knowledge centre. Search and filters work as on the library page.",
+            "the knowledge centre. Search and filters work as on the library page. Every "
+            "answer is JSON; an error is an object with a list of messages, `errors`. An "
+            "address no endpoint answers is a 404, and a method other than GET or HEAD a "
+            "405 (with Allow), both in that shape.",
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {
@@ -217,7 +258,7 @@ def openapi_schema() -> dict[str, Any]:
                 "A page of practices in rank order.",
                 _ref("PracticePage"),
                 parameters=[*filter_parameters(), *page_parameters()],
-                errors="400",
+                errors={"400": "Invalid parameters; each error is named."},
             ),
             "/practices/{slug}/": _operation(
                 "getPractice",
@@ -225,7 +266,7 @@ def openapi_schema() -> dict[str, Any]:
                 "The practice.",
                 _ref("Practice"),
                 parameters=slug,
-                errors="404",
+                errors={"404": _NOT_FOUND.format(what="practice")},
             ),
             "/facets/": _operation(
                 "getFacets",
@@ -233,7 +274,7 @@ def openapi_schema() -> dict[str, Any]:
                 "Counts per facet value.",
                 _ref("Facets"),
                 parameters=filter_parameters(),
-                errors="400",
+                errors={"400": "Invalid parameters; each error is named."},
             ),
             "/collections/": _operation(
                 "listCollections",
@@ -241,7 +282,7 @@ def openapi_schema() -> dict[str, Any]:
                 "Published collections with their practices in order.",
                 collections,
                 parameters=[],
-                errors="",
+                errors={},
             ),
             "/collections/{slug}/": _operation(
                 "getCollection",
@@ -249,7 +290,7 @@ def openapi_schema() -> dict[str, Any]:
                 "The collection.",
                 _ref("Collection"),
                 parameters=slug,
-                errors="404",
+                errors={"404": _NOT_FOUND.format(what="collection")},
             ),
         },
         "components": {"schemas": _schemas()},

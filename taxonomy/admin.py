@@ -17,5 +17,7 @@ class Iso26000SubjectAdmin(TranslationAdmin):
 
 @admin.register(Sector)
 class SectorAdmin(TranslationAdmin):
-    list_display = ["code", "name"]
+    list_display = ["code", "name", "parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
     search_fields = ["code", "name"]

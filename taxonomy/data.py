@@ -2,7 +2,8 @@
 
 The ten priority areas are the Alliance's own list (COM(2006) 136, "Helping to mainstream CSR
 and develop open coalitions of cooperation"); their slugs are the stable keys other apps,
-imports and URLs use. ISO 26000 names its seven core subjects; NACE Rev. 2 its sections.
+imports and URLs use. ISO 26000 names its seven core subjects; NACE Rev. 2 its 21 sections and
+their 88 divisions (coded with their section's letter: ``C25``).
 
 The English names are stored in the ``*_en`` columns and the Dutch, French and German ones,
 from ``TRANSLATIONS``, in ``*_nl``, ``*_fr`` and ``*_de`` (django-modeltranslation); they are
@@ -93,12 +94,11 @@ ISO26000_SUBJECTS: list[tuple[str, str]] = [
     ("community-involvement", ("Community involvement and development")),
 ]
 
-# NACE Rev. 2 sections, plus the division the DESIGN-MTS commitments are written for.
+# NACE Rev. 2 sections; their divisions are in NACE_DIVISIONS.
 NACE_SECTORS: list[tuple[str, str]] = [
     ("A", ("Agriculture, forestry and fishing")),
     ("B", ("Mining and quarrying")),
     ("C", ("Manufacturing")),
-    ("C28", ("Manufacture of machinery and equipment n.e.c.")),
     ("D", ("Electricity, gas, steam and air conditioning supply")),
     ("E", ("Water supply; sewerage, waste management and remediation")),
     ("F", ("Construction")),
@@ -294,11 +294,6 @@ TRANSLATIONS: dict[str, tuple[str, str, str]] = {
         "Bergbau und Gewinnung von Steinen und Erden",
     ),
     "Manufacturing": ("Industrie", "Industrie manufacturière", "Verarbeitendes Gewerbe"),
-    "Manufacture of machinery and equipment n.e.c.": (
-        "Vervaardiging van machines en apparaten, n.e.g.",
-        "Fabrication de machines et équipements n.c.a.",
-        "Maschinenbau",
-    ),
     "Electricity, gas, steam and air conditioning supply": (
         "Productie en distributie van elektriciteit, gas, stoom en gekoelde lucht",
         "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné",

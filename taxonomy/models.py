@@ -1,5 +1,7 @@
 """Vocabularies shared by every app, so a practice, a pledge and a coalition name the same theme."""
 
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,11 +36,26 @@ class Iso26000Subject(Vocabulary):
         verbose_name_plural = _("ISO 26000 core subjects")
 
 
+class SectorQuerySet(models.QuerySet):
+    def sections(self) -> SectorQuerySet:
+        return self.filter(parent__isnull=True)
+
+
 class Sector(models.Model):
-    """A NACE Rev. 2 section or division."""
+    """A NACE Rev. 2 section (``C``, no parent) or division (``C25``, its section the parent)."""
 
     code = models.CharField(_("NACE code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+
+    objects = SectorQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pagecache import invalidates
-from taxonomy import data
+from taxonomy import data, nace
 from taxonomy.models import Iso26000Subject, Sector, Theme
 
 OTHER_LANGUAGES = ("nl", "fr", "de")  # the order of the tuples in the TRANSLATIONS tables
@@ -48,7 +48,16 @@ def vocabularies_load() -> None:
             slug=slug,
             defaults={**localized_values(Iso26000Subject, "name", name, tr), "position": position},
         )
+    sections = {}
     for code, name in data.NACE_SECTORS:
+        sections[code], _created = Sector.objects.update_or_create(
+            code=code, defaults={**localized_values(Sector, "name", name, tr), "parent": None}
+        )
+    for code, name, *translated in nace.NACE_DIVISIONS:
         Sector.objects.update_or_create(
-            code=code, defaults=localized_values(Sector, "name", name, tr)
+            code=code,
+            defaults={
+                **localized_values(Sector, "name", name, {name: tuple(translated)}),
+                "parent": sections[code[0]],
+            },
         )

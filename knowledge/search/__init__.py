@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from knowledge.models import Practice
-from knowledge.search import facets, plain, postgres
+from knowledge.search import facets, hierarchy, plain, postgres
 from knowledge.search.query import (
     FACETS,
     MAX_PAGE_SIZE,
@@ -81,17 +81,19 @@ def search(params: Params, *, language: str | None = None) -> Results:
     language = _language(language)
     engine = _engine()
     q = params.q
-    found = engine.find(params, q, language=language)
+    # The engines filter by values as given: a section is widened to take in its divisions.
+    wide = hierarchy.widened_params(params)
+    found = engine.find(wide, q, language=language)
     corrected, relaxed = "", False
     if q and not found.matched:
         # Nothing matched every word: first try the spelling suggestion, then any of the words.
         suggestion = suggest(q)
         if suggestion:
-            retry = engine.find(params, suggestion, language=language)
+            retry = engine.find(wide, suggestion, language=language)
             if retry.matched:
                 found, corrected = retry, suggestion
         if not corrected and len(words(q)) > 1 and not has_operators(q):
-            retry = engine.find(params, q, language=language, relaxed=True)
+            retry = engine.find(wide, q, language=language, relaxed=True)
             if retry.matched:
                 found, relaxed = retry, True
     return Results(

@@ -4,7 +4,8 @@ Each match is a row of bits, one bit per facet key ("type:guide"): on PostgreSQL
 practice's ``facet_bits`` (kept by a trigger, one bit per key in ``knowledge_facetbit``), on
 SQLite (and on PostgreSQL if a key found no free bit) bits packed here from the facet values.
 Several values of one facet combine with OR, facets with AND, and each facet's values count
-the matches that pass every *other* facet's selection (the usual disjunctive facets).
+the matches that pass every *other* facet's selection (the usual disjunctive facets). A NACE
+section counts the matches holding it or any of its divisions (``hierarchy``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from knowledge.search import hierarchy
 from knowledge.search.query import FACETS
 
 Filters = dict[str, list[str]]
@@ -44,10 +46,12 @@ def pack(keys: Sequence[Iterable[str]]) -> tuple[np.ndarray, dict[str, int]]:
 
 
 def tally(
-    rows: np.ndarray, bits: dict[str, int], filters: Filters
+    rows: np.ndarray, bits: dict[str, int], filters: Filters, *, tree: hierarchy.Tree | None = None
 ) -> tuple[dict[str, Counter[str]], np.ndarray]:
     """The facet counts of the matches ``rows`` (one row of bytes each) and which of them pass
-    every selected facet."""
+    every selected facet. A parent value (a NACE section) counts and passes the matches that
+    hold it or any of its children (``tree``, by default the taxonomy's)."""
+    rows, bits = hierarchy.roll_up(rows, bits, tree)
     width = rows.shape[1]
     passes: dict[str, np.ndarray] = {}
     for name, values in filters.items():

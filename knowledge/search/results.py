@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import ceil
 
 from django.utils import translation
@@ -11,9 +11,14 @@ from django.utils.translation import gettext
 
 import pagecache
 from knowledge.models import Audience, Language, Practice, PracticeType
+from knowledge.search import hierarchy
 from knowledge.search.query import FACETS, Params
 from taxonomy.choices import Country
 from taxonomy.models import Iso26000Subject, Sector, Theme
+
+# A facet with more values than TOP + SPARE shows its TOP values by count, the rest on demand.
+TOP = 5
+SPARE = 2
 
 
 @dataclass
@@ -23,6 +28,13 @@ class FacetValue:
     count: int
     selected: bool
     toggle_url: str = ""
+    # The values it holds (a NACE section's divisions), shown beneath it.
+    children: list[FacetValue] = field(default_factory=list)
+
+    @property
+    def pinned(self) -> bool:
+        """Chosen, or holding a chosen value: never tucked away."""
+        return self.selected or any(child.selected for child in self.children)
 
 
 @dataclass
@@ -33,7 +45,35 @@ class Facet:
 
     @property
     def selected(self) -> list[FacetValue]:
-        return [v for v in self.values if v.selected]
+        return [v for value in self.values for v in (value, *value.children) if v.selected]
+
+    @property
+    def flat(self) -> list[tuple[FacetValue, FacetValue | None]]:
+        """Every value with the value holding it (or None), parents before their children."""
+        return [
+            (v, parent)
+            for value in self.values
+            for v, parent in ((value, None), *((c, value) for c in value.children))
+        ]
+
+    @property
+    def _split(self) -> bool:
+        return len(self.values) > TOP + SPARE
+
+    @property
+    def top(self) -> list[FacetValue]:
+        """What the facet shows at first: every value, or for a long facet the TOP values by
+        count (and any chosen one), most first."""
+        if not self._split:
+            return self.values
+        best = sorted(self.values, key=lambda v: -v.count)[:TOP]
+        return sorted([v for v in self.values if v in best or v.pinned], key=lambda v: -v.count)
+
+    @property
+    def more(self) -> list[FacetValue]:
+        """The rest of a long facet, in the facet's own order."""
+        shown = {id(v) for v in self.top}
+        return [v for v in self.values if id(v) not in shown]
 
 
 @dataclass
@@ -44,6 +84,11 @@ class Results:
     facets: list[Facet]
     corrected: str = ""
     relaxed: bool = False
+
+    @property
+    def selected_count(self) -> int:
+        """How many filter values are chosen (what the "Filter" disclosure says)."""
+        return sum(len(facet.selected) for facet in self.facets)
 
     @property
     def suggestion(self) -> str:
@@ -83,14 +128,16 @@ class Results:
 
 
 def facet_list(params: Params, counts: dict[str, Counter[str]]) -> list[Facet]:
-    """Every facet with the values that have matches or are selected, labelled, in order."""
+    """Every facet with the values that have matches or are selected, labelled, in order; a
+    hierarchical facet's children beneath their parents."""
     labels = _labels()
+    tree = hierarchy.tree()
     facets = []
     for name, label in FACETS.items():
         counted = counts.get(name, Counter())
         chosen = set(params.filters.get(name, []))
-        values = [
-            FacetValue(
+        values = {
+            value: FacetValue(
                 value=value,
                 label=value_label,
                 count=counted.get(value, 0),
@@ -99,8 +146,12 @@ def facet_list(params: Params, counts: dict[str, Counter[str]]) -> list[Facet]:
             )
             for value, value_label in labels[name]
             if counted.get(value) or value in chosen
-        ]
-        facets.append(Facet(name=name, label=str(label), values=values))
+        }
+        parents = tree.get(name, {})
+        for parent, children in parents.items():
+            if parent in values:
+                values[parent].children = [values.pop(c) for c in children if c in values]
+        facets.append(Facet(name=name, label=str(label), values=list(values.values())))
     return facets
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from knowledge.models import Practice, Status
-from taxonomy.models import Theme
+from taxonomy.models import Sector, Theme
 from tests.knowledge.conftest import make_practice
 from tests.utils import queries_for
 
@@ -146,7 +146,12 @@ def test_htmx_requests_get_only_the_results_and_the_save_box(client, corpus):
     response = client.get(URL, {"q": "energy"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
 
-    assert html.startswith('<div id="library-results"')
+    assert html.startswith('<section id="library-results"')
+    # The filters' disclosure stays as the reader left it (open or not): only its content and
+    # its summary are replaced, out of band.
+    assert 'id="library-facets" class="facets" data-hx-swap-oob="true"' in html
+    assert '<span id="filter-summary" data-hx-swap-oob="true">' in html
+    assert "<details" not in html.split('id="library-facets"')[0]
     assert 'id="save-search" class="save-search" hx-swap-oob="true"' in html
     assert "<html" not in html
 
@@ -172,15 +177,18 @@ def test_a_very_long_query_is_cut_not_an_error(client, db):
         "?q=guide&audience=sme&language=en&sort=title&page_size=5&page=2",
         "?q=guidr&theme=eco-efficiency",  # misspelt: the suggestion and its search
         "?q=guide+xylophone",  # no practice has both words: the relaxed search
+        "?q=guide&sector=C",  # a section, widened to its divisions, divisions nested beneath
     ],
 )
 def test_the_library_keeps_a_constant_number_of_queries(client, db, query):
     themes = list(Theme.objects.filter(slug__in=["eco-efficiency", "sme-growth", "supply-chain"]))
+    sectors = list(Sector.objects.filter(code__in=["C25", "C28", "I56"]))
 
     def grow(count: int) -> None:
         for _ in range(count):
             practice = make_practice(title="Guide to eco-efficiency", audience=["sme"])
             practice.themes.set(themes)
+            practice.sectors.set([sectors[practice.pk % len(sectors)]])
 
     grow(10)
     few = queries_for(client, URL + query)

@@ -58,6 +58,9 @@ def test_a_host_not_allowed_is_a_400_on_every_kind_of_page(
                     response = getattr(client, method)(path, HTTP_HOST=host)
                     if response.status_code != 400:
                         answers.append(f"{viewer} {method} {host} {path}: {response.status_code}")
+                    elif path.startswith("/api/"):  # the API's answers are JSON (issue 14)
+                        if response["Content-Type"] != "application/json":
+                            answers.append(f"{viewer} {method} {host} {path}: not JSON")
                     elif b"<h1>" not in response.content:
                         answers.append(f"{viewer} {method} {host} {path}: not the 400 page")
 
