@@ -5,12 +5,19 @@ Every page a test opens goes through :class:`AuditedPage`: ``visit()`` for addre
 fired its ``load`` event and fail the test on any WCAG 2.0/2.1 A or AA violation. A ``load``
 listener records every document the browser loaded, and the fixture fails the test if one of
 them was never audited, so a forgotten audit cannot pass silently.
+
+The same audit checks the layout (:data:`_FIND_LAYOUT_PROBLEMS`): no text may be cut off or
+spill out of its box (an element's scroll width larger than its client width, or its scroll
+height larger than its client height when it hides its overflow), scrollable containers aside,
+and the document must never be wider than the window. ``snapshot()`` saves a full-page
+screenshot under ``var/screenshots/<journey>/<width>/`` for people to look at.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,6 +36,20 @@ HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parents[1]
 AXE_PATH = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots"
+
+# The journeys run at a phone's width and a laptop's.
+WIDTHS = [390, 1280]
+_VIEWPORTS = {
+    390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    1280: {"viewport": {"width": 1280, "height": 800}},
+}
+
+# Pages whose charts and tables are being redesigned on another branch: there the layout check
+# leaves out what lies inside a chart or a table (everything else on the page is still checked).
+# Empty this once the new charts and tables are merged.
+LAYOUT_SPARED_FIGURES: tuple[re.Pattern[str], ...] = ()
+FIGURES = "svg, table, .chart, .table-scroll, .figure-table"
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -97,6 +118,15 @@ class AccessibilityViolation(AssertionError):
     pass
 
 
+class LayoutProblem(AssertionError):
+    pass
+
+
+def context_args(width: int) -> dict:
+    """``browser.new_context()`` arguments for a window ``width`` pixels wide (390 or 1280)."""
+    return _VIEWPORTS[width]
+
+
 def _path_of(url: str) -> str:
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
@@ -125,6 +155,92 @@ _RUN_AXE = """async (tags) => {
 }"""
 
 
+# Elements with text whose content is wider than their box (or taller, when they hide what
+# overflows), innermost first; plus the document's own width against the window's.
+_FIND_LAYOUT_PROBLEMS = """(spared) => {
+  const skipped = new Set(["HTML", "BODY", "INPUT", "TEXTAREA", "SELECT", "OPTION", "SCRIPT",
+                           "STYLE", "TEMPLATE", "NOSCRIPT", "IFRAME", "IMG", "VIDEO", "CANVAS"]);
+  const scrolls = (value) => value === "auto" || value === "scroll";
+  const hides = (value) => value === "hidden" || value === "clip";
+  const found = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    if (skipped.has(element.tagName) || element.closest("svg, math, .visually-hidden")) continue;
+    if (spared && element.closest(spared)) continue;
+    if (!element.textContent.trim() || element.getClientRects().length === 0) continue;
+    if (element.clientWidth === 0 && element.clientHeight === 0) continue;  // inline boxes
+    const style = getComputedStyle(element);
+    if (style.visibility === "hidden") continue;
+    const wide = !scrolls(style.overflowX) && element.scrollWidth > element.clientWidth + 1;
+    const tall = hides(style.overflowY) && element.scrollHeight > element.clientHeight + 1;
+    if (wide || tall) found.push({element, style, wide, tall});
+  }
+  // An overflowing child makes every ancestor overflow too; name only the innermost.
+  const innermost = found.filter(
+    (one) => !found.some((other) => other !== one && one.element.contains(other.element)));
+  const root = document.documentElement;
+  return {
+    document: root.scrollWidth > root.clientWidth
+      ? {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth} : null,
+    elements: innermost.map(({element, style, wide, tall}) => ({
+      tag: element.tagName.toLowerCase(),
+      id: element.id,
+      className: typeof element.className === "string" ? element.className : "",
+      text: element.textContent.trim().replace(/\\s+/g, " ").slice(0, 60),
+      wide, tall,
+      scrollWidth: element.scrollWidth, clientWidth: element.clientWidth,
+      scrollHeight: element.scrollHeight, clientHeight: element.clientHeight,
+      overflow: `${style.overflowX} ${style.overflowY}`,
+    })),
+  };
+}"""
+
+
+def format_layout_problems(url: str, width: int, problems: dict) -> str:
+    lines = [f"layout problems on {url} at {width} px:"]
+    if problems["document"]:
+        lines.append(
+            "- the document is wider than the window: scrollWidth "
+            f"{problems['document']['scrollWidth']} > clientWidth "
+            f"{problems['document']['clientWidth']}"
+        )
+    for found in problems["elements"]:
+        name = found["tag"] + (f"#{found['id']}" if found["id"] else "")
+        name += "".join(f".{part}" for part in found["className"].split())
+        what = []
+        if found["wide"]:
+            what.append(f"scrollWidth {found['scrollWidth']} > clientWidth {found['clientWidth']}")
+        if found["tall"]:
+            what.append(
+                f"scrollHeight {found['scrollHeight']} > clientHeight {found['clientHeight']}"
+            )
+        lines.append(
+            f"- text cut off or spilling out of <{name}> (overflow: {found['overflow']}): "
+            f"{', '.join(what)}; text starts {found['text']!r}"
+        )
+    return "\n".join(lines)
+
+
+@dataclass
+class Snapshots:
+    """Numbered full-page screenshots of one test, ``var/screenshots/<journey>/<width>/``."""
+
+    journey: str
+    taken: int = 0
+    cleared: set[Path] = field(default_factory=set)
+
+    def save(self, page: Page, name: str) -> Path:
+        width = (page.viewport_size or {"width": 0})["width"]
+        folder = SCREENSHOTS / self.journey / str(width)
+        if folder not in self.cleared:  # no stale pictures from an earlier run
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            self.cleared.add(folder)
+        self.taken += 1
+        path = folder / f"{self.taken:02d}-{name}.png"
+        page.screenshot(path=path, full_page=True, animations="disabled")
+        return path
+
+
 @dataclass
 class AuditedPage:
     """A Playwright page whose every loaded document is checked with axe."""
@@ -132,6 +248,7 @@ class AuditedPage:
     page: Page
     base_url: str
     axe_source: str
+    snapshots: Snapshots | None = None
     audited: list[str] = field(default_factory=list)
     loaded: list[str] = field(default_factory=list)
 
@@ -178,6 +295,20 @@ class AuditedPage:
         self.audited.append(self.path)
         if violations:
             raise AccessibilityViolation(format_violations(self.page.url, violations))
+        self.check_layout()
+
+    def check_layout(self) -> None:
+        """No text cut off or spilling out of its box, and nothing wider than the window."""
+        spared = any(pattern.search(self.path) for pattern in LAYOUT_SPARED_FIGURES)
+        problems = self.page.evaluate(_FIND_LAYOUT_PROBLEMS, FIGURES if spared else "")
+        if problems["document"] or problems["elements"]:
+            width = (self.page.viewport_size or {"width": 0})["width"]
+            raise LayoutProblem(format_layout_problems(self.page.url, width, problems))
+
+    def snapshot(self, name: str) -> Path:
+        """Save a full-page screenshot as ``NN-name.png`` (see :class:`Snapshots`)."""
+        assert self.snapshots is not None, "this test takes no screenshots"
+        return self.snapshots.save(self.page, name)
 
     def unaudited(self) -> list[str]:
         """Documents loaded more often than audited (each load needs its own audit)."""
@@ -191,13 +322,19 @@ def audited_page(
 ) -> Iterator[Callable[[Page | BrowserContext], AuditedPage]]:
     """Make audited pages: pass a Page, or a BrowserContext to open a new page in it.
 
+    Their screenshots go to one numbered series per test, named after the test
+    (``test_company_journey`` → ``var/screenshots/company/<width>/``).
     At teardown every document any of them loaded must have been audited.
     """
     made: list[AuditedPage] = []
+    journey = re.sub(r"^test_|_journey$", "", request.node.originalname)
+    snapshots = Snapshots(journey=journey)
 
     def make(target: Page | BrowserContext) -> AuditedPage:
         page = target.new_page() if isinstance(target, BrowserContext) else target
-        audited = AuditedPage(page=page, base_url=base_url, axe_source=axe_source)
+        audited = AuditedPage(
+            page=page, base_url=base_url, axe_source=axe_source, snapshots=snapshots
+        )
         made.append(audited)
         return audited
 
