@@ -155,57 +155,75 @@ _RUN_AXE = """async (tags) => {
 }"""
 
 
-# Elements with text whose content is wider than their box (or taller, when they hide what
-# overflows), innermost first; plus the document's own width against the window's.
+# Text-bearing boxes (with text of their own, directly or in inline children) whose content is
+# wider than the box, or taller when the box hides what overflows; scrolling boxes aside. Then
+# the document's width against the window's, naming the outermost boxes that stick out.
 _FIND_LAYOUT_PROBLEMS = """(spared) => {
   const skipped = new Set(["HTML", "BODY", "INPUT", "TEXTAREA", "SELECT", "OPTION", "SCRIPT",
                            "STYLE", "TEMPLATE", "NOSCRIPT", "IFRAME", "IMG", "VIDEO", "CANVAS"]);
   const scrolls = (value) => value === "auto" || value === "scroll";
   const hides = (value) => value === "hidden" || value === "clip";
-  const found = [];
+  const ignored = (element) => skipped.has(element.tagName)
+    || element.closest("svg, math, .visually-hidden") || (spared && element.closest(spared))
+    || element.getClientRects().length === 0;
+  const bearsText = (element) => [...element.childNodes].some((node) =>
+    node.textContent.trim() && (node.nodeType === Node.TEXT_NODE
+      || (node.nodeType === Node.ELEMENT_NODE
+          && getComputedStyle(node).display.startsWith("inline"))));
+  const describe = (element, style) => ({
+    tag: element.tagName.toLowerCase(),
+    id: element.id,
+    className: typeof element.className === "string" ? element.className : "",
+    text: element.textContent.trim().replace(/\\s+/g, " ").slice(0, 60),
+    overflow: `${style.overflowX} ${style.overflowY}`,
+  });
+  const elements = [];
   for (const element of document.body.querySelectorAll("*")) {
-    if (skipped.has(element.tagName) || element.closest("svg, math, .visually-hidden")) continue;
-    if (spared && element.closest(spared)) continue;
-    if (!element.textContent.trim() || element.getClientRects().length === 0) continue;
+    if (ignored(element) || !bearsText(element)) continue;
     if (element.clientWidth === 0 && element.clientHeight === 0) continue;  // inline boxes
     const style = getComputedStyle(element);
     if (style.visibility === "hidden") continue;
     const wide = !scrolls(style.overflowX) && element.scrollWidth > element.clientWidth + 1;
     const tall = hides(style.overflowY) && element.scrollHeight > element.clientHeight + 1;
-    if (wide || tall) found.push({element, style, wide, tall});
+    if (wide || tall) {
+      elements.push({...describe(element, style), wide, tall,
+        scrollWidth: element.scrollWidth, clientWidth: element.clientWidth,
+        scrollHeight: element.scrollHeight, clientHeight: element.clientHeight});
+    }
   }
-  // An overflowing child makes every ancestor overflow too; name only the innermost.
-  const innermost = found.filter(
-    (one) => !found.some((other) => other !== one && one.element.contains(other.element)));
   const root = document.documentElement;
-  return {
-    document: root.scrollWidth > root.clientWidth
-      ? {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth} : null,
-    elements: innermost.map(({element, style, wide, tall}) => ({
-      tag: element.tagName.toLowerCase(),
-      id: element.id,
-      className: typeof element.className === "string" ? element.className : "",
-      text: element.textContent.trim().replace(/\\s+/g, " ").slice(0, 60),
-      wide, tall,
-      scrollWidth: element.scrollWidth, clientWidth: element.clientWidth,
-      scrollHeight: element.scrollHeight, clientHeight: element.clientHeight,
-      overflow: `${style.overflowX} ${style.overflowY}`,
-    })),
-  };
+  let page = null;
+  if (root.scrollWidth > root.clientWidth) {
+    const edge = root.clientWidth + 1;
+    const out = (element) => element.getBoundingClientRect().right + window.scrollX > edge;
+    const sticking = [...document.body.querySelectorAll("*")].filter((element) =>
+      !ignored(element) && out(element) && !(element.parentElement && out(element.parentElement)));
+    page = {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+            sticking: sticking.slice(0, 5).map((element) => ({
+              ...describe(element, getComputedStyle(element)),
+              right: Math.round(element.getBoundingClientRect().right + window.scrollX)}))};
+  }
+  return {document: page, elements};
 }"""
+
+
+def _name(found: dict) -> str:
+    name = found["tag"] + (f"#{found['id']}" if found["id"] else "")
+    return name + "".join(f".{part}" for part in found["className"].split())
 
 
 def format_layout_problems(url: str, width: int, problems: dict) -> str:
     lines = [f"layout problems on {url} at {width} px:"]
-    if problems["document"]:
+    if page := problems["document"]:
         lines.append(
-            "- the document is wider than the window: scrollWidth "
-            f"{problems['document']['scrollWidth']} > clientWidth "
-            f"{problems['document']['clientWidth']}"
+            f"- the document is wider than the window: scrollWidth {page['scrollWidth']} > "
+            f"clientWidth {page['clientWidth']}"
         )
+        for found in page["sticking"]:
+            lines.append(
+                f"    <{_name(found)}> reaches {found['right']} px; text starts {found['text']!r}"
+            )
     for found in problems["elements"]:
-        name = found["tag"] + (f"#{found['id']}" if found["id"] else "")
-        name += "".join(f".{part}" for part in found["className"].split())
         what = []
         if found["wide"]:
             what.append(f"scrollWidth {found['scrollWidth']} > clientWidth {found['clientWidth']}")
@@ -214,7 +232,7 @@ def format_layout_problems(url: str, width: int, problems: dict) -> str:
                 f"scrollHeight {found['scrollHeight']} > clientHeight {found['clientHeight']}"
             )
         lines.append(
-            f"- text cut off or spilling out of <{name}> (overflow: {found['overflow']}): "
+            f"- text cut off or spilling out of <{_name(found)}> (overflow: {found['overflow']}): "
             f"{', '.join(what)}; text starts {found['text']!r}"
         )
     return "\n".join(lines)

@@ -411,6 +411,6 @@ def test_layout_check_reports_cut_off_text(browser: Browser, audited_page) -> No
         report = str(wide.value)
         assert "the document is wider than the window: scrollWidth" in report
         assert "clientWidth 390" in report
-        assert "out of <main#main" in report  # the innermost box the paragraph spills out of
+        assert "<p.too-wide> reaches 496 px; text starts 'Thirty rem on a phone'" in report
     finally:
         context.close()
