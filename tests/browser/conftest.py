@@ -156,8 +156,9 @@ _RUN_AXE = """async (tags) => {
 
 
 # Text-bearing boxes (with text of their own, directly or in inline children) whose content is
-# wider than the box, or taller when the box hides what overflows; scrolling boxes aside. Then
-# the document's width against the window's, naming the outermost boxes that stick out.
+# wider than the box, or taller when the box hides what overflows; scrolling boxes aside. Chart
+# labels that pass the edge of their <svg>. Then the document's width against the window's,
+# naming the outermost boxes that stick out.
 _FIND_LAYOUT_PROBLEMS = """(spared) => {
   const skipped = new Set(["HTML", "BODY", "INPUT", "TEXTAREA", "SELECT", "OPTION", "SCRIPT",
                            "STYLE", "TEMPLATE", "NOSCRIPT", "IFRAME", "IMG", "VIDEO", "CANVAS"]);
@@ -173,7 +174,7 @@ _FIND_LAYOUT_PROBLEMS = """(spared) => {
   const describe = (element, style) => ({
     tag: element.tagName.toLowerCase(),
     id: element.id,
-    className: typeof element.className === "string" ? element.className : "",
+    className: element.getAttribute("class") || "",
     text: element.textContent.trim().replace(/\\s+/g, " ").slice(0, 60),
     overflow: `${style.overflowX} ${style.overflowY}`,
   });
@@ -186,9 +187,31 @@ _FIND_LAYOUT_PROBLEMS = """(spared) => {
     const wide = !scrolls(style.overflowX) && element.scrollWidth > element.clientWidth + 1;
     const tall = hides(style.overflowY) && element.scrollHeight > element.clientHeight + 1;
     if (wide || tall) {
-      elements.push({...describe(element, style), wide, tall,
-        scrollWidth: element.scrollWidth, clientWidth: element.clientWidth,
-        scrollHeight: element.scrollHeight, clientHeight: element.clientHeight});
+      const detail = [
+        wide ? `scrollWidth ${element.scrollWidth} > clientWidth ${element.clientWidth}` : "",
+        tall ? `scrollHeight ${element.scrollHeight} > clientHeight ${element.clientHeight}` : "",
+      ].filter(Boolean).join(", ");
+      elements.push({...describe(element, style), detail});
+    }
+  }
+  // A chart's labels: cut off where they pass the edge of an <svg> that hides its overflow, or
+  // the left edge of the page.
+  for (const label of document.body.querySelectorAll("svg text")) {
+    const svg = label.closest("svg");
+    if ((spared && label.closest(spared)) || !label.textContent.trim()) continue;
+    if (svg.getClientRects().length === 0) continue;
+    const box = label.getBoundingClientRect(), frame = svg.getBoundingClientRect();
+    // Past the page's left edge nothing can scroll it into view, whatever the overflow.
+    const offPage = box.left + window.scrollX < -1;
+    const clipped = hides(getComputedStyle(svg).overflowX) && (
+      box.left < frame.left - 1 || box.right > frame.right + 1
+      || box.top < frame.top - 1 || box.bottom > frame.bottom + 1);
+    if (offPage || clipped) {
+      const px = (value) => Math.round(value);
+      const detail = `chart label at x ${px(box.left)} to ${px(box.right)}, y ${px(box.top)} `
+        + `to ${px(box.bottom)}, outside its <svg> at x ${px(frame.left)} to `
+        + `${px(frame.right)}, y ${px(frame.top)} to ${px(frame.bottom)}`;
+      elements.push({...describe(label, getComputedStyle(svg)), detail});
     }
   }
   const root = document.documentElement;
@@ -224,16 +247,9 @@ def format_layout_problems(url: str, width: int, problems: dict) -> str:
                 f"    <{_name(found)}> reaches {found['right']} px; text starts {found['text']!r}"
             )
     for found in problems["elements"]:
-        what = []
-        if found["wide"]:
-            what.append(f"scrollWidth {found['scrollWidth']} > clientWidth {found['clientWidth']}")
-        if found["tall"]:
-            what.append(
-                f"scrollHeight {found['scrollHeight']} > clientHeight {found['clientHeight']}"
-            )
         lines.append(
             f"- text cut off or spilling out of <{_name(found)}> (overflow: {found['overflow']}): "
-            f"{', '.join(what)}; text starts {found['text']!r}"
+            f"{found['detail']}; text starts {found['text']!r}"
         )
     return "\n".join(lines)
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
+from releases.services import release_publish
 from tests.browser.conftest import WIDTHS, context_args
 from tests.factories import PASSWORD, UserFactory
 
@@ -54,6 +55,12 @@ def _company_journey(browser: Browser, founder_context, audited_page, width: int
         "Responsible business, made practical"
     )
     founder.snapshot("home")
+    # The Alliance in figures, as a company weighing whether to join sees them.
+    release_publish()
+    founder.visit("/alliance/statistics/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("The Alliance in figures")
+    founder.snapshot("alliance-in-figures")
+    founder.visit("/")
     with founder.navigation():
         page.get_by_role("link", name="Create an account", exact=True).click()
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
@@ -274,6 +281,8 @@ def _company_journey(browser: Browser, founder_context, audited_page, width: int
     organisation, leave = organisation_path, organisation_path + "leave/"
     assert founder.audited == [
         "/",
+        "/alliance/statistics/",
+        "/",
         "/accounts/signup/",
         "/accounts/confirm-email/",
         confirm_path,
@@ -399,6 +408,22 @@ def test_layout_check_reports_cut_off_text(browser: Browser, audited_page) -> No
         page.evaluate(
             """() => {
             document.querySelector(".squeezed").remove();
+            document.querySelector("main").insertAdjacentHTML("beforeend",
+              '<svg class="chart-svg" viewBox="0 0 100 20" width="100" height="20">' +
+              '<text class="chart-label" x="40" y="15">Business or sector association</text>' +
+              '</svg>');
+        }"""
+        )
+        with pytest.raises(AssertionError) as chart:
+            visitor.audit()
+        assert "spilling out of <text.chart-label> (overflow: hidden hidden): chart label at" in (
+            str(chart.value)
+        )
+        assert "text starts 'Business or sector association'" in str(chart.value)
+
+        page.evaluate(
+            """() => {
+            document.querySelector(".chart-svg").remove();
             const wide = document.createElement("p");
             wide.className = "too-wide";
             wide.style = "width: 30rem; margin: 0";
