@@ -119,9 +119,7 @@ def test_curator_journey(browser: Browser, base_url: str, audited_page, width: i
         with admin.navigation():
             page.locator(".app-review").get_by_role("link", name="Submissions").click()
         assert_valid_html(page.content())
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            "Submissions waiting for review"
-        )
+        expect(page.get_by_role("heading", level=1)).to_have_text("Submissions waiting for review")
         admin.snapshot("review-queue")
         with admin.navigation():
             page.get_by_role("link", name=SUBMISSION).click()
@@ -156,7 +154,9 @@ def test_curator_journey(browser: Browser, base_url: str, audited_page, width: i
             page.locator("#content form [type=submit]").first.click()
         failed = page.get_by_role("region", name="Some rows failed to validate")
         expect(failed.get_by_text("row 2: type must be one of")).to_be_visible()
-        expect(page.get_by_role("button", name=re.compile("Confirm", re.IGNORECASE))).to_have_count(0)
+        expect(page.get_by_role("button", name=re.compile("Confirm", re.IGNORECASE))).to_have_count(
+            0
+        )
         admin.snapshot("import-errors")
         page.locator("#id_import_file").set_input_files(str(sheet))
         page.locator("#id_format").select_option("csv")
