@@ -8,8 +8,9 @@ them was never audited, so a forgotten audit cannot pass silently.
 
 The same audit checks the layout (:data:`_FIND_LAYOUT_PROBLEMS`): no text may be cut off or
 spill out of its box (an element's scroll width larger than its client width, or its scroll
-height larger than its client height when it hides its overflow), scrollable containers aside,
-and the document must never be wider than the window. ``snapshot()`` saves a full-page
+height larger than its client height when it hides its overflow), scrollable containers aside;
+no chart label may pass the edge of its chart; and the document must never be wider than the
+window. ``snapshot()`` saves a full-page
 screenshot under ``var/screenshots/<journey>/<width>/`` for people to look at.
 """
 
@@ -44,12 +45,6 @@ _VIEWPORTS = {
     390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
     1280: {"viewport": {"width": 1280, "height": 800}},
 }
-
-# Pages whose charts and tables are being redesigned on another branch: there the layout check
-# leaves out what lies inside a chart or a table (everything else on the page is still checked).
-# Empty this once the new charts and tables are merged.
-LAYOUT_SPARED_FIGURES: tuple[re.Pattern[str], ...] = ()
-FIGURES = "svg, table, .chart, .table-scroll, .figure-table"
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -124,7 +119,7 @@ class LayoutProblem(AssertionError):
 
 def context_args(width: int) -> dict:
     """``browser.new_context()`` arguments for a window ``width`` pixels wide (390 or 1280)."""
-    return _VIEWPORTS[width]
+    return dict(_VIEWPORTS[width])
 
 
 def _path_of(url: str) -> str:
@@ -159,14 +154,13 @@ _RUN_AXE = """async (tags) => {
 # wider than the box, or taller when the box hides what overflows; scrolling boxes aside. Chart
 # labels that pass the edge of their <svg>. Then the document's width against the window's,
 # naming the outermost boxes that stick out.
-_FIND_LAYOUT_PROBLEMS = """(spared) => {
+_FIND_LAYOUT_PROBLEMS = """() => {
   const skipped = new Set(["HTML", "BODY", "INPUT", "TEXTAREA", "SELECT", "OPTION", "SCRIPT",
                            "STYLE", "TEMPLATE", "NOSCRIPT", "IFRAME", "IMG", "VIDEO", "CANVAS"]);
   const scrolls = (value) => value === "auto" || value === "scroll";
   const hides = (value) => value === "hidden" || value === "clip";
   const ignored = (element) => skipped.has(element.tagName)
-    || element.closest("svg, math, .visually-hidden") || (spared && element.closest(spared))
-    || element.getClientRects().length === 0;
+    || element.closest("svg, math, .visually-hidden") || element.getClientRects().length === 0;
   const bearsText = (element) => [...element.childNodes].some((node) =>
     node.textContent.trim() && (node.nodeType === Node.TEXT_NODE
       || (node.nodeType === Node.ELEMENT_NODE
@@ -198,8 +192,7 @@ _FIND_LAYOUT_PROBLEMS = """(spared) => {
   // the left edge of the page.
   for (const label of document.body.querySelectorAll("svg text")) {
     const svg = label.closest("svg");
-    if ((spared && label.closest(spared)) || !label.textContent.trim()) continue;
-    if (svg.getClientRects().length === 0) continue;
+    if (!label.textContent.trim() || svg.getClientRects().length === 0) continue;
     const box = label.getBoundingClientRect(), frame = svg.getBoundingClientRect();
     // Past the page's left edge nothing can scroll it into view, whatever the overflow.
     const offPage = box.left + window.scrollX < -1;
@@ -333,8 +326,7 @@ class AuditedPage:
 
     def check_layout(self) -> None:
         """No text cut off or spilling out of its box, and nothing wider than the window."""
-        spared = any(pattern.search(self.path) for pattern in LAYOUT_SPARED_FIGURES)
-        problems = self.page.evaluate(_FIND_LAYOUT_PROBLEMS, FIGURES if spared else "")
+        problems = self.page.evaluate(_FIND_LAYOUT_PROBLEMS)
         if problems["document"] or problems["elements"]:
             width = (self.page.viewport_size or {"width": 0})["width"]
             raise LayoutProblem(format_layout_problems(self.page.url, width, problems))
