@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "commitments",
     "portal",
     "markup",
+    "django.forms",  # the widgets' own templates, for FORM_RENDERER below
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
+
+# Widgets render through TEMPLATES, so templates/ can override one: the admin's date and time
+# pair gets a label for each of its fields (templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

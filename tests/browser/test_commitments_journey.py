@@ -1,7 +1,8 @@
-"""The commitments journey in the real Chromium: an association pledges to two DESIGN-MTS
-actions, reports progress with evidence, the coordinator returns the report, it is revised and
-resubmitted, the coordinator accepts it, and the dashboard shows it. Every page is audited with
-axe (see conftest.py)."""
+"""The pledger's journey through the commitments in the real Chromium, at a phone's width and a
+laptop's: an association pledges to two DESIGN-MTS actions, reports progress with evidence, the
+coordinator returns the report, it is revised and resubmitted, the coordinator accepts it, and
+the dashboard shows it. Every page is audited with axe and checked for cut-off text (see
+conftest.py); the key pages are saved as screenshots under var/screenshots/pledger/<width>/."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from accounts.models import OrganisationKind, Role
 from commitments import demo
 from commitments.models import Action, Pledge, ProgressReport, ReportState, Status
 from releases.services import release_publish
+from tests.browser.conftest import WIDTHS, context_args
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 from tests.utils import without_noise
 
@@ -57,10 +59,18 @@ def _substantial_on_1_1(page: Page):
     return row.get_by_role("cell").nth(3)
 
 
-def test_commitments_journey(
-    page: Page, browser: Browser, audited_page, scene, monkeypatch
-) -> None:
-    association = audited_page(page)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pledger_journey(browser: Browser, audited_page, scene, monkeypatch, width: int) -> None:
+    association_context = browser.new_context(**context_args(width))
+    try:
+        _pledger_journey(browser, association_context, audited_page, monkeypatch, width)
+    finally:
+        association_context.close()
+
+
+def _pledger_journey(browser: Browser, association_context, audited_page, monkeypatch, width):
+    association = audited_page(association_context)
+    page = association.page
     # The dashboard is a release; without noise here, so the journey can read its counts.
     without_noise(monkeypatch)
     release_publish()
@@ -72,9 +82,11 @@ def test_commitments_journey(
     expect(page.get_by_role("heading", level=1)).to_contain_text("machine tools sector")
     expect(page.get_by_role("main")).to_contain_text("Participate in strategic sectoral events.")
     expect(page.get_by_role("main")).to_contain_text("Aditya Jain")
+    association.snapshot("framework")
     with association.navigation():
         page.get_by_role("link", name="Monitoring dashboard", exact=True).click()
     expect(_substantial_on_1_1(page)).to_have_text("5")
+    association.snapshot("dashboard")
     association.visit("/commitments/design-mts/actions/1.1/")
     expect(page.get_by_role("main")).to_contain_text(
         "No organisation has made a pledge to this action public yet."
@@ -88,11 +100,13 @@ def test_commitments_journey(
     page.get_by_role("checkbox", name=re.compile(r"^1\.1 ")).check()
     page.get_by_role("checkbox", name=re.compile(r"^2\.2 ")).check()
     page.get_by_label("Target date").fill("2027-06-30")
+    association.snapshot("pledge-form")
     with association.navigation():
         page.get_by_role("button", name="Make the pledge").click()
     expect(page).to_have_url(re.compile(r"/commitments/pledges/$"))
     expect(page.get_by_role("status")).to_contain_text(f"{ASSOCIATION} pledged to 1.1, 2.2.")
     expect(page.get_by_role("row").filter(has_text=ASSOCIATION)).to_have_count(2)
+    association.snapshot("pledges")
 
     # 2. It writes a progress report on action 1.1, with a file and a link as evidence.
     with association.navigation():
@@ -124,8 +138,9 @@ def test_commitments_journey(
         page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_role("status")).to_contain_text("submitted to the framework's coordinators")
     expect(page.get_by_text("Submitted for review", exact=True)).to_be_visible()
+    association.snapshot("report-submitted")
 
-    coordinator_context = browser.new_context()
+    coordinator_context = browser.new_context(**context_args(width))
     try:
         coordinator = audited_page(coordinator_context)
         their_page = coordinator.page
@@ -135,6 +150,7 @@ def test_commitments_journey(
         expect(their_page.get_by_role("heading", level=1)).to_have_text("Reports to review")
         with coordinator.navigation():
             their_page.get_by_role("link", name="DESIGN-MTS 1.1 · 2026-H1").click()
+        coordinator.snapshot("review")
         their_page.get_by_label("Return for revision").check()
         their_page.get_by_label("Comment for the organisation").fill(
             "Please say which SMEs took part and in which regions."
@@ -185,8 +201,10 @@ def test_commitments_journey(
     release_publish()
     association.visit("/commitments/design-mts/dashboard/")
     expect(_substantial_on_1_1(page)).to_have_text("6")
+    association.snapshot("dashboard-after-acceptance")
     association.visit(report_path)
     expect(page.get_by_text("Accepted", exact=True).first).to_be_visible()
+    association.snapshot("report-accepted")
 
 
 def test_the_other_commitments_pages_pass_the_audit(page: Page, audited_page, scene) -> None:

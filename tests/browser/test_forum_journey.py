@@ -1,6 +1,8 @@
-"""The forum journey in the real Chromium: the secretariat schedules a meeting with an agenda
-and a document, a member registers, the meeting is held, minutes are published and circulated,
-and an action item carries over to the next meeting. Every page is audited with axe."""
+"""The secretariat's journey through the forum in the real Chromium, at a phone's width and a
+laptop's: the secretariat schedules a meeting with an agenda and a document, a member registers,
+the meeting is held, minutes are published and circulated, and an action item carries over to
+the next meeting. Every page is audited with axe and checked for cut-off text (conftest.py); the
+key pages are saved as screenshots under var/screenshots/secretariat/<width>/."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from playwright.sync_api import Browser, expect
 from forum import services
 from forum.models import Body, BodyKind, Constituency, MemberRole, Recommendation
 from taxonomy.models import Theme
+from tests.browser.conftest import WIDTHS, context_args
 from tests.browser.sessions import signed_in
 from tests.factories import UserFactory
 from tests.forum.factories import MemberFactory
@@ -43,7 +46,10 @@ def _schedule(page, audited, title: str, starts: str, ends: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_forum_journey(browser: Browser, base_url: str, audited_page, secretariat, tmp_path):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_secretariat_journey(
+    browser: Browser, base_url: str, audited_page, secretariat, tmp_path, width: int
+):
     body = Body.objects.create(name="European Multistakeholder Forum on CSR", kind=BodyKind.FORUM)
     member = UserFactory(email="ines@example.org", name="Inès Dubois")
     MemberFactory(body=body, user=member, constituency=Constituency.TRADE_UNIONS)
@@ -52,16 +58,18 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
     paper = tmp_path / "progress-report.pdf"
     paper.write_bytes(b"%PDF-1.4 progress report")
 
-    sec_context = signed_in(browser, base_url, secretariat)
-    member_context = signed_in(browser, base_url, member)
+    sec_context = signed_in(browser, base_url, secretariat, **context_args(width))
+    member_context = signed_in(browser, base_url, member, **context_args(width))
     try:
         sec = audited_page(sec_context)
         page = sec.page
 
         # 1. The secretariat finds the body from the forum's front page and schedules a meeting.
         sec.visit("/forum/")
+        sec.snapshot("forum")
         with sec.navigation():
             page.get_by_role("link", name=body.name).click()
+        sec.snapshot("body")
         _schedule(page, sec, "Review meeting on progress", "2031-10-27T10:00", "2031-10-27T13:00")
         meeting_path = sec.path
         expect(page.get_by_role("main")).to_contain_text("Mon 27 Oct 2031, 10:00")
@@ -86,6 +94,7 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
         expect(agenda).to_contain_text("Presented by The Commission")
         expect(agenda.get_by_role("link", name="Progress report", exact=True)).to_be_visible()
         expect(page.get_by_role("alert")).to_contain_text("nobody is registered yet for")
+        sec.snapshot("meeting-with-agenda")
 
         # 3. The member registers in their own browser.
         them = audited_page(member_context)
@@ -103,6 +112,7 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
         with sec.navigation():
             page.get_by_role("link", name="Record attendance").click()
         expect(page.get_by_label("Inès Dubois – Trade unions (Registered)")).to_be_checked()
+        sec.snapshot("attendance")
         with sec.navigation():
             page.get_by_role("button", name="Save attendance and mark held").click()
         # The meeting is dated in 2031: the secretariat is asked first.
@@ -113,6 +123,7 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
         with sec.navigation():
             page.get_by_role("button", name="Save attendance and mark held").click()
         expect(page.get_by_role("main")).to_contain_text("Held")
+        sec.snapshot("meeting-held")
 
         # 5. Minutes are written, published and circulated to every member.
         with sec.navigation():
@@ -130,6 +141,7 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
         with sec.navigation():
             page.get_by_role("button", name="Publish and circulate").click()
         expect(page.get_by_role("status")).to_contain_text("circulated to all members")
+        sec.snapshot("minutes-published")
         circulated = sorted(m.to[0] for m in mail.outbox if m.subject.startswith("Summary note"))
         assert circulated == ["ines@example.org", "oskar@example.org"]
 
@@ -149,12 +161,14 @@ def test_forum_journey(browser: Browser, base_url: str, audited_page, secretaria
         carried = page.locator("#carried-over")
         expect(carried).to_contain_text("Circulate the register of CSR activities")
         expect(carried).to_contain_text("Inès Dubois")
+        sec.snapshot("next-meeting")
 
         # 7. The member sees the published summary note.
         them.visit(meeting_path)
         minutes = them.page.get_by_role("region", name="Minutes")
         expect(minutes).to_contain_text("reviewed progress")
         expect(minutes.get_by_role("heading", level=3, name="Present")).to_be_visible()
+        them.snapshot("member-reads-minutes")
     finally:
         sec_context.close()
         member_context.close()

@@ -1,10 +1,14 @@
-"""The forum's pickers and calendar feed in the real Chromium, every page audited with axe: the
-time-zone picker with common zones first, reminders ticked in weeks, days and hours, and the
-feed's webcal: link and copy button (and the page without JavaScript)."""
+"""The forum body member's journey in the real Chromium, at a phone's width and a laptop's: from
+"Your portal" to the next meeting, registering, their digest and time-zone settings, and marking
+their action item done (screenshots under var/screenshots/member/<width>/). Then the forum's
+pickers and calendar feed: the time-zone picker with common zones first, reminders ticked in
+weeks, days and hours, and the feed's webcal: link and copy button (and the page without
+JavaScript). Every page is audited with axe and checked for cut-off text (conftest.py)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -14,10 +18,93 @@ from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from forum import services
-from forum.models import Body, BodyKind, Meeting, MemberPreferences
+from forum.models import (
+    ActionItem,
+    Body,
+    BodyKind,
+    Constituency,
+    Meeting,
+    MemberPreferences,
+    Registration,
+)
+from tests.browser.conftest import WIDTHS, context_args
 from tests.browser.sessions import signed_in
 from tests.factories import UserFactory
 from tests.forum.factories import MeetingFactory, MemberFactory
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_member_journey(browser: Browser, base_url: str, audited_page, width: int):
+    body = Body.objects.create(name="European Multistakeholder Forum on CSR", kind=BodyKind.FORUM)
+    member = UserFactory(email="ines@example.org", name="Inès Dubois")
+    MemberFactory(body=body, user=member, constituency=Constituency.CIVIL_SOCIETY)
+    meeting = MeetingFactory(body=body, title="Supply chain due diligence in practice")
+    past = MeetingFactory(
+        body=body,
+        title="Kick-off of the laboratory",
+        starts_at=timezone.now() - timedelta(days=20),
+    )
+    item = ActionItem.objects.create(
+        body=body,
+        meeting=past,
+        title="Share our supplier questionnaire with the laboratory",
+        owner=member,
+        due_date=date.today() + timedelta(days=5),
+    )
+    context = signed_in(browser, base_url, member, **context_args(width))
+    try:
+        them = audited_page(context)
+        page = them.page
+
+        # 1. "Your portal" shows the next meeting of their body and their open action item.
+        them.visit("/start/")
+        meetings = page.get_by_role("region", name="Your next meetings")
+        expect(meetings).to_contain_text(meeting.title)
+        expect(page.get_by_role("region", name="Your open action items")).to_contain_text(
+            item.title
+        )
+        them.snapshot("your-portal")
+
+        # 2. They open the meeting and register.
+        with them.navigation():
+            meetings.get_by_role("link", name=meeting.title).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(meeting.title)
+        them.snapshot("meeting")
+        with them.navigation():
+            page.get_by_role("button", name="Register").click()
+        expect(page.get_by_role("status")).to_contain_text("You are registered for this meeting.")
+        assert Registration.objects.get(meeting=meeting, user=member).status == "registered"
+        them.snapshot("registered")
+
+        # 3. Their settings: a weekly digest in their own time zone.
+        them.visit("/start/")
+        with them.navigation():
+            page.get_by_role("link", name="Your forum settings and calendar").click()
+        expect(page).to_have_url(re.compile(r"/forum/me/$"))
+        expect(page.get_by_role("region", name="Your bodies")).to_contain_text(body.name)
+        page.get_by_role("radio", name="Weekly").check()
+        page.get_by_role("combobox", name="Time zone").select_option("Europe/Lisbon")
+        with them.navigation():
+            page.get_by_role("button", name="Save settings").click()
+        messages = page.locator(".messages")
+        expect(messages).to_contain_text("Your forum settings were saved.")
+        preferences = MemberPreferences.objects.get(user=member)
+        assert (preferences.digest_frequency, preferences.time_zone) == ("weekly", "Europe/Lisbon")
+        them.snapshot("settings")
+
+        # 4. They report their action item done.
+        actions = page.get_by_role("region", name="Your open action items")
+        with them.navigation():
+            actions.get_by_role("button", name=f"Mark done {item.title}").click()
+        expect(page).to_have_url(re.compile(r"/forum/me/$"))
+        expect(messages).to_contain_text(f"“{item.title}” is done.")
+        expect(actions).to_contain_text("You have no open action items.")
+        item.refresh_from_db()
+        assert item.is_done
+        them.snapshot("action-done")
+    finally:
+        context.close()
 
 
 @pytest.mark.django_db(transaction=True)

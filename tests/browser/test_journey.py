@@ -1,6 +1,8 @@
-"""The accounts journey in the real Chromium: sign up, confirm, create an organisation, invite a
-colleague, manage their membership, and the refusals on the way. Every page is audited with axe
-(see conftest.py)."""
+"""The company's journey in the real Chromium, at a phone's width and a laptop's: sign up, confirm
+the address, create an enterprise, declare support for the Alliance, publish the CSR profile,
+join a coalition; then invite a colleague, manage their membership, and the refusals on the way.
+Every page is audited with axe and checked for cut-off text (see conftest.py); the key pages
+are saved as screenshots under var/screenshots/company/<width>/."""
 
 from __future__ import annotations
 
@@ -11,12 +13,15 @@ from django.conf import settings
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
+from releases.services import release_publish
+from tests.browser.conftest import WIDTHS, context_args
 from tests.factories import PASSWORD, UserFactory
 
 FOUNDER_EMAIL = "founder@example.org"
 FOUNDER_PASSWORD = "Blue-heron-quarry-1871"
 COLLEAGUE_EMAIL = "colleague@example.org"
 ORGANISATION = "Heron Tiles & Ceramics"
+COALITION = "/alliance/coalitions/working-conditions/"
 
 
 def _only_mail_to(address: str) -> mail.EmailMessage:
@@ -31,18 +36,36 @@ def _path_in(text: str, pattern: str) -> str:
     return match.group(1)
 
 
-def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
-    founder = audited_page(page)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_company_journey(browser: Browser, audited_page, width: int) -> None:
+    founder_context = browser.new_context(**context_args(width))
+    try:
+        _company_journey(browser, founder_context, audited_page, width)
+    finally:
+        founder_context.close()
+
+
+def _company_journey(browser: Browser, founder_context, audited_page, width: int) -> None:
+    founder = audited_page(founder_context)
+    page = founder.page
 
     # 1. An anonymous visitor signs up from the home page.
     founder.visit("/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Responsible business, made practical"
     )
+    founder.snapshot("home")
+    # The Alliance in figures, as a company weighing whether to join sees them.
+    release_publish()
+    founder.visit("/alliance/statistics/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("The Alliance in figures")
+    founder.snapshot("alliance-in-figures")
+    founder.visit("/")
     with founder.navigation():
         page.get_by_role("link", name="Create an account", exact=True).click()
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
+    founder.snapshot("sign-up")
     page.get_by_label("Email").fill(FOUNDER_EMAIL)
     page.get_by_label("Password:", exact=True).fill(FOUNDER_PASSWORD)
     page.get_by_label("Password (again)").fill(FOUNDER_PASSWORD)
@@ -54,6 +77,7 @@ def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
     expect(page.get_by_role("link", name=settings.CONTACT_EMAIL)).to_have_attribute(
         "href", f"mailto:{settings.CONTACT_EMAIL}"
     )
+    founder.snapshot("verify-email")
 
     # 2. The verification email arrives; its link confirms the address and signs them in.
     verification = _only_mail_to(FOUNDER_EMAIL)
@@ -69,6 +93,7 @@ def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
     assert mail.outbox[-1].to == [FOUNDER_EMAIL]
     assert mail.outbox[-1].subject == "Welcome to the CSR Alliance & Knowledge Centre portal"
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    founder.snapshot("your-portal")
 
     # 3. They add their organisation and become its administrator.
     with founder.navigation():
@@ -91,6 +116,54 @@ def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
     founder_row = members.get_by_role("row").filter(has_text=FOUNDER_EMAIL)
     expect(founder_row.get_by_role("cell").nth(1)).to_have_text("Administrator")
     expect(founder_row).to_contain_text("you")
+    founder.snapshot("organisation")
+
+    # 3a. They declare support for the Alliance from the organisation's page.
+    panel = page.get_by_role("region", name="European Alliance for CSR")
+    with founder.navigation():
+        panel.get_by_role("link", name="Declare support").click()
+    support_path = founder.path
+    page.get_by_role("checkbox", name="Working conditions").check()
+    with founder.navigation():
+        page.get_by_role("button", name="Declare support").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Thank you: {ORGANISATION} now supports the Alliance."
+    )
+    founder.snapshot("support-declared")
+
+    # 3b. They write the CSR profile and publish it; the public page says they support it.
+    with founder.navigation():
+        page.get_by_role("main").get_by_role("link", name=ORGANISATION, exact=True).click()
+    with founder.navigation():
+        panel.get_by_role("link", name="Your CSR profile").click()
+    profile_edit_path = founder.path
+    page.get_by_label("CSR strategy").fill("We fire our kilns with **green** electricity.")
+    page.get_by_role("checkbox", name="Say on this profile that we support the Alliance").check()
+    with founder.navigation():
+        page.get_by_role("button", name="Save profile").click()
+    with founder.navigation():
+        page.get_by_role("button", name="Publish the profile").click()
+    expect(page.get_by_role("status")).to_contain_text("Your profile is public now.")
+    founder.snapshot("profile-published")
+    with founder.navigation():
+        page.get_by_role("link", name="See it as others do").click()
+    profile_path = founder.path
+    expect(page.get_by_role("main")).to_contain_text("We support the European Alliance for CSR.")
+    founder.snapshot("public-profile")
+
+    # 3c. They join the coalition on their priority area.
+    founder.visit("/alliance/coalitions/")
+    with founder.navigation():
+        page.get_by_role("main").get_by_role("link", name="Working conditions").click()
+    expect(page).to_have_url(re.compile(re.escape(COALITION) + "$"))
+    coalition_members = page.get_by_role("region", name="Members")
+    coalition_members.get_by_label("Organisation").select_option(label=ORGANISATION)
+    with founder.navigation():
+        coalition_members.get_by_role("button", name="Join the coalition").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{ORGANISATION} joined the coalition.")
+    expect(coalition_members.get_by_role("listitem")).to_have_text([ORGANISATION])
+    founder.snapshot("coalition")
+    founder.visit(organisation_path)
 
     # 4. They invite a colleague, who gets an email with the link to accept.
     invite = page.get_by_role("region", name="Invite a colleague")
@@ -111,7 +184,7 @@ def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
     # 5. The colleague already has an account; in their own browser they sign in and accept.
     colleague_user = UserFactory(email=COLLEAGUE_EMAIL)
     colleague_name = colleague_user.name
-    colleague_context = browser.new_context()
+    colleague_context = browser.new_context(**context_args(width))
     try:
         colleague = audited_page(colleague_context)
         their_page = colleague.page
@@ -202,10 +275,13 @@ def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
     expect(
         members.get_by_role("row").filter(has_text=FOUNDER_EMAIL).get_by_role("cell").nth(1)
     ).to_have_text("Administrator")
+    founder.snapshot("last-administrator")
 
     # Every page of the journey was audited, in order.
     organisation, leave = organisation_path, organisation_path + "leave/"
     assert founder.audited == [
+        "/",
+        "/alliance/statistics/",
         "/",
         "/accounts/signup/",
         "/accounts/confirm-email/",
@@ -213,6 +289,17 @@ def test_accounts_journey(page: Page, browser: Browser, audited_page) -> None:
         "/start/",
         "/organisations/new/",
         organisation,  # created
+        support_path,
+        support_path,  # declared
+        organisation,
+        profile_edit_path,
+        profile_edit_path,  # saved
+        profile_edit_path,  # published
+        profile_path,
+        "/alliance/coalitions/",
+        COALITION,
+        COALITION,  # joined
+        organisation,
         organisation,  # invitation sent
         organisation,  # reloaded after the colleague joined
         organisation,  # made administrator
@@ -280,3 +367,75 @@ def test_audit_reports_violations(page: Page, audited_page) -> None:
     assert "image-alt (critical)" in report
     assert "target: #main > img" in report
     assert visitor.page.url in report
+
+
+def test_layout_check_reports_cut_off_text(browser: Browser, audited_page) -> None:
+    """The layout check itself: cut-off text and a page wider than a phone must not pass, while
+    a scrolling table wrapper and visually hidden text are fine."""
+    context = browser.new_context(**context_args(390))
+    try:
+        visitor = audited_page(context)
+        page = visitor.page
+        visitor.visit("/")
+        page.evaluate(
+            """() => {
+            const main = document.querySelector("main");
+            main.insertAdjacentHTML("beforeend",
+              '<div class="scroller" style="overflow-x: auto; width: 5rem">' +
+              '<p style="width: 40rem">A wide table in a wrapper that scrolls</p></div>' +
+              '<p class="visually-hidden">Only for screen readers, and much too long</p>');
+        }"""
+        )
+        visitor.audit()  # nothing to report
+
+        page.evaluate(
+            """() => {
+            const box = document.createElement("p");
+            box.className = "squeezed note";
+            box.style = "width: 5rem; white-space: nowrap; overflow: hidden";
+            box.textContent = "A sentence far too long for its box";
+            document.querySelector("main").append(box);
+        }"""
+        )
+        with pytest.raises(AssertionError, match=r"^layout problems on .* at 390 px:") as cut:
+            visitor.audit()
+        assert "text cut off or spilling out of <p.squeezed.note> (overflow: hidden hidden)" in (
+            str(cut.value)
+        )
+        assert "text starts 'A sentence far too long for its box'" in str(cut.value)
+        assert "document is wider" not in str(cut.value)
+
+        page.evaluate(
+            """() => {
+            document.querySelector(".squeezed").remove();
+            document.querySelector("main").insertAdjacentHTML("beforeend",
+              '<svg class="chart-svg" viewBox="0 0 100 20" width="100" height="20">' +
+              '<text class="chart-label" x="40" y="15">Business or sector association</text>' +
+              '</svg>');
+        }"""
+        )
+        with pytest.raises(AssertionError) as chart:
+            visitor.audit()
+        assert "spilling out of <text.chart-label> (overflow: hidden hidden): chart label at" in (
+            str(chart.value)
+        )
+        assert "text starts 'Business or sector association'" in str(chart.value)
+
+        page.evaluate(
+            """() => {
+            document.querySelector(".chart-svg").remove();
+            const wide = document.createElement("p");
+            wide.className = "too-wide";
+            wide.style = "width: 30rem; margin: 0";
+            wide.textContent = "Thirty rem on a phone";
+            document.querySelector("main").append(wide);
+        }"""
+        )
+        with pytest.raises(AssertionError) as wide:
+            visitor.audit()
+        report = str(wide.value)
+        assert "the document is wider than the window: scrollWidth" in report
+        assert "clientWidth 390" in report
+        assert "<p.too-wide> reaches 496 px; text starts 'Thirty rem on a phone'" in report
+    finally:
+        context.close()

@@ -1,16 +1,20 @@
-"""The knowledge centre in the real Chromium: search, filter with facets (OR within a facet, AND
-across facets, live with htmx), open a practice, save the search; and the same filters with
-JavaScript off. Every page is audited with axe (see conftest.py), htmx updates included."""
+"""The SME's journey through the knowledge centre in the real Chromium, at a phone's width and a
+laptop's: search, filter with facets (OR within a facet, AND across facets, live with htmx),
+open a practice, save the search; and the same filters with JavaScript off. Every page is
+audited with axe and checked for cut-off text (see conftest.py), htmx updates included; the key
+pages are saved as screenshots under var/screenshots/sme/<width>/."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import User
 from knowledge import demo
 from knowledge.models import Practice, SavedSearch
+from tests.browser.conftest import WIDTHS, context_args
 from tests.browser.sessions import signed_in
 
 
@@ -27,11 +31,14 @@ def _heading(count: int) -> str:
     return f"{count} practice" if count == 1 else f"{count} practices"
 
 
-def test_knowledge_journey(browser: Browser, base_url: str, audited_page, charlie: User) -> None:
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sme_journey(
+    browser: Browser, base_url: str, audited_page, charlie: User, width: int
+) -> None:
     demo.seed()
-    context = signed_in(browser, base_url, charlie)
+    context = signed_in(browser, base_url, charlie, **context_args(width))
     # Without the page's script: htmx is blocked (axe still needs the browser's JavaScript).
-    no_script = browser.new_context()
+    no_script = browser.new_context(**context_args(width))
     no_script.route(re.compile(r".*htmx.*\.js$"), lambda route: route.abort())
     try:
         visitor = audited_page(context)
@@ -40,11 +47,13 @@ def test_knowledge_journey(browser: Browser, base_url: str, audited_page, charli
         # 1. The library, then a search typed and submitted (htmx swaps the results).
         visitor.visit("/knowledge/")
         expect(results).to_have_text(_heading(_count()))
+        visitor.snapshot("library")
         page.get_by_label("Search the library").fill("energy")
         page.get_by_label("Search the library").press("Enter")
         expect(page).to_have_url(re.compile(r"/knowledge/\?q=energy&sort=relevance$"))
         expect(page.locator(".practice-item").first).to_contain_text("Energy audit checklist")
         visitor.audit()
+        visitor.snapshot("search")
         # 2. Facets: two types combine with OR, a language narrows with AND.
         page.get_by_label("Search the library").fill("")
         page.get_by_label("Search the library").press("Enter")
@@ -66,6 +75,7 @@ def test_knowledge_journey(browser: Browser, base_url: str, audited_page, charli
         for item in page.locator(".practice-item .meta").all():
             expect(item).to_contain_text("French")
         visitor.audit()
+        visitor.snapshot("filtered")
         # 3. The pushed address reloads into the same state, rendered by the server.
         visitor.reload()
         expect(page.get_by_role("checkbox", name=re.compile(r"^Handbook \("))).to_be_checked()
@@ -76,6 +86,7 @@ def test_knowledge_journey(browser: Browser, base_url: str, audited_page, charli
             first.click()
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         expect(page.get_by_role("heading", name="Related practices")).to_be_visible()
+        visitor.snapshot("practice")
         # 5. Back to the filtered library; save the search with daily alerts.
         visitor.visit("/knowledge/?type=checklist&type=handbook&language=fr")
         page.get_by_label("Name of this search").fill("French checklists")
@@ -87,6 +98,7 @@ def test_knowledge_journey(browser: Browser, base_url: str, audited_page, charli
         saved = SavedSearch.objects.get(user=charlie)
         assert saved.query == "type=checklist&type=handbook&language=fr"
         assert saved.frequency == "daily"
+        visitor.snapshot("saved-searches")
         with visitor.navigation():
             page.get_by_role("link", name="French checklists", exact=True).click()
         expect(results).to_have_text(
