@@ -101,8 +101,8 @@ class BarChart:
     noisy: bool
 
 
-def _bar_rows(rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Bar]:
-    top = _top([cell for _label, cell in rows])
+def _bar_rows(rows: Sequence[tuple[str, Mapping[str, Any]]], top: float | None = None) -> list[Bar]:
+    top = top or _top([cell for _label, cell in rows])
     return [
         Bar(
             label=label,
@@ -130,9 +130,13 @@ def _legend_for(bars: Sequence[Bar], *, hidden: str) -> list[LegendEntry]:
     return legend
 
 
-def bars(rows: Sequence[tuple[str, Mapping[str, Any]]], *, noisy: bool) -> BarChart:
-    """Horizontal bars, one per (label, cell) row; cells as in ``Table.as_dict()``."""
-    marks = _bar_rows(rows)
+def bars(
+    rows: Sequence[tuple[str, Mapping[str, Any]]], *, noisy: bool, top: float | None = None
+) -> BarChart:
+    """Horizontal bars, one per (label, cell) row; cells as in ``Table.as_dict()``. A bar's
+    length is its share of ``top``: the largest figure (at least the threshold) unless given,
+    as a score out of 100 is."""
+    marks = _bar_rows(rows, top)
     legend = _legend_for(
         marks, hidden=_("hidden: not drawn, so that a small figure cannot be worked out")
     )

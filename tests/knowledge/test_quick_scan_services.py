@@ -176,9 +176,10 @@ def test_the_chart_scales_scores_to_100_not_to_the_best_section():
             SimpleNamespace(section=SimpleNamespace(title=f"S{i}"), percent=p)
             for i, p in enumerate(percents)
         ]
-        return [mark.width for mark in score_chart(SimpleNamespace(rows=rows))["marks"]]
+        return [bar.length for bar in score_chart(SimpleNamespace(rows=rows)).rows]
 
     low, lower = widths(50, 25)
     assert low == widths(100, 50)[1]
     assert low == 2 * lower
     assert widths(0)[0] == 0
+    assert widths(50, 25) == [50.0, 25.0]

@@ -53,7 +53,7 @@ def test_a_member_answers_section_by_section_and_sees_the_result(alice, org_a):
     assert response.url == reverse("knowledge:scan_result", args=[org_a.slug, run.uid])
     page = client.get(response.url)
     assert page.status_code == 200
-    assert 'id="scan-profile-title"' in page.content.decode()  # the chart
+    assert 'id="scan-profile"' in page.content.decode()  # the chart
     assert "<caption>Score per section, out of 100</caption>" in page.content.decode()
     run.refresh_from_db()
     assert run.total == 67

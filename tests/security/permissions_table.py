@@ -75,6 +75,7 @@ ADMIN_MODELS = {
     "knowledge.questionnaire",
     "knowledge.section",
     "knowledge.question",
+    "knowledge.searchsynonyms",
     "notifications.outgoingemail",
     "releases.release",
     "taxonomy.theme",
