@@ -342,16 +342,11 @@ class AuditedPage:
         return sorted(missing.elements())
 
 
-@pytest.fixture
-def audited_page(
+def audited_pages(
     request: pytest.FixtureRequest, base_url: str, axe_source: str
 ) -> Iterator[Callable[[Page | BrowserContext], AuditedPage]]:
-    """Make audited pages: pass a Page, or a BrowserContext to open a new page in it.
-
-    Their screenshots go to one numbered series per test, named after the test
-    (``test_company_journey`` → ``var/screenshots/company/<width>/``).
-    At teardown every document any of them loaded must have been audited.
-    """
+    """The body of :func:`audited_page` for any ``base_url`` (a server of the test's own, as in
+    test_library_make_run.py): yield the maker, then check every page was audited."""
     made: list[AuditedPage] = []
     journey = re.sub(r"^test_|_journey$", "", request.node.originalname)
     snapshots = Snapshots(journey=journey)
@@ -372,3 +367,16 @@ def audited_page(
             audited.page.wait_for_load_state("load")  # let a last navigation report itself
     missed = [path for audited in made for path in audited.unaudited()]
     assert not missed, f"pages loaded without an accessibility audit: {missed}"
+
+
+@pytest.fixture
+def audited_page(
+    request: pytest.FixtureRequest, base_url: str, axe_source: str
+) -> Iterator[Callable[[Page | BrowserContext], AuditedPage]]:
+    """Make audited pages: pass a Page, or a BrowserContext to open a new page in it.
+
+    Their screenshots go to one numbered series per test, named after the test
+    (``test_company_journey`` → ``var/screenshots/company/<width>/``).
+    At teardown every document any of them loaded must have been audited.
+    """
+    yield from audited_pages(request, base_url, axe_source)

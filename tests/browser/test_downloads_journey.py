@@ -38,17 +38,21 @@ def test_a_curator_attaches_a_file_and_a_visitor_downloads_it(
     upload = tmp_path / "waste-checklist.pdf"
     upload.write_bytes(PDF)
     try:
-        # 1. The curator adds a download with its title and language, and saves. Not audited:
-        # Django's own change form fails axe on the autocomplete (select2) and filter_horizontal
-        # widgets of fields older than this feature; the inlines are stacked so that each of
-        # their fields has its label.
-        page = staff_context.new_page()
-        page.goto(f"{base_url}/admin/knowledge/practice/{practice.pk}/change/")
+        # 1. The curator adds a download with its title and language, and saves. The add and
+        # change forms pass axe: the inlines are stacked so that each of their fields has its
+        # label, and static/js/admin-names.js names the autocomplete (select2) comboboxes and
+        # the filter_horizontal search icons.
+        staff = audited_page(staff_context)
+        page = staff.page
+        staff.visit("/admin/knowledge/practice/add/")
+        for field in ("Translation of", "Successor"):
+            expect(page.get_by_role("combobox", name=field)).to_be_visible()
+        staff.visit(f"/admin/knowledge/practice/{practice.pk}/change/")
         row = page.locator("#attachments-group .inline-related").first
         row.get_by_label("File").set_input_files(str(upload))
         row.get_by_label("Title").fill("Printable waste checklist")
         row.get_by_label("Language").select_option("en")
-        with page.expect_event("load"):
+        with staff.navigation():
             page.locator("input[name=_continue]").click()
         expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
         attachment = Attachment.objects.get(practice=practice)
