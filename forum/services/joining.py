@@ -139,7 +139,7 @@ def join_ask(
 def _claim_pending(join_request: JoinRequest, by: Any) -> JoinRequest:
     require_manager(by, join_request.body)
     locked = (
-        JoinRequest.objects.select_for_update()
+        JoinRequest.objects.select_for_update(of=("self",))
         .select_related("body", "user", "organisation")
         .get(pk=join_request.pk)
     )

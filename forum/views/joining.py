@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,12 @@ from forum import forms, selectors, services
 from forum.models import JoinRequest, RegistrationStatus
 from forum.views.common import confirm_page, form_view
 from safeurl import safe_next
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The form's data on every POST, so that an empty one is refused (400), not shown again
+    as a fresh form."""
+    return request.POST if request.method == "POST" else None
 
 
 def _next(request: HttpRequest, fallback: str) -> str:
@@ -39,7 +45,7 @@ def body_join(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(after)
     pending = selectors.pending_join_request(body, request.user)
     form = forms.JoinAskForm(
-        request.POST or None,
+        _posted(request),
         user=request.user,
         body=body,
         initial={"organisation": request.GET.get("organisation")},
@@ -124,7 +130,7 @@ def join_request_approve(request: HttpRequest, uid: str) -> HttpResponse:
     join_request = selectors.get_join_request_to_manage(request.user, uid)
     return form_view(
         request,
-        forms.JoinApproveForm(request.POST or None, initial={"start_date": timezone.localdate()}),
+        forms.JoinApproveForm(_posted(request), initial={"start_date": timezone.localdate()}),
         save=lambda data: services.join_request_approve(
             join_request=join_request, by=request.user, **data
         ),
@@ -142,7 +148,7 @@ def join_request_decline(request: HttpRequest, uid: str) -> HttpResponse:
     join_request = selectors.get_join_request_to_manage(request.user, uid)
     return form_view(
         request,
-        forms.JoinDeclineForm(request.POST or None),
+        forms.JoinDeclineForm(_posted(request)),
         save=lambda data: services.join_request_decline(
             join_request=join_request, by=request.user, reason=data["reason"]
         ),
@@ -165,7 +171,7 @@ def register_public(request: HttpRequest, uid: str) -> HttpResponse:
         raise Http404
     if selectors.is_attending_member(meeting.body_id, request.user):
         return redirect(meeting)
-    form = forms.PublicRegistrationForm(request.POST or None)
+    form = forms.PublicRegistrationForm(_posted(request))
 
     def save(data: dict) -> object:
         return services.registration_register(
