@@ -21,6 +21,7 @@ class Command(BaseCommand):
         people = accounts_demo.seed()
         alliance_demo.seed()
         forum_demo.seed()
+        alliance_demo.link_laboratories()
         commitments_demo.seed()
         knowledge_demo.seed()
         # So that `make run` shows figures at once rather than after the first weekly release.
