@@ -23,6 +23,7 @@ from forum.models import (
     MinutesKind,
     Recommendation,
     RecommendationStatus,
+    Registration,
     RegistrationStatus,
     Visibility,
 )
@@ -397,7 +398,7 @@ class AttendanceForm(ConfirmFutureForm):
     def __init__(
         self,
         *args: Any,
-        members: list[Member],
+        members: list[Member | Registration],
         answers: dict[int, str],
         confirming: bool = False,
         **kwargs: Any,

@@ -242,13 +242,26 @@ def recommendation_reviews(
     )
 
 
-def attendance_of(meeting: Meeting) -> tuple[list[Member], list[int], dict[int, str]]:
+def attendance_of(
+    meeting: Meeting,
+) -> tuple[list[Member | Registration], list[int], dict[int, str]]:
     """The attending members of the meeting's body, the ids of those present so far (as
     recorded, else as registered): what the attendance log starts from, and each person's
     answer (a ``RegistrationStatus``; people without one are not in it)."""
-    members = list(
+    members: list[Member | Registration] = list(
         Member.objects.attending()
         .filter(body_id=meeting.body_id)
+        .select_related("user")
+        .order_by("constituency", "user__name")
+    )
+    # People from outside the body who registered for a public meeting are on the log too;
+    # their registration stands in for a membership (it has a person and a constituency).
+    known = {member.user_id for member in members}
+    members += list(
+        meeting.registrations.filter(
+            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
+        )
+        .exclude(user_id__in=known)
         .select_related("user")
         .order_by("constituency", "user__name")
     )

@@ -167,7 +167,13 @@ def attendance_record(
         raise ValidationError(_("A cancelled meeting cannot be held."))
     meeting.check_may_be_held(confirm_future=confirm_future)
     members = {m.user_id: m for m in Member.objects.attending().filter(body_id=meeting.body_id)}
-    unknown = set(present) - set(members)
+    # Whoever registered from outside the body (a public meeting) may be on the log as well.
+    registrants = set(
+        meeting.registrations.filter(
+            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
+        ).values_list("user_id", flat=True)
+    )
+    unknown = set(present) - set(members) - registrants
     if unknown:
         raise ValidationError(_("Only members of the body can be on the attendance log."))
     unregistered = RegistrationStatus.UNREGISTERED

@@ -400,3 +400,27 @@ def test_a_non_member_sees_the_public_register_link(charlie_client, public_meeti
     page = charlie_client.get(public_meeting.get_absolute_url()).content.decode()
 
     assert reverse("forum:register_public", args=[public_meeting.uid]) in page
+
+
+def test_public_registrants_are_on_the_attendance_log(
+    alice, alice_member, charlie, public_meeting, secretariat
+):
+    services.registration_register(
+        meeting=public_meeting, user=charlie, constituency=Constituency.RESEARCH
+    )
+    page = client_for(secretariat).get(reverse("forum:attendance", args=[public_meeting.uid]))
+    assert charlie.get_full_name() in page.content.decode()
+
+    services.attendance_record(
+        meeting=public_meeting,
+        by=secretariat,
+        present=[alice.pk, charlie.pk],
+        confirm_future=True,
+    )
+
+    assert Registration.objects.get(meeting=public_meeting, user=charlie).attended is True
+    stranger = UserFactory()
+    with pytest.raises(ValidationError):
+        services.attendance_record(
+            meeting=public_meeting, by=secretariat, present=[stranger.pk], confirm_future=True
+        )
