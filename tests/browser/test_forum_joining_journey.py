@@ -150,3 +150,45 @@ def test_a_non_member_registers_for_a_public_review_meeting(
         assert not Member.objects.filter(user=person).exists()
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_other_joining_pages_pass_axe(
+    browser: Browser, base_url: str, audited_page, secretariat
+):
+    """Declining a request, an open body's join page, and leaving a body."""
+    moderated = Body.objects.create(name="Coordination group", kind=BodyKind.COORDINATION)
+    open_body = Body.objects.create(name="Open laboratory", kind=BodyKind.FORUM, open_joining=True)
+    asker = UserFactory(email="ana@example.org", name="Ana Costa")
+    request = services.join_ask(
+        body=moderated, user=asker, organisation=None, constituency="research", motivation="Hi."
+    ).request
+    sec_context = signed_in(browser, base_url, secretariat)
+    asker_context = signed_in(browser, base_url, asker)
+    try:
+        sec = audited_page(sec_context)
+        sec.visit(f"/forum/requests/{request.uid}/decline/")
+        sec.page.get_by_label("Reason").fill("The group is for focal persons.")
+        with sec.navigation():
+            sec.page.get_by_role("button", name="Decline").click()
+        expect(sec.page.get_by_role("main")).to_contain_text("No requests are waiting.")
+
+        person = audited_page(asker_context)
+        person.visit(moderated.get_absolute_url())
+        with person.navigation():
+            person.page.get_by_role("link", name="Ask to join").click()
+        person.visit(open_body.get_absolute_url())
+        with person.navigation():
+            person.page.get_by_role("link", name="Join this body").click()
+        person.page.get_by_label("Constituency").select_option(label="Research and education")
+        with person.navigation():
+            person.page.get_by_role("button", name="Join", exact=True).click()
+        expect(person.page.get_by_role("main")).to_contain_text("You are a member of this body.")
+        with person.navigation():
+            person.page.get_by_role("link", name="Leave this body").click()
+        with person.navigation():
+            person.page.get_by_role("button", name="Leave").click()
+        expect(person.page.get_by_role("main")).to_contain_text("You left Open laboratory.")
+    finally:
+        sec_context.close()
+        asker_context.close()
