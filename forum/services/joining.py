@@ -108,6 +108,10 @@ def join_ask(
         member = _start_membership(
             body=body, user=user, organisation=organisation, constituency=constituency
         )
+        # A request from while the body was moderated is answered by joining.
+        JoinRequest.objects.filter(body=body, user=user, status=JoinRequestStatus.PENDING).update(
+            status=JoinRequestStatus.APPROVED, decided_at=timezone.now()
+        )
         return JoinAnswer(member=member)
     if not motivation.strip():
         raise ValidationError(_("Say briefly why you would like to join."))

@@ -424,3 +424,14 @@ def test_public_registrants_are_on_the_attendance_log(
         services.attendance_record(
             meeting=public_meeting, by=secretariat, present=[stranger.pk], confirm_future=True
         )
+
+
+def test_joining_a_body_that_opened_answers_the_earlier_request(forum_body, alice):
+    request = _ask(forum_body, alice).request
+    forum_body.open_joining = True
+    forum_body.save()
+
+    _ask(forum_body, alice)
+
+    request.refresh_from_db()
+    assert request.status == JoinRequestStatus.APPROVED
