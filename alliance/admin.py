@@ -17,8 +17,9 @@ class ActivityAreaAdmin(TranslationAdmin):
 
 @admin.register(Coalition)
 class CoalitionAdmin(TranslationAdmin):
-    list_display = ["theme"]
+    list_display = ["theme", "laboratory"]
     readonly_fields = ["theme"]
+    autocomplete_fields = ["laboratory"]
 
     def has_add_permission(self, request):
         return False  # one per priority area, made by a migration

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind
 from alliance import services
-from alliance.models import CoalitionMember, Profile, SupportDeclaration
+from alliance.models import Coalition, CoalitionMember, Profile, SupportDeclaration
+from forum.models import Body, BodyKind
 from taxonomy.choices import Country, SizeClass
 from taxonomy.models import Sector, Theme
 
@@ -124,3 +125,12 @@ def seed() -> int:
                 organisation=organisation, defaults={**fields, "published": True}
             )
     return SupportDeclaration.objects.count()
+
+
+def link_laboratories() -> None:
+    """Each coalition that names no laboratory yet gets the forum's laboratory body of its
+    priority area, if the forum demo made one. Run after the forum's demo."""
+    for body in Body.objects.filter(kind=BodyKind.LABORATORY, theme__isnull=False):
+        Coalition.objects.filter(theme_id=body.theme_id, laboratory__isnull=True).update(
+            laboratory=body
+        )

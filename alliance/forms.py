@@ -41,9 +41,20 @@ class CoalitionJoinForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), to_field_name="slug"
     )
+    # Offered when the coalition has a laboratory the person is not (or, leaving, is) in: the
+    # next step is the laboratory's own page for joining (or leaving) it.
+    laboratory = forms.BooleanField(required=False, initial=True)
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, organisations=None, laboratory=None, join=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if laboratory is None:
+            del self.fields["laboratory"]
+        else:
+            self.fields["laboratory"].label = (
+                _("Also join its laboratory, %(name)s (next step)")
+                if join
+                else _("Also leave its laboratory, %(name)s (next step)")
+            ) % {"name": laboratory.name}
         field = self.fields["organisation"]
         field.queryset = organisations or Organisation.objects.none()
         if not self.is_bound:

@@ -132,6 +132,16 @@ class Coalition(models.Model):
         "taxonomy.Theme", on_delete=models.CASCADE, related_name="coalition"
     )
     purpose = models.TextField(_("purpose"))
+    # Where the coalition meets: its laboratory meetings are the meetings of this forum body.
+    laboratory = models.ForeignKey(
+        "forum.Body",
+        verbose_name=_("laboratory"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coalitions",
+        help_text=_("The forum body whose meetings are the coalition's laboratory meetings."),
+    )
 
     class Meta:
         ordering = ["theme__position"]

@@ -104,9 +104,17 @@ def coalition_view(coalition: Coalition, user: User) -> dict[str, Any]:
 LABORATORY_MEETINGS_SHOWN = 5
 
 
+def laboratory_of(coalition: Coalition) -> Body | None:
+    """The forum body the coalition names as its laboratory; when it names none, the
+    laboratory body of its priority area (how the two were linked before the field)."""
+    if coalition.laboratory_id is not None:
+        return coalition.laboratory
+    return Body.objects.for_theme(coalition.theme)
+
+
 def laboratory(coalition: Coalition, user: User) -> dict[str, Any]:
     """The coalition's laboratory (a forum body) and its next meetings the viewer may see."""
-    body = Body.objects.for_theme(coalition.theme)
+    body = laboratory_of(coalition)
     if body is None:
         return {"laboratory": None, "laboratory_meetings": []}
     meetings = list(

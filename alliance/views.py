@@ -7,19 +7,23 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 import pagecache
-from accounts.models import Membership
+from accounts.models import Membership, User
 from accounts.selectors import get_membership
 from alliance import badge as badge_images
 from alliance import selectors, services
 from alliance.forms import CoalitionJoinForm, DeclarationForm, ProfileForm
 from alliance.models import ActivityArea, Coalition, Profile
 from alliance.statistics import statistics_for_display
+from forum import selectors as forum_selectors
+from forum.models import Body
 from pagecache import public_page
 from taxonomy.models import Theme
 
@@ -110,11 +114,17 @@ def coalitions(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _in_laboratory(lab: Body | None, user: User) -> bool:
+    return lab is not None and forum_selectors.is_active_member(lab.pk, user)
+
+
 def _coalition_page(request: HttpRequest, coalition: Coalition, status: int = 200) -> HttpResponse:
     admin_orgs = selectors.admin_organisations(request.user)
     view = selectors.coalition_view(coalition, request.user)
     joinable = admin_orgs.exclude(slug__in=view["my_slugs"])
     leavable = admin_orgs.filter(slug__in=view["my_slugs"])
+    lab = selectors.laboratory_of(coalition)
+    in_lab = _in_laboratory(lab, request.user)
     return render(
         request,
         "alliance/coalition.html",
@@ -122,24 +132,42 @@ def _coalition_page(request: HttpRequest, coalition: Coalition, status: int = 20
             "coalition": coalition,
             **view,
             **selectors.laboratory(coalition, request.user),
-            "join_form": CoalitionJoinForm(organisations=joinable) if joinable.exists() else None,
-            "leave_form": CoalitionJoinForm(organisations=leavable) if leavable.exists() else None,
+            "in_laboratory": in_lab,
+            "join_form": CoalitionJoinForm(
+                organisations=joinable, laboratory=None if in_lab else lab
+            )
+            if joinable.exists()
+            else None,
+            "leave_form": CoalitionJoinForm(
+                organisations=leavable, laboratory=lab if in_lab else None, join=False
+            )
+            if leavable.exists()
+            else None,
         },
         status=status,
+    )
+
+
+def _get_coalition(slug: str) -> Coalition:
+    return get_object_or_404(
+        Coalition.objects.select_related("theme", "laboratory"), theme__slug=slug
     )
 
 
 @public_page("alliance", "taxonomy", "forum", "statistics")
 @require_safe
 def coalition(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Coalition.objects.select_related("theme"), theme__slug=slug)
-    return _coalition_page(request, found)
+    return _coalition_page(request, _get_coalition(slug))
 
 
 def _coalition_action(request: HttpRequest, slug: str, *, join: bool) -> HttpResponse:
-    found = get_object_or_404(Coalition.objects.select_related("theme"), theme__slug=slug)
+    found = _get_coalition(slug)
+    lab = selectors.laboratory_of(found)
     form = CoalitionJoinForm(
-        request.POST, organisations=selectors.admin_organisations(request.user)
+        request.POST,
+        organisations=selectors.admin_organisations(request.user),
+        laboratory=lab,
+        join=join,
     )
     if not form.is_valid():
         messages.error(request, _("Choose one of the organisations you administer."))
@@ -153,6 +181,14 @@ def _coalition_action(request: HttpRequest, slug: str, *, join: bool) -> HttpRes
         else _("%(organisation)s left the coalition.")
     )
     messages.success(request, text % {"organisation": organisation})
+    if lab is not None and form.cleaned_data.get("laboratory"):
+        # The second step: the laboratory's own page, which comes back here afterwards.
+        back = urlencode({"next": found.get_absolute_url(), "organisation": organisation.slug})
+        in_lab = _in_laboratory(lab, request.user)
+        if join and not in_lab:
+            return redirect(f"{reverse('forum:body_join', args=[lab.slug])}?{back}")
+        if not join and in_lab:
+            return redirect(f"{reverse('forum:body_leave', args=[lab.slug])}?{back}")
     return redirect(found)
 
 

@@ -29,8 +29,8 @@ class MemberInline(admin.TabularInline):
 
 @admin.register(Body)
 class BodyAdmin(TranslationAdmin):
-    list_display = ["name", "kind", "theme"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "theme", "open_joining"]
+    list_filter = ["kind", "open_joining"]
     search_fields = ["name"]
     inlines = [MemberInline]
 

@@ -32,3 +32,5 @@ class ForumConfig(AppConfig):
         )
         # Work given to the person in a body they joined: it follows from what they do.
         topics.register("forum.actions", _("Forum action items given to you"), on_at_first=True)
+        # The answer to the person's own request to join a body.
+        topics.register("forum.joining", _("Answers to your requests to join"), on_at_first=True)

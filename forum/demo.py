@@ -83,6 +83,9 @@ def seed() -> None:
             laboratory = Body.objects.filter(theme=theme).first() or Body.objects.create(
                 name=LABORATORY, kind=BodyKind.LABORATORY, theme=theme
             )
+            # Open: joining the coalition's laboratory is immediate. The Forum and the group
+            # stay moderated, their secretariat answering each request.
+            Body.objects.filter(pk=laboratory.pk).update(open_joining=True)
         bodies = {FORUM: forum, GROUP: group, LABORATORY: laboratory}
         for email, body_name, constituency, role in MEMBERS:
             user = User.objects.filter(email=email).first()

@@ -23,6 +23,7 @@ from forum.models import (
     MinutesKind,
     Recommendation,
     RecommendationStatus,
+    Registration,
     RegistrationStatus,
     Visibility,
 )
@@ -98,7 +99,7 @@ class MembershipDates:
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "kind", "theme", "description"]
+        fields = ["name", "kind", "theme", "description", "open_joining"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -152,6 +153,67 @@ class MemberJoinForm(forms.Form):
         field.queryset = mine
         named = organisation_name.casefold()
         field.initial = next((o.pk for o in mine if named and o.name.casefold() == named), None)
+
+
+def _own_organisations(user: User) -> Any:
+    return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+class JoinAskForm(forms.Form):
+    """A person asks to join a body: whom they represent, for which constituency, and why."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation you represent"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("None of my organisations"),
+        to_field_name="slug",
+    )
+    constituency = forms.ChoiceField(
+        label=_("Constituency"), choices=[("", "---------"), *Constituency.choices]
+    )
+    motivation = forms.CharField(
+        label=_("Why you would like to join"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The secretariat reads it before deciding."),
+    )
+
+    def __init__(self, *args: Any, user: User, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _own_organisations(user)
+        if body.open_joining:
+            # Joining is immediate: nobody reads a motivation.
+            del self.fields["motivation"]
+
+
+class JoinApproveForm(MembershipDates, forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial="member")
+    start_date = forms.DateField(label=_("Member since"), widget=DateInput())
+    end_date = forms.DateField(label=_("Member until"), widget=DateInput(), required=False)
+
+
+class JoinDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Sent to the person by email."),
+    )
+
+
+class PublicRegistrationForm(forms.Form):
+    """Someone who is not a member registers for a public meeting."""
+
+    constituency = forms.ChoiceField(
+        label=_("Constituency you represent"), choices=[("", "---------"), *Constituency.choices]
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty if you come in a personal capacity."),
+    )
 
 
 class MemberEditForm(MembershipDates, forms.ModelForm):
@@ -336,7 +398,7 @@ class AttendanceForm(ConfirmFutureForm):
     def __init__(
         self,
         *args: Any,
-        members: list[Member],
+        members: list[Member | Registration],
         answers: dict[int, str],
         confirming: bool = False,
         **kwargs: Any,

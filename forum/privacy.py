@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from accounts.hooks import PersonalData
-from forum.models import ActionItem, Member, MemberPreferences, Registration
+from forum.models import ActionItem, JoinRequest, Member, MemberPreferences, Registration
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -36,9 +36,22 @@ def export(user: Any) -> dict[str, Any]:
                 "starts": r.meeting.starts_at.isoformat(),
                 "status": r.status,
                 "constituency": r.constituency,
+                "organisation": r.organisation_name,
                 "attended": r.attended,
             }
             for r in Registration.objects.filter(user=user).select_related("meeting")
+        ],
+        "requests_to_join": [
+            {
+                "body": j.body.name,
+                "organisation": j.organisation.name if j.organisation else None,
+                "constituency": j.constituency,
+                "motivation": j.motivation,
+                "asked": j.created.isoformat(),
+                "status": j.status,
+                "reason": j.reason,
+            }
+            for j in JoinRequest.objects.filter(user=user).select_related("body", "organisation")
         ],
         "action_items": [
             {"action": a.title, "due": a.due_date.isoformat(), "done": a.is_done}
@@ -53,6 +66,8 @@ ENTRY = PersonalData(
         "forum.Member": "deleted with the account; the organisation set to null when it goes",
         "forum.MemberPreferences": "deleted with the account, with the calendar feed's secret",
         "forum.Registration": "deleted with the account",
+        "forum.JoinRequest": "deleted with the account; kept with the decider set to null when"
+        " the secretary who answered goes",
         "forum.ActionItem": "kept for the body, the owner set to null",
         "forum.MeetingSeries": "kept, the author set to null",
         "forum.Meeting": "kept, the author set to null",

@@ -33,6 +33,8 @@ from forum.models import (
     Constituency,
     Document,
     DocumentVersion,
+    JoinRequest,
+    JoinRequestStatus,
     Meeting,
     MeetingStatus,
     Member,
@@ -240,13 +242,26 @@ def recommendation_reviews(
     )
 
 
-def attendance_of(meeting: Meeting) -> tuple[list[Member], list[int], dict[int, str]]:
+def attendance_of(
+    meeting: Meeting,
+) -> tuple[list[Member | Registration], list[int], dict[int, str]]:
     """The attending members of the meeting's body, the ids of those present so far (as
     recorded, else as registered): what the attendance log starts from, and each person's
     answer (a ``RegistrationStatus``; people without one are not in it)."""
-    members = list(
+    members: list[Member | Registration] = list(
         Member.objects.attending()
         .filter(body_id=meeting.body_id)
+        .select_related("user")
+        .order_by("constituency", "user__name")
+    )
+    # People from outside the body who registered for a public meeting are on the log too;
+    # their registration stands in for a membership (it has a person and a constituency).
+    known = {member.user_id for member in members}
+    members += list(
+        meeting.registrations.filter(
+            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
+        )
+        .exclude(user_id__in=known)
         .select_related("user")
         .order_by("constituency", "user__name")
     )
@@ -420,3 +435,42 @@ def meeting_registrations(meeting: Meeting) -> list[Registration]:
         .select_related("user")
         .order_by("status", "status_since", "pk")
     )
+
+
+def join_requests_pending(body: Body) -> QuerySet[JoinRequest]:
+    """The requests to join ``body`` that wait for the secretariat, oldest first."""
+    return (
+        body.join_requests.filter(status=JoinRequestStatus.PENDING)
+        .select_related("user", "organisation")
+        .order_by("created", "pk")
+    )
+
+
+def pending_join_request(body: Body, user: Any) -> JoinRequest | None:
+    if not user.is_authenticated:
+        return None
+    return body.join_requests.filter(user=user, status=JoinRequestStatus.PENDING).first()
+
+
+def get_join_request_to_manage(user: Any, uid: str) -> JoinRequest:
+    """A request to join, for the secretariat of its body: 404 for people outside the body,
+    403 for its members without the secretariat role."""
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("body", "user", "organisation"), uid=uid
+    )
+    standing = _member_standing(user, join_request.body)
+    permissions.require_manager(user, join_request.body, manager=standing.manager)
+    return join_request
+
+
+def is_attending_member(body_id: int, user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Member.objects.active().attending().filter(body_id=body_id, user=user).exists()
+
+
+def is_active_member(body_id: int, user: Any) -> bool:
+    """Whether ``user`` is a member of the body today, in any role."""
+    if not user.is_authenticated:
+        return False
+    return Member.objects.active().filter(body_id=body_id, user=user).exists()

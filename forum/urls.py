@@ -1,6 +1,14 @@
 from django.urls import path
 
-from forum.views import bodies, documents, meetings, minutes, personal, recommendations
+from forum.views import (
+    bodies,
+    documents,
+    joining,
+    meetings,
+    minutes,
+    personal,
+    recommendations,
+)
 
 app_name = "forum"
 urlpatterns = [
@@ -15,6 +23,11 @@ urlpatterns = [
     path("bodies/<slug:slug>/members/", bodies.members, name="members"),
     path("bodies/<slug:slug>/members/add/", bodies.member_add, name="member_add"),
     path("join/<str:token>/", bodies.member_join, name="join"),
+    path("bodies/<slug:slug>/join/", joining.body_join, name="body_join"),
+    path("bodies/<slug:slug>/leave/", joining.body_leave, name="body_leave"),
+    path("bodies/<slug:slug>/requests/", joining.join_requests, name="join_requests"),
+    path("requests/<str:uid>/approve/", joining.join_request_approve, name="join_request_approve"),
+    path("requests/<str:uid>/decline/", joining.join_request_decline, name="join_request_decline"),
     path("bodies/<slug:slug>/members/<uuid:uid>/", bodies.member_edit, name="member_edit"),
     path("bodies/<slug:slug>/members/<uuid:uid>/end/", bodies.member_end, name="member_end"),
     path("bodies/<slug:slug>/meetings/new/", meetings.meeting_create, name="meeting_create"),
@@ -48,6 +61,7 @@ urlpatterns = [
     path("meetings/<str:uid>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
     path("meetings/<str:uid>/register/", meetings.register, name="register"),
     path("meetings/<str:uid>/decline/", meetings.decline, name="decline"),
+    path("meetings/<str:uid>/register/public/", joining.register_public, name="register_public"),
     path("meetings/<str:uid>/attendance/", meetings.attendance, name="attendance"),
     path("meetings/<str:uid>/calendar.ics", meetings.meeting_ics, name="meeting_ics"),
     path("meetings/<str:uid>/agenda/new/", documents.agenda_add, name="agenda_add"),

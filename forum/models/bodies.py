@@ -85,6 +85,14 @@ class Body(models.Model):
         help_text=_("Only for a coalition laboratory: the priority area it works on."),
     )
     description = models.TextField(_("description"), blank=True)
+    open_joining = models.BooleanField(
+        _("open to join"),
+        default=False,
+        help_text=_(
+            "Open: anyone signed in who asks becomes a member at once. Otherwise the "
+            "secretariat approves or declines each request."
+        ),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = BodyQuerySet.as_manager()
@@ -175,6 +183,61 @@ class Member(models.Model):
     def is_active(self) -> bool:
         today = timezone.localdate()
         return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the secretariat")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class JoinRequest(models.Model):
+    """A person asks to join a moderated body; the secretariat approves or declines it. Kept
+    after the decision, as the record of who decided what and why."""
+
+    uid = models.CharField(max_length=16, unique=True, default=random_id, editable=False)
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_join_requests"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation represented"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    constituency = models.CharField(_("constituency"), max_length=20, choices=Constituency.choices)
+    motivation = models.TextField(_("motivation"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=JoinRequestStatus.choices,
+        default=JoinRequestStatus.PENDING,
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        constraints = [
+            # A second request while one waits would only be a second copy for the queue.
+            models.UniqueConstraint(
+                fields=["body", "user"],
+                condition=Q(status="pending"),
+                name="forum_joinrequest_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.body}"
 
 
 class MemberPreferences(models.Model):

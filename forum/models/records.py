@@ -34,6 +34,9 @@ class Registration(models.Model):
     # The constituency the person represented when they answered: the balance of a meeting
     # must not change when someone's membership changes later.
     constituency = models.CharField(max_length=20, choices=Constituency.choices)
+    # Stated by people who are not members of the body, registering for a public meeting;
+    # members represent the organisation of their membership.
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     # Order on the waiting list: the time the person joined it.
     status_since = models.DateTimeField(default=timezone.now)
     # Counts the changes of status, so each confirmation email has its own outbox key.

@@ -34,10 +34,20 @@ from pagecache import invalidates
 
 
 @invalidates("forum")
-def body_create(*, by: Any, name: str, kind: str, theme: Any = None, description: str = "") -> Body:
+def body_create(
+    *,
+    by: Any,
+    name: str,
+    kind: str,
+    theme: Any = None,
+    description: str = "",
+    open_joining: bool = False,
+) -> Body:
     if not is_forum_secretariat(by):
         raise PermissionDenied(_("Only the Forum secretariat can create bodies."))
-    body = Body(name=name, kind=kind, theme=theme, description=description)
+    body = Body(
+        name=name, kind=kind, theme=theme, description=description, open_joining=open_joining
+    )
     body.full_clean(exclude=["slug"])
     body.save()
     return body

@@ -25,6 +25,7 @@ TOPIC_MINUTES = "forum.minutes"
 TOPIC_DIGEST = "forum.digest"
 TOPIC_RECOMMENDATIONS = "forum.recommendations"
 TOPIC_ACTIONS = "forum.actions"
+TOPIC_JOINING = "forum.joining"
 
 
 def _zone_of(user: Any) -> ZoneInfo:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.models import (
+    Constituency,
     Meeting,
     MeetingStatus,
     Member,
@@ -35,15 +36,30 @@ def _attending_member(meeting: Meeting, user: Any) -> Member | None:
 
 @transaction.atomic
 @invalidates("forum")
-def registration_register(*, meeting: Meeting, user: Any) -> Registration:
-    """Register for a meeting, or join its waiting list when it is full."""
+def registration_register(
+    *,
+    meeting: Meeting,
+    user: Any,
+    constituency: str = "",
+    organisation_name: str = "",
+) -> Registration:
+    """Register for a meeting, or join its waiting list when it is full. Members of the body
+    register as their membership says; anyone signed in may register for a public meeting,
+    stating their ``constituency`` and ``organisation_name``. Both count the same for
+    capacity, the waiting list and the constituency balance."""
     # The meeting row is the lock: two members taking the last place cannot both get it.
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     member = _attending_member(meeting, user)
-    if member is None:
+    if member is None and not meeting.is_public:
         raise PermissionDenied(_("Only members of %(body)s can register.") % {"body": meeting.body})
     if not meeting.is_open_for_registration:
         raise ValidationError(_("Registration for this meeting is closed."))
+    if member is not None:
+        constituency = member.constituency
+        organisation_name = ""
+    elif constituency not in Constituency.values:
+        raise ValidationError(_("Choose the constituency you represent."))
+    organisation_name = organisation_name.strip()[:200]
     registration = Registration.objects.filter(meeting=meeting, user=user).first()
     if registration is not None and registration.status in _ANSWERED_YES:
         return registration
@@ -52,14 +68,27 @@ def registration_register(*, meeting: Meeting, user: Any) -> Registration:
     status = RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED
     if registration is None:
         registration = Registration.objects.create(
-            meeting=meeting, user=user, status=status, constituency=member.constituency
+            meeting=meeting,
+            user=user,
+            status=status,
+            constituency=constituency,
+            organisation_name=organisation_name,
         )
     else:
         registration.status = status
-        registration.constituency = member.constituency
+        registration.constituency = constituency
+        registration.organisation_name = organisation_name
         registration.status_since = timezone.now()
         registration.changes += 1
-        registration.save(update_fields=["status", "constituency", "status_since", "changes"])
+        registration.save(
+            update_fields=[
+                "status",
+                "constituency",
+                "organisation_name",
+                "status_since",
+                "changes",
+            ]
+        )
     mail_registration(meeting, registration)
     if status == RegistrationStatus.REGISTERED:
         reminders_enqueue(meeting, user)
@@ -138,7 +167,13 @@ def attendance_record(
         raise ValidationError(_("A cancelled meeting cannot be held."))
     meeting.check_may_be_held(confirm_future=confirm_future)
     members = {m.user_id: m for m in Member.objects.attending().filter(body_id=meeting.body_id)}
-    unknown = set(present) - set(members)
+    # Whoever registered from outside the body (a public meeting) may be on the log as well.
+    registrants = set(
+        meeting.registrations.filter(
+            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
+        ).values_list("user_id", flat=True)
+    )
+    unknown = set(present) - set(members) - registrants
     if unknown:
         raise ValidationError(_("Only members of the body can be on the attendance log."))
     unregistered = RegistrationStatus.UNREGISTERED

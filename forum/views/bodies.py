@@ -62,6 +62,13 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "viewer_tz": viewer.time_zone,
         "recommendation_count": body.recommendations.count(),
     }
+    if request.user.is_authenticated:
+        joined = selectors.is_active_member(body.pk, request.user)
+        context["joined"] = joined
+        if not joined:
+            context["pending_request"] = selectors.pending_join_request(body, request.user)
+    if standing.manager:
+        context["pending_count"] = selectors.join_requests_pending(body).count()
     if standing.member:
         context["constituencies"] = selectors.body_constituencies(body)
         context["open_actions"] = list(selectors.body_action_items(body)[:10])

@@ -97,6 +97,13 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "can_manage": manager,
         "is_member": member,
         "can_register": standing.attending and meeting.is_open_for_registration,
+        # Anyone signed in registers for a public meeting, stating whom they represent.
+        "can_register_public": (
+            request.user.is_authenticated
+            and not standing.attending
+            and meeting.is_public
+            and meeting.is_open_for_registration
+        ),
         "registration": getattr(meeting, "viewer_registration", None),
         "agenda": parts.agenda,
         "documents": parts.documents,
@@ -165,6 +172,9 @@ def meeting_cancel(request: HttpRequest, uid: str) -> HttpResponse:
 @require_POST
 def register(request: HttpRequest, uid: str) -> HttpResponse:
     meeting = selectors.get_meeting(request.user, uid)
+    if meeting.is_public and not selectors.is_attending_member(meeting.body_id, request.user):
+        # Not a member: the public form asks whom they represent.
+        return redirect("forum:register_public", uid=meeting.uid)
     try:
         registration = services.registration_register(meeting=meeting, user=request.user)
     except ValidationError as exc:

@@ -5,7 +5,8 @@ member is the side's organisation admin, representing that organisation; a publi
 with an agenda item, a document, the admin's registration, published minutes, an action item
 and a recommendation review; a members-only meeting; a short series; a recommendation raised
 by the admin's membership, with a reasoned response; and the admin's forum preferences (the
-calendar feed's secret address); an invitation to the body sent to the admin.
+calendar feed's secret address); an invitation to the body sent to the admin; and a request
+to join the body, waiting, from another person of the side's organisation.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from forum.models import (
 )
 from notifications.models import OutgoingEmail
 from notifications.services import email_opened
+from tests.factories import MembershipFactory, UserFactory
 from tests.forum.factories import BodyFactory, MemberFactory
 
 SIDES = ("canary", "control")
@@ -45,7 +47,11 @@ _SLUG = {
     "forum:actions",
     "forum:recommendations",
     "forum:recommendation_create",
+    "forum:body_join",
+    "forum:body_leave",
+    "forum:join_requests",
 }
+_JOIN_REQUEST = {"forum:join_request_approve", "forum:join_request_decline"}
 _MEMBER = {"forum:member_edit", "forum:member_end"}
 _RECOMMENDATION = {
     "forum:recommendation",
@@ -67,6 +73,7 @@ _MEETING = {
     "forum:minutes_publish",
     "forum:minutes_reopen",
     "forum:action_add",
+    "forum:register_public",
 }
 _AGENDA = {"forum:agenda_edit", "forum:agenda_move", "forum:agenda_delete"}
 _ACTION = {"forum:action_done", "forum:action_reopen"}
@@ -167,9 +174,19 @@ def _build_side(world: Any, side_name: str) -> dict[str, Any]:
     invitation = OutgoingEmail.objects.filter(to=admin.email, key__startswith="forum.invitation:")
     _subject, text, _html = email_opened(invitation.latest("pk"))
     join_token = re.search(r"/forum/join/([^/\s]+)/", text)[1]
+    colleague = UserFactory(email=f"{side_name}-colleague@example.org", name="Colleague Person")
+    MembershipFactory(user=colleague, organisation=side.organisation)
+    join_request = services.join_ask(
+        body=body,
+        user=colleague,
+        organisation=side.organisation,
+        constituency=Constituency.BUSINESS,
+        motivation="We run a programme on skills.",
+    ).request
     return {
         "body": body,
         "member": member,
+        "join_request": join_request,
         "join_token": join_token,
         "meeting": meeting,
         "private_meeting": private_meeting,
@@ -224,6 +241,8 @@ def kwargs(name: str, params: tuple[str, ...], side_name: str, world: Any) -> li
     objects = world.extra["forum"][side_name]
     if name in _SLUG:
         return [{"slug": objects["body"].slug}]
+    if name in _JOIN_REQUEST:
+        return [{"uid": objects["join_request"].uid}]
     if name in _MEMBER:
         return [{"slug": objects["body"].slug, "uid": objects["member"].uid}]
     if name in _RECOMMENDATION:

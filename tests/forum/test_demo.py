@@ -19,3 +19,14 @@ def test_seed_demo_fills_the_forum_once():
         email="secretariat@example.org", groups__name=SECRETARIAT_GROUP
     ).exists()
     assert Body.objects.for_theme(Body.objects.get(kind="laboratory").theme) is not None
+
+
+def test_seed_demo_gives_a_coalition_an_open_laboratory_and_keeps_a_public_meeting():
+    from alliance.models import Coalition
+
+    call_command("seed_demo")
+
+    coalition = Coalition.objects.get(laboratory__isnull=False)
+    assert coalition.laboratory.open_joining
+    assert not Body.objects.get(kind="forum").open_joining
+    assert Meeting.objects.filter(visibility="public", body__kind="forum").exists()

@@ -153,7 +153,9 @@ def test_outsiders_cannot_see_a_members_only_meeting_to_register(charlie_client,
     assert charlie_client.post(reverse("forum:register", args=[meeting.uid])).status_code == 404
 
 
-def test_non_member_of_a_public_meeting_is_refused(charlie_client, public_meeting):
+def test_non_member_of_a_public_meeting_is_sent_to_the_public_form(charlie_client, public_meeting):
     response = charlie_client.post(reverse("forum:register", args=[public_meeting.uid]))
 
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert response.url == reverse("forum:register_public", args=[public_meeting.uid])
+    assert not public_meeting.registrations.exists()

@@ -21,6 +21,7 @@ from forum.models import (
     ActionItem,
     Body,
     Constituency,
+    JoinRequest,
     Meeting,
     MemberRole,
     Minutes,
@@ -121,6 +122,11 @@ def _context(kind: str) -> dict:
             )
         },
         "forum_action_item": {"meeting": o["meeting"], "item": o["item"]},
+        "forum_join_decided": {
+            "body": o["meeting"].body,
+            "join_request": JoinRequest(body=o["meeting"].body, status="declined", reason="ZX"),
+            "approved": False,
+        },
         "forum_meeting_cancelled": {"meeting": o["meeting"]},
         "forum_meeting_moved": {"meeting": o["meeting"]},
         "forum_minutes": {"meeting": o["meeting"], "minutes": o["minutes"]},

@@ -289,6 +289,25 @@ TABLE: dict[str, dict[str, str]] = {
     "forum:join": row(
         GET="login 403 200 403 403 403", POST="login 403 400 403 403 403", other="login 405"
     ),
+    # Asking to join: anyone signed in; alice is a member already and is sent back. The body
+    # is moderated, so an empty request (no constituency, no motivation) is refused.
+    "forum:body_join": row(
+        GET="login 200 302 200 200 200", POST="login 400 302 400 400 400", other="login 405"
+    ),
+    # Leaving: only a member has a membership to leave.
+    "forum:body_leave": row(
+        GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    # The queue of requests and its answers: the body's secretariat and the forum secretariat.
+    "forum:join_requests": row(
+        GET="login 404 200 404 200 200", POST="login 405", other="login 405"
+    ),
+    "forum:join_request_approve": row(
+        GET="login 404 200 404 200 200", POST="login 404 400 404 400 400", other="login 405"
+    ),
+    "forum:join_request_decline": row(
+        GET="login 404 200 404 200 200", POST="login 404 400 404 400 400", other="login 405"
+    ),
     "forum:member_edit": row(
         GET="login 404 200 404 200 200", POST="login 404 200 404 200 200", other="login 405"
     ),
@@ -321,7 +340,12 @@ TABLE: dict[str, dict[str, str]] = {
     "forum:meeting_cancel": row(
         GET="login 403 200 403 200 200", POST="login 403 302 403 302 302", other="login 405"
     ),
-    "forum:register": row(GET="login 405", POST="login 403 302 403 403 403", other="login 405"),
+    # The catalogue's meeting is public: members register at once, others are sent to the
+    # public form (forum:register_public), which asks whom they represent.
+    "forum:register": row(GET="login 405", POST="login 302", other="login 405"),
+    "forum:register_public": row(
+        GET="login 200 302 200 200 200", POST="login 400 302 400 400 400", other="login 405"
+    ),
     "forum:decline": row(GET="login 405", POST="login 403 302 403 403 403", other="login 405"),
     "forum:attendance": row(
         GET="login 403 200 403 200 200", POST="login 403 200 403 200 200", other="login 405"

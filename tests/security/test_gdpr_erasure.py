@@ -150,7 +150,7 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
     )
 
     # Forum: a member, with preferences (and so a calendar token), a registration and an
-    # action item; a document the secretariat uploads for the meeting.
+    # action item; a document the secretariat uploads for the meeting; a request to join.
     body = BodyFactory(name="Erasure review group")
     forum_services.member_add(
         body=body,
@@ -174,6 +174,14 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
     )
     forum_services.document_upload(
         meeting=meeting, by=secretariat, title="Agenda", upload=_upload("agenda.pdf")
+    )
+    # A request to join another body, waiting for its secretariat.
+    forum_services.join_ask(
+        body=BodyFactory(name="Erasure laboratory"),
+        user=person,
+        organisation=organisation,
+        constituency=Constituency.BUSINESS,
+        motivation="We would like to take part in the laboratory.",
     )
 
     # Commitments: a pledge, a report with a file submitted and reviewed, a follow, and the

@@ -22,6 +22,7 @@ class Command(BaseCommand):
         people = accounts_demo.seed()
         alliance_demo.seed()
         forum_demo.seed()
+        alliance_demo.link_laboratories()
         commitments_demo.seed()
         knowledge_demo.seed()
         quick_scan_demo.seed()
