@@ -32,6 +32,8 @@ class PracticeType(models.TextChoices):
     HANDBOOK = "handbook", _("Handbook")
     GOOD_PRACTICE = "good-practice", _("Good practice")
     CASE_STUDY = "case-study", _("Case study")
+    # An answered help desk question, published anonymised (knowledge/helpdesk/).
+    QUESTION_ANSWER = "question-answer", _("Question and answer")
 
 
 class Audience(models.TextChoices):
@@ -435,3 +437,8 @@ class SearchSynonyms(models.Model):
     def clean(self) -> None:
         if len(self.term_list()) < 2:
             raise ValidationError({"terms": _("Give at least two words or phrases.")})
+
+
+# The help desk's models live in their own package; importing them here registers them with
+# the app.
+from knowledge.helpdesk.models import Expert, Message, Question  # noqa: E402, F401
