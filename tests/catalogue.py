@@ -90,7 +90,13 @@ class World:
 #     support the Alliance), keeping them in world.extra["<app>"]["canary" | "control"];
 #   kwargs(name, params, side_name, world) -> list[dict] | None: values for the app's
 #     URL patterns, or None for a pattern that is not the app's.
-EXTENSIONS = ["tests.forum.catalogue", "tests.commitments.catalogue", "tests.knowledge.catalogue"]
+EXTENSIONS = [
+    "tests.forum.catalogue",
+    "tests.commitments.catalogue",
+    # Before knowledge's: it claims the admin URLs of the help desk's models in knowledge.
+    "tests.knowledge.helpdesk_catalogue",
+    "tests.knowledge.catalogue",
+]
 
 
 def _extensions() -> list[Any]:
