@@ -266,7 +266,9 @@ def thread(request: HttpRequest, token: str) -> HttpResponse:
     }
     response = render(request, "knowledge/helpdesk/thread.html", context, status=status)
     # The address is a secret: it must not leak to other sites or sit in shared caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # ("same-origin", not "no-referrer": with that, browsers send "Origin: null" on the
+    # reply form, which CSRF protection refuses.)
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -286,6 +288,6 @@ def thread_delete(request: HttpRequest, token: str) -> HttpResponse:
         "cancel_url": reverse("helpdesk:thread", args=[token]),
     }
     response = render(request, "includes/confirm.html", context)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response

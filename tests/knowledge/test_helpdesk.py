@@ -160,7 +160,7 @@ def test_the_secret_link_opens_only_its_thread(client):
     assert client.get(reverse("helpdesk:thread", args=[question.reply_token])).status_code == 200
     assert client.get(reverse("helpdesk:thread", args=["x" * 43])).status_code == 404
     response = client.get(reverse("helpdesk:thread", args=[question.reply_token]))
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 # --- The expert's work ------------------------------------------------------------------------
