@@ -473,3 +473,20 @@ def test_the_download_and_erasure_cover_the_help_desk(alice):
     assert response.status_code == 302
     assert not Question.objects.exists()
     assert not Message.objects.exists()
+
+
+def test_the_start_block_reads_three_queries_however_many_questions(
+    alice, django_assert_num_queries
+):
+    from knowledge.helpdesk.start import helpdesk_news_of
+
+    make_expert(alice)
+    for _ in range(8):
+        ask(alice)
+        ask(email="other@example.org")
+
+    with django_assert_num_queries(3):
+        news = helpdesk_news_of(alice)
+
+    assert len(news.questions) == 5
+    assert news.waiting == 16
