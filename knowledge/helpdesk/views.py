@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from knowledge.helpdesk import selectors, services
 from knowledge.helpdesk.forms import AskForm, HandoverForm, MessageForm, PublishForm
-from knowledge.helpdesk.models import Question, QuestionStatus
+from knowledge.helpdesk.models import Question
 from knowledge.helpdesk.permissions import HelpdeskViewer, helpdesk_viewer_of
 
 PER_PAGE = 25
@@ -262,7 +262,6 @@ def thread(request: HttpRequest, token: str) -> HttpResponse:
         "thread": selectors.thread_of(item),
         "form": form,
         "token": token,
-        "answered": item.status != QuestionStatus.OPEN,
     }
     response = render(request, "knowledge/helpdesk/thread.html", context, status=status)
     # The address is a secret: it must not leak to other sites or sit in shared caches.
