@@ -7,25 +7,15 @@ staff, until a curator publishes it, anonymised, as a practice of type "Question
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from knowledge.models import new_question_uid, new_reply_token
 from taxonomy.choices import SizeClass
 from taxonomy.models import Sector, Theme
-
-
-def new_uid() -> str:
-    return secrets.token_urlsafe(9)
-
-
-def new_reply_token() -> str:
-    # The anonymous asker's only key to the thread: long enough never to be guessed.
-    return secrets.token_urlsafe(32)
 
 
 class Expert(models.Model):
@@ -76,7 +66,7 @@ class QuestionQuerySet(models.QuerySet["Question"]):
 
 
 class Question(models.Model):
-    uid = models.CharField(max_length=16, unique=True, default=new_uid, editable=False)
+    uid = models.CharField(max_length=16, unique=True, default=new_question_uid, editable=False)
     asker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("asker"),
