@@ -490,3 +490,16 @@ def test_the_start_block_reads_three_queries_however_many_questions(
 
     assert len(news.questions) == 5
     assert news.waiting == 16
+
+
+def test_the_demo_help_desk_is_made_once():
+    from knowledge.helpdesk import demo
+
+    UserFactory(email=demo.EXPERT)
+    UserFactory(email=demo.ASKER)
+    demo.seed()
+    demo.seed()
+
+    assert Question.objects.count() == 2
+    assert Question.objects.unanswered().count() == 1
+    assert Practice.objects.filter(type=PracticeType.QUESTION_ANSWER).count() == 1
