@@ -50,6 +50,11 @@ TASKS = (
         ),
     ),
     Task("review", _("Review queue"), ("knowledge.submission", "knowledge.practicedueforreview")),
+    Task(
+        "helpdesk",
+        _("Help desk"),
+        ("knowledge.helpquestion", "knowledge.expert", "portal.contactdetails"),
+    ),
     Task("forum", _("Forum"), ("forum",)),
     Task("commitments", _("Commitments"), ("commitments",)),
     Task("alliance", _("Alliance"), ("alliance",)),

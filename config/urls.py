@@ -11,6 +11,7 @@ from health_check.views import HealthCheckView
 from config.health import Broker
 from knowledge.feeds import PracticeSitemap
 from portal import views as portal_views
+from portal.contact import contact
 
 # The admin signs in through allauth: the same rate limits, and the second factor.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -42,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("", include("notifications.urls")),
     path("alliance/", include("alliance.urls")),
     path("knowledge/", include("knowledge.urls")),
+    path("help/", include("knowledge.helpdesk.urls")),
+    path("contact/", contact, name="contact"),
     path("forum/", include("forum.urls")),
     path("commitments/", include("commitments.urls")),
     prefix_default_language=False,

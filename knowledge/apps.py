@@ -12,6 +12,7 @@ class KnowledgeConfig(AppConfig):
         import pagecache
         from accounts import hooks
         from knowledge import next_steps, privacy
+        from knowledge.helpdesk import setup as helpdesk
         from knowledge.models import SearchSynonyms
         from knowledge.search import upkeep
         from notifications import topics
@@ -25,6 +26,7 @@ class KnowledgeConfig(AppConfig):
         post_delete.connect(upkeep.synonyms_saved, sender=SearchSynonyms)
 
         pagecache.register_area("knowledge")
+        helpdesk.ready()
         hooks.register_personal_data(privacy.ENTRY)
         next_steps.register()
         self._quick_scan_ready()

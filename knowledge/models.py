@@ -32,6 +32,8 @@ class PracticeType(models.TextChoices):
     HANDBOOK = "handbook", _("Handbook")
     GOOD_PRACTICE = "good-practice", _("Good practice")
     CASE_STUDY = "case-study", _("Case study")
+    # An answered help desk question, published anonymised (knowledge/helpdesk/).
+    QUESTION_ANSWER = "question-answer", _("Question and answer")
 
 
 class Audience(models.TextChoices):
@@ -446,3 +448,18 @@ from knowledge.scan.models import (  # noqa: E402, F401
     Run,
     Section,
 )
+
+
+# The help desk's identifiers, here so that its migration names a callable of knowledge.models.
+def new_question_uid() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def new_reply_token() -> str:
+    # An anonymous asker's only key to their thread: long enough never to be guessed.
+    return secrets.token_urlsafe(32)
+
+
+# The help desk's models live in their own package; importing them here registers them with
+# the app.
+from knowledge.helpdesk.models import Expert, HelpQuestion, Message  # noqa: E402, F401

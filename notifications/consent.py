@@ -70,4 +70,32 @@ FORUM_DIGEST = ConsentText(
     ),
 )
 
-ALL = (EMAIL_TOPICS, UNSUBSCRIBE, SAVED_SEARCH_ALERTS, FORUM_DIGEST)
+# "Ask an expert" in the knowledge centre's help desk.
+HELPDESK_QUESTION = ConsentText(
+    "helpdesk-question",
+    1,
+    _(
+        "By sending this question you agree that the portal stores it with your email address, "
+        "shows it to the experts of the priority area you chose, and emails you their answers. "
+        "Nobody else sees it unless you allow it to be published without your name."
+    ),
+)
+
+# The same form: the asker allows the question and its answer to be published, anonymised.
+HELPDESK_PUBLISH = ConsentText(
+    "helpdesk-publish",
+    1,
+    _(
+        "Curators may publish my question and its answer in the knowledge centre, without my "
+        "name, address or anything else that identifies me or my organisation."
+    ),
+)
+
+ALL = (
+    EMAIL_TOPICS,
+    UNSUBSCRIBE,
+    SAVED_SEARCH_ALERTS,
+    FORUM_DIGEST,
+    HELPDESK_QUESTION,
+    HELPDESK_PUBLISH,
+)

@@ -18,6 +18,7 @@ from forum import selectors as forum_selectors
 from forum.models import ActionItem, Meeting
 from forum.permissions import Viewer
 from forum.start import SecretariatWork, open_actions_of, secretariat_work_of, upcoming_of
+from knowledge.helpdesk.start import HelpdeskNews, helpdesk_news_of
 from knowledge.scan.start import OrganisationScan, quick_scans_of
 from knowledge.start import SavedSearchNews, saved_search_news_of
 
@@ -35,7 +36,7 @@ class StartPage:
     next_steps: list[NextSteps]
     # For whoever manages a forum body; None for everyone else.
     secretariat: SecretariatWork | None
-    # Questions and answers join here once the help desk exists (issue 16).
+    helpdesk: HelpdeskNews
 
 
 def start_page(user: Any) -> StartPage:
@@ -50,4 +51,5 @@ def start_page(user: Any) -> StartPage:
         quick_scans=quick_scans_of(user),
         next_steps=next_steps_of(user),
         secretariat=secretariat_work_of(user, secretariat=viewer.secretariat),
+        helpdesk=helpdesk_news_of(user),
     )

@@ -39,7 +39,13 @@ def test_the_index_is_branded_and_grouped_by_task(curator):
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert _groups(response)[:4] == ["Library", "Review queue", "Forum", "Commitments"]
+    assert _groups(response)[:5] == [
+        "Library",
+        "Review queue",
+        "Help desk",
+        "Forum",
+        "Commitments",
+    ]
     assert "CSR Alliance &amp; Knowledge Centre" in html
     assert "css/admin.css" in html
     assert "Periodic tasks" not in html and "Solar events" not in html
@@ -81,3 +87,12 @@ def test_an_app_page_still_lists_its_own_models(curator):
 
     assert response.status_code == 200
     assert "Practices" in response.content.decode()
+
+
+def test_the_help_desk_group_holds_questions_experts_and_contact_details(staff):
+    response = client_for(staff).get(reverse("admin:index"))
+    html = response.content.decode()
+    group = html.split('class="app-helpdesk', 1)[1].split("</table>", 1)[0]
+
+    for name in ("Questions", "Experts", "Contact details"):
+        assert name in group, name

@@ -30,6 +30,8 @@ KNOWN = {
     "unsubscribe/v1": "a23edcdacb537eda41e1f0f898f50a5f5e57a1833d81f3a63deecbcc58df7d79",
     "saved-search-alerts/v1": "646bde6d08cf1c2067c48bb3797c9e7d8f8601497098f09dc9d0e17bf2f5c8f8",
     "forum-digest/v1": "50414e883a19335767179b86fc7cd0d854388574e552fd01f957762f9966b37a",
+    "helpdesk-question/v1": "c74c8daaf6176fa4f18c7d832995b9873f9b8595df8731e777ad298a514a3142",
+    "helpdesk-publish/v1": "a0ce03e2dc022ec737ca870ad4a41c657bd166bb08d07c008160d9bcb33df779",
 }
 
 

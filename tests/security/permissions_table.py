@@ -76,6 +76,9 @@ ADMIN_MODELS = {
     "knowledge.section",
     "knowledge.question",
     "knowledge.searchsynonyms",
+    "knowledge.helpquestion",
+    "knowledge.expert",
+    "portal.contactdetails",
     "notifications.outgoingemail",
     "releases.release",
     "taxonomy.theme",
@@ -268,6 +271,26 @@ TABLE: dict[str, dict[str, str]] = {
     "knowledge:scan_csv": row(GET="login 404 200 404 404 404", POST="login 405", other="login 405"),
     "knowledge:scan_pdf": row(GET="login 404 200 404 404 404", POST="login 405", other="login 405"),
     "knowledge:theme_feed": row(GET="200"),
+    # The help desk: a question is its asker's (alice), the area's experts' and staff's; the
+    # secret link in the email is an anonymous asker's key to their thread
+    "contact": row(GET="200"),
+    "helpdesk:ask": row(GET="200", POST="400"),
+    "helpdesk:sent": row(GET="200"),
+    "helpdesk:mine": row(GET="login 200", POST="login 405", other="login 405"),
+    "helpdesk:queue": row(GET="login 403 403 403 403 200", POST="login 405", other="login 405"),
+    "helpdesk:figures": row(GET="login 403 403 403 403 200", POST="login 405", other="login 405"),
+    "helpdesk:question": row(GET="login 404 200 404 404 200", POST="login 405", other="login 405"),
+    "helpdesk:question_post": row(
+        GET="login 405", POST="login 404 400 404 404 400", other="login 405"
+    ),
+    # Answered already: staff are told someone has it and sent back to the queue.
+    "helpdesk:claim": row(GET="login 405", POST="login 404 403 404 404 302", other="login 405"),
+    "helpdesk:handover": row(GET="login 405", POST="login 404 403 404 404 302", other="login 405"),
+    "helpdesk:publish": row(
+        GET="login 404 403 404 404 200", POST="login 404 403 404 404 400", other="login 405"
+    ),
+    "helpdesk:thread": row(GET="200", POST="400"),
+    "helpdesk:thread_delete": row(GET="200", POST="302"),
     # The forum: the body's secretariat (alice) and the forum secretariat manage; others read
     # what is public
     "forum:index": row(GET="200"),
@@ -490,6 +513,13 @@ TABLE: dict[str, dict[str, str]] = {
     "admin:knowledge_section_delete": staff_only(GET="403", POST="403", other="403"),
     "admin:knowledge_question_change": staff_only(GET="200", POST="403", other="200"),
     "admin:knowledge_question_delete": staff_only(GET="403", POST="403", other="403"),
+    # Questions are read in the admin; experts answer in the portal. The contact details are
+    # one row: never added twice nor deleted; an empty form is valid (every field optional).
+    "admin:knowledge_helpquestion_add": staff_only(GET="403", POST="403", other="403"),
+    "admin:knowledge_helpquestion_change": staff_only(GET="200", POST="403", other="200"),
+    "admin:portal_contactdetails_add": staff_only(GET="403", POST="403", other="403"),
+    "admin:portal_contactdetails_delete": staff_only(GET="403", POST="403", other="403"),
+    "admin:portal_contactdetails_change": staff_only(GET="200", POST="302", other="200"),
     "admin:commitments_framework_delete": staff_only(GET="403", POST="403", other="403"),
     "admin:commitments_commitment_delete": staff_only(GET="403", POST="403", other="403"),
     "admin:commitments_action_delete": staff_only(GET="403", POST="403", other="403"),

@@ -148,6 +148,18 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
         points={"eco-efficiency": 1, "working-conditions": 2, "supply-chain": 0},
         by=person,
     )
+    # Help desk: a question asked signed in and answered, one asked without an account from
+    # the person's address, and the person as an expert who answered someone else.
+    from knowledge.helpdesk import services as helpdesk_services
+    from tests.knowledge.helpdesk_helpers import ask, make_expert
+
+    asked = ask(person, subject="Our question")
+    helpdesk_services.answer_post(question=asked, by=make_expert(), body="An answer.")
+    helpdesk_services.reply_post(question=asked, by=person, body="Thanks, from us.")
+    ask(email=EMAIL, subject="Asked without an account")
+    make_expert(person, areas=("sme-growth",))
+    other_question = ask(email="someone@example.org", area="sme-growth")
+    helpdesk_services.answer_post(question=other_question, by=person, body="My answer.")
 
     # Forum: a member, with preferences (and so a calendar token), a registration and an
     # action item; a document the secretariat uploads for the meeting; a request to join.

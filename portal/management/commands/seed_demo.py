@@ -7,7 +7,9 @@ from alliance.services import activity_areas_load, coalitions_load
 from commitments import demo as commitments_demo
 from forum import demo as forum_demo
 from knowledge import demo as knowledge_demo
+from knowledge.helpdesk import demo as helpdesk_demo
 from knowledge.scan import demo as quick_scan_demo
+from portal import demo as portal_demo
 from releases.services import release_publish
 from taxonomy.services import vocabularies_load
 
@@ -26,6 +28,8 @@ class Command(BaseCommand):
         commitments_demo.seed()
         knowledge_demo.seed()
         quick_scan_demo.seed()
+        helpdesk_demo.seed()
+        portal_demo.seed()
         # So that `make run` shows figures at once rather than after the first weekly release.
         if not release_publish():
             self.stdout.write(
