@@ -439,18 +439,12 @@ class SearchSynonyms(models.Model):
             raise ValidationError({"terms": _("Give at least two words or phrases.")})
 
 
-# The quick scan's models live in their own module; Django finds models through this one.
-from knowledge.scan.models import (  # noqa: E402, F401
-    Answer,
-    Option,
-    Question,
-    Questionnaire,
-    Run,
-    Section,
-)
+# The quick scan's and the help desk's identifiers, here so that their migrations name callables
+# of knowledge.models (tests/config/test_migrations.py).
+def new_scan_run_uid() -> str:
+    return secrets.token_urlsafe(12)
 
 
-# The help desk's identifiers, here so that its migration names a callable of knowledge.models.
 def new_question_uid() -> str:
     return secrets.token_urlsafe(9)
 
@@ -460,6 +454,14 @@ def new_reply_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-# The help desk's models live in their own package; importing them here registers them with
-# the app.
+# The quick scan's and the help desk's models live in their own packages; importing them here
+# registers them with the app.
 from knowledge.helpdesk.models import Expert, HelpQuestion, Message  # noqa: E402, F401
+from knowledge.scan.models import (  # noqa: E402, F401
+    Answer,
+    Option,
+    Question,
+    Questionnaire,
+    Run,
+    Section,
+)

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import knowledge.scan.models
+import knowledge.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             name='Run',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.CharField(default=knowledge.scan.models.new_uid, editable=False, max_length=24, unique=True)),
+                ('uid', models.CharField(default=knowledge.models.new_scan_run_uid, editable=False, max_length=24, unique=True)),
                 ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='started')),
                 ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed')),
                 ('scores', models.JSONField(blank=True, default=dict, verbose_name='scores')),

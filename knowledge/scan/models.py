@@ -3,8 +3,6 @@ meaning), their sections, questions and weighted options; an organisation's runs
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from knowledge.models import new_scan_run_uid
 from taxonomy.models import Iso26000Subject, Theme
 
 DEFAULT_THRESHOLD = 50
@@ -181,10 +180,6 @@ class Option(FrozenQuestionnaireMixin):
         return self.question.section.questionnaire if self.question_id else None
 
 
-def new_uid() -> str:
-    return secrets.token_urlsafe(12)
-
-
 class RunQuerySet(models.QuerySet["Run"]):
     def completed(self) -> RunQuerySet:
         return self.filter(completed_at__isnull=False)
@@ -196,7 +191,7 @@ class RunQuerySet(models.QuerySet["Run"]):
 class Run(models.Model):
     """One organisation's pass through one questionnaire version. Private to its members."""
 
-    uid = models.CharField(max_length=24, unique=True, default=new_uid, editable=False)
+    uid = models.CharField(max_length=24, unique=True, default=new_scan_run_uid, editable=False)
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="scan_runs"
     )

@@ -145,6 +145,20 @@ def _context(kind: str) -> dict:
             "manage_url": "https://portal.example.org/knowledge/saved/",
         },
         "knowledge_submission_declined": {"practice": o["practice"], "reason": "ZX"},
+        "knowledge_helpdesk_new": {
+            "question": {"subject": "ZX-Q", "theme": "ZX-area"},
+            "question_url": "https://portal.example.org/help/q/zx/",
+        },
+        "knowledge_helpdesk_answer": {
+            "question": {"subject": "ZX-Q"},
+            "message": {"body": "ZX"},
+            "question_url": "https://portal.example.org/help/q/zx/",
+        },
+        "knowledge_helpdesk_reply": {
+            "question": {"subject": "ZX-Q"},
+            "message": {"body": "ZX"},
+            "question_url": "https://portal.example.org/help/q/zx/",
+        },
         "knowledge_submission_published": {
             "practice": o["practice"],
             "practice_url": "https://portal.example.org/knowledge/p/zx/",
