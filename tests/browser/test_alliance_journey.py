@@ -32,10 +32,10 @@ NO_PROFILES = "No organisation has published a profile yet."
 def _sign_in(visitor, email: str) -> None:
     page = visitor.page
     visitor.visit("/accounts/login/")
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     with visitor.navigation():
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("main").get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/start/$"))
 
 
@@ -51,9 +51,9 @@ def _panel_link(visitor, link: str) -> None:
     with visitor.navigation():
         visitor.page.get_by_role("main").get_by_role("link", name=ORGANISATION, exact=True).click()
     with visitor.navigation():
-        visitor.page.get_by_role("region", name="European Alliance for CSR").get_by_role(
-            "link", name=link
-        ).click()
+        visitor.page.get_by_role(
+            "region", name="European Alliance for CSR", exact=True
+        ).get_by_role("link", name=link).click()
 
 
 def test_alliance_journey(
@@ -77,15 +77,25 @@ def test_alliance_journey(
         anonymous = audited_page(anonymous_context)
         anonymous_main = anonymous.page.get_by_role("main")
 
-        # 1. alice signs in, opens her organisation from "Your portal" and declares support
-        # from its panel.
+        # 1. alice signs in: "Your portal" lists declaring support among her next steps (the
+        # checklist, in place of the organisations' next steps while it shows). She opens her
+        # organisation from "Your account" and declares support from its panel.
         _sign_in(admin, alice.email)
+        steps = page.get_by_role("region", name="Next steps", exact=True)
+        expect(
+            steps.get_by_role("link", name="Declare your enterprise's support for the Alliance")
+        ).to_have_attribute("href", support_path)
+        expect(page.get_by_role("region", name="Your organisations' next steps")).to_have_count(0)
         with admin.navigation():
-            page.get_by_role("region", name="Your organisations' next steps").get_by_role(
+            page.get_by_role("navigation", name="Your account").get_by_role(
+                "link", name="Your account"
+            ).click()
+        with admin.navigation():
+            page.get_by_role("region", name="Your organisations", exact=True).get_by_role(
                 "link", name=ORGANISATION
             ).click()
         expect(page).to_have_url(re.compile(re.escape(organisation_path) + "$"))
-        panel = page.get_by_role("region", name="European Alliance for CSR")
+        panel = page.get_by_role("region", name="European Alliance for CSR", exact=True)
         expect(panel).to_contain_text("Your organisation has not declared its support.")
         with admin.navigation():
             panel.get_by_role("link", name="Declare support").click()
@@ -274,6 +284,7 @@ def test_alliance_journey(
     assert admin.audited == [
         "/accounts/login/",
         "/start/",
+        "/account/",
         organisation_path,
         support_path,
         support_path,  # declared

@@ -64,15 +64,15 @@ def _company_journey(browser: Browser, founder_context, audited_page, width: int
     with founder.navigation():
         page.get_by_role("link", name="Create an account", exact=True).click()
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
     founder.snapshot("sign-up")
-    page.get_by_label("Email").fill(FOUNDER_EMAIL)
+    page.get_by_label("Email address").fill(FOUNDER_EMAIL)
     page.get_by_label("Password:", exact=True).fill(FOUNDER_PASSWORD)
-    page.get_by_label("Password (again)").fill(FOUNDER_PASSWORD)
+    page.get_by_label("Password again").fill(FOUNDER_PASSWORD)
     with founder.navigation():
-        page.get_by_role("button", name="Sign Up").click()
+        page.get_by_role("main").get_by_role("button", name="Create an account").click()
     expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your email address")
     # If the email does not come, the page says where to write.
     expect(page.get_by_role("link", name=settings.CONTACT_EMAIL)).to_have_attribute(
         "href", f"mailto:{settings.CONTACT_EMAIL}"
@@ -88,16 +88,20 @@ def _company_journey(browser: Browser, founder_context, audited_page, width: int
         page.get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(re.compile(r"/start/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your portal")
-    expect(page.get_by_role("main")).to_contain_text("You do not represent an organisation yet.")
+    # The "Next steps" checklist leads with adding an organisation (while it shows, the
+    # organisations' own next steps are not repeated below it).
+    steps = page.get_by_role("region", name="Next steps", exact=True)
+    expect(steps).to_contain_text("0 of 2 done.")
+    expect(page.get_by_role("region", name="Your organisations' next steps")).to_have_count(0)
     # Confirming the address completes the sign-up: the welcome says which emails are on.
     assert mail.outbox[-1].to == [FOUNDER_EMAIL]
     assert mail.outbox[-1].subject == "Welcome to the CSR Alliance & Knowledge Centre portal"
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     founder.snapshot("your-portal")
 
-    # 3. They add their organisation and become its administrator.
+    # 3. They add their organisation, from the checklist, and become its administrator.
     with founder.navigation():
-        page.get_by_role("link", name="Add an organisation").click()
+        steps.get_by_role("link", name="Create or join an organisation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an organisation")
     page.get_by_label("Name").fill(ORGANISATION)
     page.get_by_label("Kind of organisation").select_option(label="Enterprise")
@@ -119,7 +123,7 @@ def _company_journey(browser: Browser, founder_context, audited_page, width: int
     founder.snapshot("organisation")
 
     # 3a. They declare support for the Alliance from the organisation's page.
-    panel = page.get_by_role("region", name="European Alliance for CSR")
+    panel = page.get_by_role("region", name="European Alliance for CSR", exact=True)
     with founder.navigation():
         panel.get_by_role("link", name="Declare support").click()
     support_path = founder.path
@@ -201,7 +205,7 @@ def _company_journey(browser: Browser, founder_context, audited_page, width: int
         their_page.get_by_label("Email").fill(COLLEAGUE_EMAIL)
         their_page.get_by_label("Password").fill(PASSWORD)
         with colleague.navigation():
-            their_page.get_by_role("button", name="Sign In").click()
+            their_page.get_by_role("button", name="Sign in").click()
         expect(their_page).to_have_url(re.compile(re.escape(invitation_path) + "$"))
         with colleague.navigation():
             their_page.get_by_role("button", name="Accept invitation").click()
@@ -340,9 +344,9 @@ def test_mobile_and_keyboard(browser: Browser, audited_page) -> None:
         expect(page.locator("main#main")).to_be_focused()
 
         visitor.visit("/accounts/login/")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
-        expect(page.get_by_label("Email")).to_be_visible()
-        expect(page.get_by_role("button", name="Sign In")).to_be_in_viewport()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+        expect(page.get_by_label("Email address")).to_be_visible()
+        expect(page.get_by_role("main").get_by_role("button", name="Sign in")).to_be_in_viewport()
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
 
         assert visitor.audited == ["/", "/accounts/login/"]

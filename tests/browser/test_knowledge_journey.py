@@ -31,6 +31,14 @@ def _heading(count: int) -> str:
     return f"{count} practice" if count == 1 else f"{count} practices"
 
 
+def _open_filters(page: Page) -> None:
+    """On a phone the filters wait behind the "Filter" disclosure (test_library_phone.py); on a
+    wide screen they stand beside the results and the disclosure's summary is not shown."""
+    summary = page.locator("#library-filters > summary")
+    if summary.is_visible() and page.locator("#library-filters").get_attribute("open") is None:
+        summary.click()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_sme_journey(
     browser: Browser, base_url: str, audited_page, charlie: User, width: int
@@ -58,6 +66,7 @@ def test_sme_journey(
         page.get_by_label("Search the library").fill("")
         page.get_by_label("Search the library").press("Enter")
         expect(results).to_have_text(_heading(_count()))
+        _open_filters(page)
         page.get_by_role("checkbox", name=re.compile(r"^Checklist \(")).check()
         expect(results).to_have_text(_heading(_count(type__in=["checklist"])))
         page.get_by_role("checkbox", name=re.compile(r"^Handbook \(")).check()
@@ -78,6 +87,7 @@ def test_sme_journey(
         visitor.snapshot("filtered")
         # 3. The pushed address reloads into the same state, rendered by the server.
         visitor.reload()
+        _open_filters(page)
         expect(page.get_by_role("checkbox", name=re.compile(r"^Handbook \("))).to_be_checked()
         # 4. Open a practice: its page shows related practices.
         first = page.locator(".practice-item h3 a").first
@@ -119,6 +129,7 @@ def test_sme_journey(
         # 7. Without the script the same filters work with the Apply button.
         plain = audited_page(no_script)
         plain.visit("/knowledge/")
+        _open_filters(plain.page)
         plain.page.get_by_role("checkbox", name=re.compile(r"^Checklist \(")).check()
         plain.page.get_by_role("checkbox", name=re.compile(r"^Handbook \(")).check()
         with plain.navigation():

@@ -79,7 +79,11 @@ def test_quick_scan_journey(
     _answer_all(member, NOT_YET, "Largely in place")
     scores = member.page.locator("#scan-scores")
     expect(scores.get_by_role("row", name=re.compile(ECO))).to_contain_text("Room to improve")
-    expect(member.page.locator("svg.chart")).to_be_visible()
+    # The profile is the site's bar chart (includes/bar_chart.html): one bar per section.
+    profile = member.page.locator("figure#scan-profile")
+    expect(profile).to_be_visible()
+    expect(profile.locator(".chart-label")).to_have_count(10)
+    expect(profile.locator("svg rect.chart-bar").first).to_be_visible()
     recommended = member.page.get_by_role("region", name="Recommended practices")
     practice = recommended.get_by_role("link", name="Saving energy in a small workshop")
     expect(practice).to_be_visible()

@@ -22,7 +22,7 @@ BLOCKS = (
     "Your open action items",
     "Progress reports due",
     "Your saved searches",
-    "Your organisations' next steps",
+    "Next steps",
     "Forum secretariat",
 )
 
@@ -52,10 +52,10 @@ def test_sign_in_from_a_404_and_find_your_portal(
         expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
         with visitor.navigation():
             page.get_by_role("link", name="Sign in to see this page if you have access").click()
-        page.get_by_label("Email").fill(alice.email)
+        page.get_by_label("Email address").fill(alice.email)
         page.get_by_label("Password").fill(PASSWORD)
         with visitor.navigation():
-            page.get_by_role("button", name="Sign In").click()
+            page.get_by_role("main").get_by_role("button", name="Sign in").click()
         expect(page).to_have_url(re.compile(re.escape(meeting.get_absolute_url()) + "$"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Supply chain review")
 
@@ -64,6 +64,10 @@ def test_sign_in_from_a_404_and_find_your_portal(
         expect(page).to_have_url(re.compile(r"/start/$"))
         for heading in BLOCKS:
             expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        # While the checklist shows, the organisations' next steps are not repeated.
+        expect(
+            page.get_by_role("heading", name="Your organisations' next steps", exact=True)
+        ).to_have_count(0)
         main = page.get_by_role("main")
         expect(main).to_contain_text("Supply chain review")
         expect(main).to_contain_text("Send the survey")
