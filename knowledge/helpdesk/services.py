@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from knowledge.helpdesk.models import HelpQuestion, Message, QuestionStatus
 from knowledge.models import Practice, PracticeType, Status
@@ -281,6 +282,16 @@ def question_delete_by_asker(*, question: HelpQuestion) -> None:
 
 
 @invalidates("knowledge")
+def publish_draft(question: HelpQuestion, thread: Iterable[Message]) -> str:
+    """The thread as a first draft of the practice, for the curator to anonymise: the question,
+    then each answer and follow-up under its own heading; no names, no addresses."""
+    parts = [f"## {gettext('Question')}", "", question.body.strip()]
+    for message in thread:
+        heading = gettext("Follow-up question") if message.from_asker else gettext("Answer")
+        parts += ["", f"## {heading}", "", message.body.strip()]
+    return "\n".join(parts) + "\n"
+
+
 @transaction.atomic
 def question_publish(
     *,

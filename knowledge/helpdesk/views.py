@@ -204,7 +204,7 @@ def publish(request: HttpRequest, uid: str) -> HttpResponse:
     initial = {
         "title": item.subject,
         "summary": item.subject,
-        "body": _draft(item, thread),
+        "body": services.publish_draft(item, thread),
     }
     form = PublishForm(request.POST or None, initial=initial, theme=item.theme)
     if request.method == "POST":
@@ -224,15 +224,6 @@ def publish(request: HttpRequest, uid: str) -> HttpResponse:
             request, "knowledge/helpdesk/publish.html", {"form": form, "question": item}, status=400
         )
     return render(request, "knowledge/helpdesk/publish.html", {"form": form, "question": item})
-
-
-def _draft(item: HelpQuestion, thread) -> str:
-    """The thread as a first draft for the curator to anonymise: no names, no addresses."""
-    parts = [f"## {_('Question')}", "", item.body.strip()]
-    for message in thread:
-        heading = _("Follow-up question") if message.from_asker else _("Answer")
-        parts += ["", f"## {heading}", "", message.body.strip()]
-    return "\n".join(parts) + "\n"
 
 
 @login_required

@@ -503,3 +503,19 @@ def test_the_demo_help_desk_is_made_once():
     assert HelpQuestion.objects.count() == 2
     assert HelpQuestion.objects.unanswered().count() == 1
     assert Practice.objects.filter(type=PracticeType.QUESTION_ANSWER).count() == 1
+
+
+def test_the_publishing_draft_is_the_thread_under_headings_without_names(alice):
+    question = ask(alice)
+    expert = make_expert()
+    services.answer_post(question=question, by=expert, body="Start with a leak survey.")
+    services.reply_post(question=question, by=alice, body="And after that?")
+
+    draft = services.publish_draft(question, selectors.thread_of(question))
+
+    assert draft == (
+        "## Question\n\nWe are a small metal workshop with old compressors.\n\n"
+        "## Answer\n\nStart with a leak survey.\n\n"
+        "## Follow-up question\n\nAnd after that?\n"
+    )
+    assert alice.email not in draft and expert.email not in draft
