@@ -31,6 +31,20 @@ class NextSteps:
         return self.declare_support or self.publish_profile or self.join_coalition
 
 
+# What an organisation (the row at ``OuterRef("pk")``) has done in the Alliance: one expression
+# each, shared by the organisations' block and the person's checklist.
+def _declared() -> Exists:
+    return Exists(SupportDeclaration.objects.filter(organisation=OuterRef("pk")))
+
+
+def _published() -> Exists:
+    return Exists(Profile.objects.filter(organisation=OuterRef("pk"), published=True))
+
+
+def _in_coalition() -> Exists:
+    return Exists(CoalitionMember.objects.filter(organisation=OuterRef("pk")))
+
+
 def next_steps_of(user: Any) -> list[NextSteps]:
     """For each of ``user``'s organisations, the Alliance steps it has not taken: declare its
     support, publish its CSR profile, join a coalition. Only an administrator takes them, so a
@@ -41,9 +55,9 @@ def next_steps_of(user: Any) -> list[NextSteps]:
             is_admin=Exists(
                 Membership.objects.filter(organisation=OuterRef("pk"), user=user, role=Role.ADMIN)
             ),
-            declared=Exists(SupportDeclaration.objects.filter(organisation=OuterRef("pk"))),
-            published=Exists(Profile.objects.filter(organisation=OuterRef("pk"), published=True)),
-            in_coalition=Exists(CoalitionMember.objects.filter(organisation=OuterRef("pk"))),
+            declared=_declared(),
+            published=_published(),
+            in_coalition=_in_coalition(),
         )
         .order_by("name", "pk")
     )
@@ -90,28 +104,21 @@ def _administers(**organisation: Any) -> Exists:
 def _declare_annotations() -> dict[str, Any]:
     return {
         "applies": _administers(kind=OrganisationKind.ENTERPRISE),
-        "next": _first_administered_without(
-            Exists(SupportDeclaration.objects.filter(organisation=OuterRef("pk"))),
-            kind=OrganisationKind.ENTERPRISE,
-        ),
+        "next": _first_administered_without(_declared(), kind=OrganisationKind.ENTERPRISE),
     }
 
 
 def _profile_annotations() -> dict[str, Any]:
     return {
         "applies": _administers(),
-        "next": _first_administered_without(
-            Exists(Profile.objects.filter(organisation=OuterRef("pk"), published=True))
-        ),
+        "next": _first_administered_without(_published()),
     }
 
 
 def _coalition_annotations() -> dict[str, Any]:
     return {
         "applies": _administers(),
-        "next": _first_administered_without(
-            Exists(CoalitionMember.objects.filter(organisation=OuterRef("pk")))
-        ),
+        "next": _first_administered_without(_in_coalition()),
     }
 
 
