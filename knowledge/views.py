@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
-from knowledge import search, selectors, services
+from knowledge import panels, search, selectors, services
 from knowledge.forms import SavedSearchForm, SubmissionForm
 from knowledge.models import Attachment, Collection, Practice, SavedSearch, Status
 from markup import render_markdown_cached
@@ -25,6 +25,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """The library: search and facets together; htmx swaps only the results."""
     params = search.Params.parse(request.GET)
     results = search.search(params)
+    panels.attach_labels(results.practices)
     context = {
         "params": params,
         "results": results,
@@ -34,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
         ),
     }
     template = "knowledge/includes/results.html" if request.htmx else "knowledge/index.html"
-    return render(request, template, context)
+    return panels.add_areas(render(request, template, context), panels.label_areas())
 
 
 def _visible_practice(request: HttpRequest, slug: str) -> Practice:
@@ -60,8 +61,10 @@ def practice(request: HttpRequest, slug: str) -> HttpResponse:
         "body": render_markdown_cached(item.body),
         "preview": item.status != Status.PUBLISHED,
         **selectors.practice_page_parts(item),
+        "panels": panels.sections(item),
     }
-    return render(request, "knowledge/practice.html", context)
+    response = render(request, "knowledge/practice.html", context)
+    return panels.add_areas(response, panels.section_areas())
 
 
 @require_safe

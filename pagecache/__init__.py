@@ -179,7 +179,9 @@ def public_page(*areas: str) -> Callable[[F], F]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             response = view(request, *args, **kwargs)
-            response.page_cache_areas = _known(areas)  # type: ignore[attr-defined]
+            # A view may name more areas for one answer (content other apps add to it).
+            more = getattr(response, "page_cache_more_areas", ())
+            response.page_cache_areas = _known(dict.fromkeys((*areas, *more)))  # type: ignore[attr-defined]
             return response
 
         return wrapper  # type: ignore[return-value]
