@@ -12,11 +12,12 @@ import pytest
 import time_machine
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from alliance.models import Coalition, CoalitionMember
-from forum import services
+from forum import digests, services
 from forum.models import (
     Body,
     BodyKind,
@@ -115,7 +116,7 @@ def test_an_open_body_and_a_refused_request_tell_nobody(frozen, forum_body, alic
     forum_body.save(update_fields=["open_joining"])
     _ask(forum_body, alice)
     moderated = Body.objects.create(name="Coordination group", kind=BodyKind.COORDINATION)
-    with pytest.raises(Exception):  # noqa: B017, PT011  (no motivation: nothing is written)
+    with pytest.raises(ValidationError):  # no motivation: nothing is written
         _ask(moderated, alice, motivation=" ")
 
     assert not OutgoingEmail.objects.exists()
@@ -237,9 +238,7 @@ def test_leaving_gives_up_members_only_meetings_and_keeps_the_rest(
         f"A place is free for you: {leaving['full'].title}"
     ]
     [notice] = [m for m in mail.outbox if m.to == [alice.email]]
-    assert notice.subject == (
-        f"Your registrations for meetings of {forum_body.name} are cancelled"
-    )
+    assert notice.subject == (f"Your registrations for meetings of {forum_body.name} are cancelled")
     assert "Laboratory meeting: energy audits" in notice.body
     assert "Laboratory meeting: supply chains" in notice.body
     assert leaving["public"].title not in notice.body
@@ -342,3 +341,45 @@ def test_a_stranger_in_the_forum_secretariat_is_not_told_of_their_own_request(
         _ask(forum_body, secretariat)
 
     assert [m.to for m in mail.outbox] == [[other.email]]
+
+
+# --- 4. Public registrants: the meeting's emails, not the body's digest -------------------------
+
+
+def test_a_public_registrant_gets_the_reminder_but_the_meeting_stays_out_of_their_digest(
+    frozen, forum_body, alice, charlie, django_capture_on_commit_callbacks
+):
+    """charlie is no member of the Forum but of a coordination group; he registers for the
+    Forum's public review meeting. Its reminder reaches him through the outbox; his weekly
+    digest (of his own group) does not list it, while alice's (a Forum member) does."""
+    MemberFactory(body=forum_body, user=alice, start_date=NOW.date() - timedelta(days=30))
+    group = Body.objects.create(name="Coordination group", kind=BodyKind.COORDINATION)
+    MemberFactory(body=group, user=charlie, start_date=NOW.date() - timedelta(days=30))
+    own = _meeting(group, 11, title="Coordination group meeting")
+    public = _meeting(forum_body, 10, title="Review meeting with all stakeholders")
+    public.visibility = "public"
+    public.reminder_hours = [24]
+    public.save(update_fields=["visibility", "reminder_hours"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_register(
+            meeting=public, user=charlie, constituency=Constituency.RESEARCH
+        )
+    reminder = OutgoingEmail.objects.get(to=charlie.email, key__startswith="forum.reminder:")
+    assert reminder.due_at == public.starts_at - timedelta(hours=24)
+
+    frozen.move_to(datetime(2031, 5, 5, 5, 0, tzinfo=UTC))  # Monday, 07:00 in Brussels
+    mail.outbox.clear()
+    assert digests.digests_enqueue() == 2
+    by_person = {
+        row.to: row.body_text
+        for row in OutgoingEmail.objects.filter(key__startswith="forum.digest:")
+    }
+    assert public.title in by_person[alice.email]
+    assert own.title in by_person[charlie.email]
+    assert public.title not in by_person[charlie.email]
+
+    frozen.move_to(reminder.due_at + timedelta(minutes=1))
+    tasks.dispatch_due.apply()
+    assert [m.to for m in mail.outbox if m.subject == f"Reminder: {public.title}"] == [
+        [charlie.email]
+    ]
