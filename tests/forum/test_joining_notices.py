@@ -6,6 +6,7 @@ which; requests to join are in the admin, read only."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
@@ -383,3 +384,66 @@ def test_a_public_registrant_gets_the_reminder_but_the_meeting_stays_out_of_thei
     assert [m.to for m in mail.outbox if m.subject == f"Reminder: {public.title}"] == [
         [charlie.email]
     ]
+
+
+class _FormData(HTMLParser):
+    """The values a browser would send with the admin's change form, as it is shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, str] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        name = attributes.get("name")
+        if tag == "input" and name and attributes.get("type") not in ("submit", "button"):
+            if attributes.get("type") == "checkbox":
+                if "checked" in attributes:
+                    self.data[name] = attributes.get("value") or "on"
+            else:
+                self.data[name] = attributes.get("value") or ""
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in attributes:
+            self.data[self._select] = attributes.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.data[self._textarea] += data
+
+
+def test_ending_a_membership_in_the_admin_gives_up_the_meetings_after_it(
+    leaving, forum_body, alice, staff
+):
+    client = client_for(staff)
+    url = reverse("admin:forum_body_change", args=[forum_body.pk])
+    parser = _FormData()
+    parser.feed(client.get(url).content.decode())
+    data = parser.data
+    row = next(
+        key.removesuffix("-id")
+        for key, value in data.items()
+        if key.startswith("members-")
+        and key.endswith("-id")
+        and value == str(forum_body.members.get(user=alice).pk)
+    )
+    data[f"{row}-end_date"] = (NOW.date() + timedelta(days=12)).isoformat()
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert forum_body.members.get(user=alice).end_date == NOW.date() + timedelta(days=12)
+    assert _status(leaving["full"], alice) == RegistrationStatus.REGISTERED
+    assert _status(leaving["crowded"], alice) == RegistrationStatus.DECLINED
