@@ -14,6 +14,8 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -161,6 +163,26 @@ def test_the_admin_lists_requests_to_join_read_only_with_links_to_the_queue(
     assert client.get(reverse("admin:forum_joinrequest_add")).status_code == 403
     waiting.refresh_from_db()
     assert waiting.status == JoinRequestStatus.PENDING
+
+
+def test_the_admins_list_keeps_its_number_of_queries(forum_body, staff):
+    client = client_for(staff)
+    url = reverse("admin:forum_joinrequest_changelist")
+
+    def grow(n):
+        for _ in range(n):
+            request = _ask(forum_body, UserFactory()).request
+            if request.pk % 2:
+                services.join_request_decline(join_request=request, by=staff, reason="No.")
+
+    grow(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    grow(10)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
 
 
 def test_the_admin_filters_by_body_and_date(forum_body, alice, bob, staff):
