@@ -1,14 +1,24 @@
+from datetime import timedelta
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from forum import services
 from forum.models import (
     ActionItem,
     AgendaItem,
     Body,
     Document,
     DocumentVersion,
+    JoinRequest,
+    JoinRequestStatus,
     Meeting,
     MeetingSeries,
     Member,
@@ -33,6 +43,24 @@ class BodyAdmin(TranslationAdmin):
     list_filter = ["kind", "open_joining"]
     search_fields = ["name"]
     inlines = [MemberInline]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Member:
+            return
+        # A membership ended or removed here gives up its coming members-only meetings, as
+        # ending it on the body's pages does (the admin's save is one transaction).
+        for member, changed in formset.changed_objects:
+            if "end_date" in changed and member.end_date is not None:
+                services.registrations_withdraw(
+                    body=member.body, user=member.user, last_day=member.end_date
+                )
+        for member in formset.deleted_objects:
+            services.registrations_withdraw(
+                body=member.body,
+                user=member.user,
+                last_day=timezone.localdate() - timedelta(days=1),
+            )
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -119,3 +147,49 @@ class RecommendationAdmin(admin.ModelAdmin):
     list_filter = ["status", "body"]
     filter_horizontal = ["raised_by"]
     inlines = [ReviewInline]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    """Requests to join, read only: the secretariat answers in the body's queue, where approving
+    makes the membership and declining needs a reason, and the person is emailed either way.
+    Changing a status here would skip all three."""
+
+    list_display = ["user", "body", "constituency", "status", "created", "decided_at", "answer"]
+    list_filter = ["status", "body", "created", "decided_at"]
+    list_select_related = ["user", "body", "decided_by"]
+    search_fields = ["user__email", "user__name", "body__name"]
+    date_hierarchy = "created"
+    fields = [
+        "body",
+        "user",
+        "organisation",
+        "constituency",
+        "motivation",
+        "status",
+        "reason",
+        "decided_by",
+        "decided_at",
+        "created",
+        "answer",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("in the portal"))
+    def answer(self, obj: JoinRequest) -> str:
+        links = [(reverse("forum:join_requests", args=[obj.body.slug]), _("Queue"))]
+        if obj.status == JoinRequestStatus.PENDING:
+            links += [
+                (reverse("forum:join_request_approve", args=[obj.uid]), _("Approve")),
+                (reverse("forum:join_request_decline", args=[obj.uid]), _("Decline")),
+            ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)

@@ -34,3 +34,9 @@ class ForumConfig(AppConfig):
         topics.register("forum.actions", _("Forum action items given to you"), on_at_first=True)
         # The answer to the person's own request to join a body.
         topics.register("forum.joining", _("Answers to your requests to join"), on_at_first=True)
+        # The secretariat's news from the role given: someone asks to join a body they run.
+        topics.register(
+            "forum.join-requests",
+            _("Requests to join the bodies whose secretariat you are"),
+            on_at_first=True,
+        )

@@ -39,6 +39,7 @@ from forum.services.joining import (
 from forum.services.mail import (
     TOPIC_ACTIONS,
     TOPIC_DIGEST,
+    TOPIC_JOIN_REQUESTS,
     TOPIC_JOINING,
     TOPIC_MEETINGS,
     TOPIC_MINUTES,
@@ -71,6 +72,7 @@ from forum.services.registrations import (
     attendance_record,
     registration_decline,
     registration_register,
+    registrations_withdraw,
 )
 
 __all__ = [
@@ -78,6 +80,7 @@ __all__ = [
     "TOPIC_ACTIONS",
     "TOPIC_DIGEST",
     "TOPIC_JOINING",
+    "TOPIC_JOIN_REQUESTS",
     "TOPIC_MEETINGS",
     "TOPIC_MINUTES",
     "TOPIC_RECOMMENDATIONS",
@@ -120,6 +123,7 @@ __all__ = [
     "recommendation_review",
     "registration_decline",
     "registration_register",
+    "registrations_withdraw",
     "series_create",
     "series_extend",
     "series_extend_all",

@@ -28,6 +28,7 @@ from forum.models import (
 )
 from forum.permissions import is_forum_secretariat, require_manager
 from forum.services.preferences import preferences_for
+from forum.services.registrations import registrations_withdraw
 from notifications.links import email_link
 from notifications.services import email_enqueue, email_render
 from pagecache import invalidates
@@ -257,6 +258,7 @@ def member_join(
     )
 
 
+@transaction.atomic
 @invalidates("forum")
 def member_update(*, member: Member, by: Any, **fields: Any) -> Member:
     require_manager(by, member.body)
@@ -264,15 +266,22 @@ def member_update(*, member: Member, by: Any, **fields: Any) -> Member:
         setattr(member, name, value)
     member.full_clean(exclude=["body", "user", "uid"], validate_constraints=False)
     member.save(update_fields=list(fields))
+    if member.end_date is not None:
+        # An end date set here ends the membership as member_end does.
+        registrations_withdraw(body=member.body, user=member.user, last_day=member.end_date)
     return member
 
 
+@transaction.atomic
 @invalidates("forum")
 def member_end(*, member: Member, by: Any, on: date | None = None) -> Member:
-    """A member leaves the body; the row stays for the history of meetings and balances."""
+    """A member leaves the body; the row stays for the history of meetings and balances.
+    Their places at the body's members-only meetings after the last day are given up, and
+    they are told by email which (``registrations_withdraw``)."""
     require_manager(by, member.body)
     on = on or timezone.localdate()
     end = max(on, member.start_date)
     Member.objects.filter(pk=member.pk).update(end_date=end)
     member.end_date = end
+    registrations_withdraw(body=member.body, user=member.user, last_day=end)
     return member

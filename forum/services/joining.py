@@ -9,23 +9,30 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from forum.models import (
+    SECRETARIAT_GROUP,
     Body,
     Constituency,
     JoinRequest,
     JoinRequestStatus,
     Member,
     MemberRole,
+    Registration,
 )
 from forum.permissions import require_manager
-from forum.services.mail import TOPIC_JOINING, mail_member
+from forum.services.mail import TOPIC_JOIN_REQUESTS, TOPIC_JOINING, mail_member
 from forum.services.preferences import preferences_for
+from forum.services.registrations import registrations_withdraw
+from notifications.links import email_link
+from notifications.services import MemberMail, emails_to_members
 from pagecache import invalidates
 
 
@@ -137,7 +144,45 @@ def join_ask(
             _("You asked already; the secretariat of %(body)s will answer by email.")
             % {"body": body}
         ) from None
+    _tell_secretariat(request)
     return JoinAnswer(request=request)
+
+
+def secretariat_of(body: Body) -> list[Any]:
+    """Who is told of a request to join ``body``: its members with the secretariat role, or,
+    when it has none, the "Forum secretariat" group, which manages every body. Only active
+    accounts; the asker never (they may be in the group and ask as a person)."""
+    own = Member.objects.active().filter(body=body, role=MemberRole.SECRETARIAT)
+    people = get_user_model()._default_manager.filter(is_active=True)
+    found = list(people.filter(pk__in=own.values("user_id")).order_by("pk"))
+    if not found:
+        found = list(people.filter(groups__name=SECRETARIAT_GROUP).distinct().order_by("pk"))
+    return found
+
+
+def _tell_secretariat(join_request: JoinRequest) -> None:
+    """One message per person of the body's secretariat and request, with the queue's link;
+    written with the request, so a request that is rolled back tells nobody."""
+    body = join_request.body
+    queue_url = email_link(reverse("forum:join_requests", args=[body.slug]))
+    emails_to_members(
+        topic=TOPIC_JOIN_REQUESTS,
+        kind="forum_join_requested",
+        mails=[
+            MemberMail(
+                user=person,
+                key=f"forum.join-requested:{join_request.pk}:{person.pk}",
+                context={
+                    "body": body,
+                    "join_request": join_request,
+                    "asker": join_request.user,
+                    "queue_url": queue_url,
+                },
+            )
+            for person in secretariat_of(body)
+            if person.pk != join_request.user_id
+        ],
+    )
 
 
 def _claim_pending(join_request: JoinRequest, by: Any) -> JoinRequest:
@@ -213,12 +258,15 @@ def join_request_decline(*, join_request: JoinRequest, by: Any, reason: str) -> 
     return join_request
 
 
+@transaction.atomic
 @invalidates("forum")
-def member_leave(*, body: Body, user: Any) -> None:
+def member_leave(*, body: Body, user: Any) -> list[Registration]:
     """``user`` leaves ``body`` at once. The row stays, ended yesterday (the end day counts
     as a day of membership), for the history of meetings; a membership that began only today
-    leaves no history and goes."""
-    member = Member.objects.active().filter(body=body, user=user).first()
+    leaves no history and goes. Their places at the body's coming members-only meetings are
+    given up (``registrations_withdraw``, which tells them by email); returned, soonest
+    first, so the page can say which."""
+    member = Member.objects.select_for_update().active().filter(body=body, user=user).first()
     if member is None:
         raise ValidationError(_("You are not a member of %(body)s.") % {"body": body})
     yesterday = timezone.localdate() - timedelta(days=1)
@@ -226,3 +274,4 @@ def member_leave(*, body: Body, user: Any) -> None:
         member.delete()
     else:
         Member.objects.filter(pk=member.pk).update(end_date=yesterday)
+    return registrations_withdraw(body=body, user=user, last_day=yesterday)

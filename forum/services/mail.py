@@ -26,6 +26,7 @@ TOPIC_DIGEST = "forum.digest"
 TOPIC_RECOMMENDATIONS = "forum.recommendations"
 TOPIC_ACTIONS = "forum.actions"
 TOPIC_JOINING = "forum.joining"
+TOPIC_JOIN_REQUESTS = "forum.join-requests"
 
 
 def _zone_of(user: Any) -> ZoneInfo:
@@ -74,6 +75,22 @@ def mail_registration(
         meeting=meeting,
         registration=registration,
         promoted=promoted,
+    )
+
+
+def mail_registrations_withdrawn(
+    user: Any, *, body: Any, registrations: list[Registration]
+) -> None:
+    """Tell a person who left ``body`` (or whose membership the secretariat ended) which of
+    its members' meetings they are no longer registered for. The key holds the moment, so
+    leaving again after rejoining tells them again."""
+    mail_member(
+        user,
+        topic=TOPIC_MEETINGS,
+        kind="forum_registrations_withdrawn",
+        key=f"forum.withdrawn:{body.pk}:{user.pk}:{timezone.now().timestamp():.6f}",
+        body=body,
+        meetings=[r.meeting for r in registrations],
     )
 
 

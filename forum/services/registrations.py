@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,16 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.models import (
+    Body,
     Constituency,
     Meeting,
     MeetingStatus,
     Member,
     Registration,
     RegistrationStatus,
+    Visibility,
 )
 from forum.permissions import require_manager
 from forum.services.mail import (
     mail_registration,
+    mail_registrations_withdrawn,
     reminders_cancel,
     reminders_enqueue,
 )
@@ -126,6 +130,57 @@ def registration_decline(*, meeting: Meeting, user: Any) -> Registration:
     if gave_up_place:
         promote_waiting(meeting)
     return registration
+
+
+def registrations_withdraw(*, body: Body, user: Any, last_day: date) -> list[Registration]:
+    """A membership of ``body`` ends on ``last_day`` (it counts as a day of membership): the
+    person's registrations and waiting-list places for the body's members-only meetings that
+    start after that day and are still ahead are given up, each place to the first person
+    waiting, as if they had declined, and the person is told by email which ones. Their
+    registrations for public meetings stay: those are open to anyone. Returns the given-up
+    registrations, soonest meeting first, with their meeting. Call inside a transaction."""
+    first_moment = datetime.combine(
+        last_day + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
+    )
+    meeting_ids = list(
+        Registration.objects.filter(
+            user=user,
+            status__in=_ANSWERED_YES,
+            meeting__body=body,
+            meeting__starts_at__gte=max(first_moment, timezone.now()),
+            meeting__status__in=[MeetingStatus.PLANNED, MeetingStatus.CONFIRMED],
+        )
+        .exclude(meeting__visibility=Visibility.PUBLIC)
+        .values_list("meeting_id", flat=True)
+    )
+    if not meeting_ids:
+        return []
+    withdrawn = []
+    # Meeting rows are the locks of their places, taken in one order so that two people
+    # leaving at once cannot wait on each other.
+    meetings = Meeting.objects.select_for_update().filter(pk__in=meeting_ids).order_by("pk")
+    for meeting in meetings.select_related("body"):
+        registration = Registration.objects.filter(
+            meeting=meeting, user=user, status__in=_ANSWERED_YES
+        ).first()
+        if registration is None:  # declined meanwhile
+            continue
+        gave_up_place = registration.status == RegistrationStatus.REGISTERED
+        Registration.objects.filter(pk=registration.pk).update(
+            status=RegistrationStatus.DECLINED,
+            status_since=timezone.now(),
+            changes=F("changes") + 1,
+        )
+        registration.refresh_from_db()
+        registration.meeting = meeting
+        reminders_cancel(meeting, user_id=user.pk)
+        if gave_up_place:
+            promote_waiting(meeting)
+        withdrawn.append(registration)
+    withdrawn.sort(key=lambda r: (r.meeting.starts_at, r.meeting.pk))
+    if withdrawn:
+        mail_registrations_withdrawn(user, body=body, registrations=withdrawn)
+    return withdrawn
 
 
 def promote_waiting(meeting: Meeting) -> list[Registration]:

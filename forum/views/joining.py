@@ -89,15 +89,23 @@ def body_leave(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     after = _next(request, body.get_absolute_url())
     if request.method == "POST":
-        services.member_leave(body=body, user=request.user)
+        withdrawn = services.member_leave(body=body, user=request.user)
         messages.success(request, _("You left %(body)s.") % {"body": body.name})
+        if withdrawn:
+            messages.info(
+                request,
+                _("You are no longer registered for: %(meetings)s. We sent you the list by email.")
+                % {"meetings": ", ".join(r.meeting.title for r in withdrawn)},
+            )
         return redirect(after)
     return confirm_page(
         request,
         title=_("Leave %(body)s?") % {"body": body.name},
         question=_(
             "You stop receiving its digests and minutes, and can no longer register for its "
-            "members' meetings. Your past registrations stay in the record."
+            "members' meetings. Your registrations for its coming members' meetings are "
+            "cancelled and the places go to whoever is waiting; registrations for its public "
+            "meetings stay. Your past registrations stay in the record."
         ),
         confirm=_("Leave"),
         back=(after, body.name),

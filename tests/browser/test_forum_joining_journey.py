@@ -1,13 +1,17 @@
 """Taking part in the forum without an invitation, in the real Chromium, with axe on every page:
 a person joins a coalition and, as the second step, asks to join its laboratory; the
-secretariat approves; the person registers for a laboratory meeting. And a person who is no
-member registers for a public review meeting."""
+secretariat, told by email, approves from the queue; the person registers for a laboratory
+meeting, and later leaves the coalition and its laboratory, which gives up her place. And a
+person who is no member registers for a public review meeting."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
@@ -77,11 +81,15 @@ def test_a_person_joins_a_coalition_and_its_laboratory_and_registers(
         assert audited.path == coalition.get_absolute_url()
         expect(page.get_by_role("main")).to_contain_text("Your request was sent")
 
-        # 3. The secretariat answers from its queue.
+        # 3. The secretariat is emailed and answers from the queue the email links to.
+        notice = next(m for m in mail.outbox if m.to == [secretariat.email])
+        assert notice.subject == "A request to join Eco-efficiency laboratory"
+        queue = re.search(r"https?://\S+/forum/bodies/\S+/requests/", notice.body)
+        assert queue, notice.body
         sec = audited_page(sec_context)
         sec.visit(laboratory.get_absolute_url())
-        with sec.navigation():
-            sec.page.get_by_role("link", name="Requests to join (1)").click()
+        expect(sec.page.get_by_role("link", name="Requests to join (1)")).to_be_visible()
+        sec.visit(urlsplit(queue.group(0)).path)
         expect(sec.page.get_by_role("main")).to_contain_text("We audit our farms' energy use.")
         with sec.navigation():
             sec.page.get_by_role("link", name="Approve Léa Martin").click()
@@ -101,6 +109,30 @@ def test_a_person_joins_a_coalition_and_its_laboratory_and_registers(
         expect(page.get_by_role("main")).to_contain_text("You are registered for this meeting.")
         registration = Registration.objects.get(meeting=meeting, user=person)
         assert registration.status == RegistrationStatus.REGISTERED
+
+        # 5. Later her organisation leaves the coalition, and she the laboratory: her place at
+        # its members' meeting is given up, and the page and an email say so.
+        audited.visit(coalition.get_absolute_url())
+        expect(
+            page.get_by_label("Also leave its laboratory, Eco-efficiency laboratory (next step)")
+        ).to_be_checked()
+        with audited.navigation():
+            page.get_by_role("button", name="Leave the coalition").click()
+        expect(page.get_by_role("main")).to_contain_text(
+            "registrations for its public meetings stay"
+        )
+        with audited.navigation():
+            page.get_by_role("button", name="Leave", exact=True).click()
+        assert audited.path == coalition.get_absolute_url()
+        expect(page.get_by_role("main")).to_contain_text(
+            f"You are no longer registered for: {meeting.title}."
+        )
+        registration.refresh_from_db()
+        assert registration.status == RegistrationStatus.DECLINED
+        assert any(
+            m.to == [person.email] and meeting.title in m.body and "cancelled" in m.subject
+            for m in mail.outbox
+        )
     finally:
         person_context.close()
         sec_context.close()

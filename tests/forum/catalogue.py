@@ -213,6 +213,7 @@ def _admin_kwargs(name: str, objects: dict[str, Any]) -> list[dict[str, Any]] | 
     by_model = {
         "body": objects["body"],
         "member": objects["member"],
+        "joinrequest": objects["join_request"],
         "memberpreferences": objects["preferences"],
         "meeting": objects["meeting"],
         "meetingseries": objects["series"],

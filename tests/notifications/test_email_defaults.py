@@ -49,6 +49,7 @@ def test_only_what_follows_from_the_persons_own_actions_is_on_at_first(
         "forum.meetings",
         "forum.recommendations",
         "forum.actions",
+        "forum.join-requests",
         "commitments.reminders",
         "knowledge.alerts",
         "knowledge.submissions",

@@ -127,6 +127,18 @@ def _context(kind: str) -> dict:
             "join_request": JoinRequest(body=o["meeting"].body, status="declined", reason="ZX"),
             "approved": False,
         },
+        "forum_join_requested": {
+            "body": o["meeting"].body,
+            "join_request": JoinRequest(
+                body=o["meeting"].body, constituency="business", motivation="ZX"
+            ),
+            "asker": {"get_full_name": "Ada Lovelace"},
+            "queue_url": "https://portal.example.org/forum/bodies/zx-forum/requests/",
+        },
+        "forum_registrations_withdrawn": {
+            "body": o["meeting"].body,
+            "meetings": [o["meeting"]],
+        },
         "forum_meeting_cancelled": {"meeting": o["meeting"]},
         "forum_meeting_moved": {"meeting": o["meeting"]},
         "forum_minutes": {"meeting": o["meeting"], "minutes": o["minutes"]},

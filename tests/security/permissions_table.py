@@ -67,6 +67,7 @@ ADMIN_MODELS = {
     "forum.minutes",
     "forum.actionitem",
     "forum.recommendation",
+    "forum.joinrequest",
     "knowledge.practice",
     "knowledge.submission",
     "knowledge.practicedueforreview",
@@ -517,6 +518,10 @@ TABLE: dict[str, dict[str, str]] = {
     # one row: never added twice nor deleted; an empty form is valid (every field optional).
     "admin:knowledge_helpquestion_add": staff_only(GET="403", POST="403", other="403"),
     "admin:knowledge_helpquestion_change": staff_only(GET="200", POST="403", other="200"),
+    # Read only: the secretariat answers requests to join in the body's queue.
+    "admin:forum_joinrequest_add": staff_only(GET="403", POST="403", other="403"),
+    "admin:forum_joinrequest_change": staff_only(GET="200", POST="403", other="200"),
+    "admin:forum_joinrequest_delete": staff_only(GET="403", POST="403", other="403"),
     "admin:portal_contactdetails_add": staff_only(GET="403", POST="403", other="403"),
     "admin:portal_contactdetails_delete": staff_only(GET="403", POST="403", other="403"),
     "admin:portal_contactdetails_change": staff_only(GET="200", POST="302", other="200"),
