@@ -35,7 +35,10 @@ _ANSWERED_YES = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
 
 
 def _attending_member(meeting: Meeting, user: Any) -> Member | None:
-    return Member.objects.active().attending().filter(body_id=meeting.body_id, user=user).first()
+    """The user's membership that covers the meeting's day: one that ends before it gives no
+    place, as leaving would have taken it back (``registrations_withdraw``)."""
+    members = Member.objects.active(on=meeting.local_starts_at.date()).attending()
+    return members.filter(body_id=meeting.body_id, user=user).first()
 
 
 @transaction.atomic

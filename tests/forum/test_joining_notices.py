@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from django.contrib.messages import get_messages
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -469,3 +469,19 @@ def test_ending_a_membership_in_the_admin_gives_up_the_meetings_after_it(
     assert forum_body.members.get(user=alice).end_date == NOW.date() + timedelta(days=12)
     assert _status(leaving["full"], alice) == RegistrationStatus.REGISTERED
     assert _status(leaving["crowded"], alice) == RegistrationStatus.DECLINED
+
+
+def test_a_member_whose_membership_ends_first_cannot_register_for_a_later_meeting(
+    frozen, forum_body, alice, secretariat
+):
+    member = MemberFactory(body=forum_body, user=alice, start_date=NOW.date() - timedelta(days=30))
+    services.member_end(member=member, by=secretariat, on=NOW.date() + timedelta(days=12))
+    before = _meeting(forum_body, 10)
+    after = _meeting(forum_body, 20)
+
+    registered = services.registration_register(meeting=before, user=alice)
+    with pytest.raises(PermissionDenied):
+        services.registration_register(meeting=after, user=alice)
+
+    assert registered.status == RegistrationStatus.REGISTERED
+    assert not after.registrations.filter(user=alice).exists()
