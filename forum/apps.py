@@ -34,3 +34,9 @@ class ForumConfig(AppConfig):
         topics.register("forum.actions", _("Forum action items given to you"), on_at_first=True)
         # The answer to the person's own request to join a body.
         topics.register("forum.joining", _("Answers to your requests to join"), on_at_first=True)
+        # Asked of the person as a member of a body that collects updates, like action items.
+        topics.register(
+            "forum.updates", _("Reminders to send your activity update"), on_at_first=True
+        )
+        # Circulated to the whole body, like minutes: off until the person turns it on.
+        topics.register("forum.update_papers", _("Forum update papers of members' activities"))

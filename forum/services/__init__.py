@@ -72,6 +72,19 @@ from forum.services.registrations import (
     registration_decline,
     registration_register,
 )
+from forum.services.updates import (
+    TOPIC_UPDATE_PAPERS,
+    TOPIC_UPDATES,
+    UPDATE_REMINDER_BEFORE,
+    members_expected,
+    standing_item_add,
+    standing_items_apply,
+    update_paper_compile,
+    update_reminders_enqueue,
+    update_submit,
+    updates_deadline_set,
+    updates_open,
+)
 
 __all__ = [
     "ACCEPTED_KINDS",
@@ -82,6 +95,9 @@ __all__ = [
     "TOPIC_MINUTES",
     "TOPIC_RECOMMENDATIONS",
     "TOPIC_REMINDERS",
+    "TOPIC_UPDATES",
+    "TOPIC_UPDATE_PAPERS",
+    "UPDATE_REMINDER_BEFORE",
     "JoinAnswer",
     "action_item_add",
     "action_item_complete",
@@ -110,6 +126,7 @@ __all__ = [
     "member_join",
     "member_leave",
     "member_update",
+    "members_expected",
     "minutes_publish",
     "minutes_reopen",
     "minutes_save",
@@ -123,4 +140,11 @@ __all__ = [
     "series_create",
     "series_extend",
     "series_extend_all",
+    "standing_item_add",
+    "standing_items_apply",
+    "update_paper_compile",
+    "update_reminders_enqueue",
+    "update_submit",
+    "updates_deadline_set",
+    "updates_open",
 ]
