@@ -162,7 +162,8 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
     helpdesk_services.answer_post(question=other_question, by=person, body="My answer.")
 
     # Forum: a member, with preferences (and so a calendar token), a registration, an
-    # activity update in a compiled paper and an action item; a document the secretariat uploads for the meeting; a request to join.
+    # activity update in a compiled paper and an action item; a document the secretariat
+    # uploads for the meeting; a request to join.
     body = BodyFactory(name="Erasure review group")
     forum_services.member_add(
         body=body,
