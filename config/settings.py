@@ -324,6 +324,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forum.tasks.digests_enqueue",
         "schedule": 15 * 60,
     },
+    # Reminders to members who have not sent their update before a meeting's deadline.
+    "forum-update-reminders": {
+        "task": "forum.tasks.update_reminders_enqueue",
+        "schedule": 15 * 60,
+    },
     "forum-series-extend": {
         "task": "forum.tasks.series_extend_all",
         "schedule": 24 * 60 * 60,

@@ -21,13 +21,16 @@ from forum.models import (
     JoinRequestStatus,
     Meeting,
     MeetingSeries,
+    MeetingStatus,
     Member,
     Minutes,
     MinutesRevision,
     Recommendation,
     RecommendationReview,
     Registration,
+    StandingAgendaItem,
 )
+from forum.services import standing_items_apply
 
 
 class MemberInline(admin.TabularInline):
@@ -79,10 +82,26 @@ class MeetingAdmin(TranslationAdmin):
     inlines = [AgendaItemInline]
 
 
+class StandingAgendaItemInline(admin.TabularInline):
+    model = StandingAgendaItem
+    extra = 0
+    fields = ["position", "title", "presenter", "updates_days_before"]
+
+
 @admin.register(MeetingSeries)
 class MeetingSeriesAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "body", "interval_months", "first_date", "until"]
+    inlines = [StandingAgendaItemInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Standing items added here reach the meetings still to come, as on the series page.
+        series = form.instance
+        for meeting in series.meetings.filter(starts_at__gt=timezone.now()).exclude(
+            status__in=[MeetingStatus.CANCELLED, MeetingStatus.HELD]
+        ):
+            standing_items_apply(meeting)
 
 
 @admin.register(Registration)

@@ -40,3 +40,12 @@ class ForumConfig(AppConfig):
             _("Requests to join the bodies whose secretariat you are"),
             on_at_first=True,
         )
+        # Asked of the person as a member of a body that collects updates, like action items.
+        topics.register(
+            "forum.updates", _("Reminders to send your activity update"), on_at_first=True
+        )
+        # Circulated with the agenda to every member, informed-only included (issue 15): the
+        # paper is the meeting's working document, so it is on until the person turns it off.
+        topics.register(
+            "forum.update_papers", _("Forum update papers of members' activities"), on_at_first=True
+        )

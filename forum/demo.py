@@ -16,17 +16,44 @@ from forum.models import (
     Body,
     BodyKind,
     Constituency,
+    Location,
     Meeting,
     MeetingSeries,
+    MeetingStatus,
     Member,
     MemberRole,
+    MemberUpdate,
     Recommendation,
+    UpdateGrouping,
+    UpdatePaper,
 )
 from taxonomy.models import Theme
 
 FORUM = "European Multistakeholder Forum on CSR"
 GROUP = "Coordination Group of focal persons"
 LABORATORY = "Laboratory on skills for employability"
+
+# Where the group's focal persons work: "equally representing headquarters and the field".
+LOCATIONS = {
+    "clara@example.org": Location.HEADQUARTERS,
+    "daan@example.org": Location.FIELD,
+    "emile@example.org": Location.FIELD,
+}
+# Their updates to the last meeting, after the ILO's report of 2007 (GB.298/MNE/2/1).
+UPDATES = {
+    "clara@example.org": (
+        "A dialogue with the Better Cotton Initiative took place at headquarters. Its "
+        "representatives asked for advice on labour-related concerns in cotton production."
+    ),
+    "daan@example.org": (
+        "The office in Tokyo is organising a CSR symposium for the general public with the "
+        "United Nations University; the MNE Declaration is being translated into Japanese."
+    ),
+    "emile@example.org": (
+        "Field directors asked for training so that social partners and field staff can "
+        "engage in CSR activities; a first course for employers' organisations is planned."
+    ),
+}
 
 MEMBERS = [
     # (email, body, constituency, role)
@@ -38,6 +65,7 @@ MEMBERS = [
     ("beatrice@example.org", FORUM, Constituency.BUSINESS, MemberRole.INFORMED),
     ("clara@example.org", GROUP, Constituency.RESEARCH, MemberRole.CHAIR),
     ("daan@example.org", GROUP, Constituency.BUSINESS, MemberRole.MEMBER),
+    ("emile@example.org", GROUP, Constituency.EMPLOYERS, MemberRole.MEMBER),
     ("alice@example.org", LABORATORY, Constituency.BUSINESS, MemberRole.MEMBER),
 ]
 
@@ -103,6 +131,10 @@ def seed() -> None:
                     "start_date": date(2024, 1, 1),
                 },
             )
+            if body_name == GROUP and email in LOCATIONS:
+                Member.objects.filter(body=body, user=user, location="").update(
+                    location=LOCATIONS[email]
+                )
             services.preferences_for(user)
         if not forum.meetings.exists():
             starts = _on_the_hour(days=21, hour=9)
@@ -126,7 +158,9 @@ def seed() -> None:
                     meeting=meeting, by=secretariat, title=title, presenter=presenter
                 )
         if not MeetingSeries.objects.filter(body=group).exists():
-            services.series_create(
+            Body.objects.filter(pk=group.pk).update(update_grouping=UpdateGrouping.LOCATION)
+            group.update_grouping = UpdateGrouping.LOCATION
+            series = services.series_create(
                 body=group,
                 by=secretariat,
                 title="Bimonthly meeting of focal persons",
@@ -141,6 +175,14 @@ def seed() -> None:
                 capacity=None,
                 visibility="members",
             )
+            services.standing_item_add(
+                series=series,
+                by=secretariat,
+                title="Updates by members",
+                presenter="Members",
+                updates_days_before=3,
+            )
+        _past_updates(group, secretariat)
         if laboratory is not None and not Meeting.objects.filter(body=laboratory).exists():
             starts = _on_the_hour(days=35, hour=13)
             services.meeting_schedule(
@@ -168,3 +210,32 @@ def seed() -> None:
             Recommendation.objects.get_or_create(
                 body=forum, reference=reference, defaults={"title": title, "text": text}
             )
+
+
+def _past_updates(group: Body, secretariat: User) -> None:
+    """A past meeting of the coordination group with its members' updates and the paper
+    compiled from them. The updates were sent before that meeting's deadline; written here
+    directly, as the deadline has passed."""
+    if UpdatePaper.objects.filter(meeting__body=group).exists():
+        return
+    starts = _on_the_hour(days=-50, hour=9)
+    meeting = Meeting.objects.create(
+        body=group,
+        title="Bimonthly meeting of focal persons",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        time_zone="Europe/Zurich",
+        place="Geneva",
+        status=MeetingStatus.HELD,
+        updates_due_at=starts - timedelta(days=3),
+        created_by=secretariat,
+    )
+    services.agenda_item_add(
+        meeting=meeting, by=secretariat, title="Updates by members", presenter="Members"
+    )
+    for email, text in UPDATES.items():
+        member = Member.objects.filter(body=group, user__email=email).first()
+        if member is not None:
+            MemberUpdate.objects.create(meeting=meeting, member=member, text=text)
+    if MemberUpdate.objects.filter(meeting=meeting).exists():
+        services.update_paper_compile(meeting=meeting, by=secretariat)

@@ -25,8 +25,10 @@ from forum.models import (
     RecommendationStatus,
     Registration,
     RegistrationStatus,
+    UpdateGrouping,
     Visibility,
 )
+from forum.models.updates import UPDATE_MAX_LENGTH, UPDATES_ITEM_TITLE
 from notifications.consent import FORUM_DIGEST
 from taxonomy.models import Theme
 
@@ -99,10 +101,17 @@ class MembershipDates:
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "kind", "theme", "description", "open_joining"]
+        fields = ["name", "kind", "theme", "description", "open_joining", "update_grouping"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Optional: a form sent without it keeps the body's grouping (by constituency at first).
+        self.fields["update_grouping"].required = False
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if not data.get("update_grouping"):
+            data["update_grouping"] = self.instance.update_grouping or UpdateGrouping.CONSTITUENCY
         if data.get("kind") == BodyKind.LABORATORY and not data.get("theme"):
             self.add_error("theme", _("A coalition laboratory works on one priority area."))
         if data.get("kind") != BodyKind.LABORATORY and data.get("theme"):
@@ -219,7 +228,7 @@ class PublicRegistrationForm(forms.Form):
 class MemberEditForm(MembershipDates, forms.ModelForm):
     class Meta:
         model = Member
-        fields = ["organisation", "constituency", "role", "start_date", "end_date"]
+        fields = ["organisation", "constituency", "role", "location", "start_date", "end_date"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -531,3 +540,59 @@ class MeetingFilter(django_filters.FilterSet):
         if value == "past":
             return queryset.past()
         return queryset
+
+
+# --- Members' activity updates ---------------------------------------------------------------
+
+
+class MemberUpdateForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your update"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=UPDATE_MAX_LENGTH,
+        help_text=_(
+            "A few lines on your CSR-related activities since the last meeting: what was done, "
+            "what is planned. You can change it until the deadline."
+        ),
+    )
+
+
+class UpdatesDeadlineForm(forms.Form):
+    due = LocalDateTimeField(
+        label=_("Updates due by (the meeting's local time)"),
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        validators=[sensible_year],
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("due") is not None:
+            value = aware(data["due"], self.meeting.time_zone)
+            if value is None:
+                self.add_error(
+                    "due", _("This time does not exist in that time zone: the clocks go forward.")
+                )
+            else:
+                data["due_at"] = value
+        return data
+
+
+class StandingItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300, initial=UPDATES_ITEM_TITLE)
+    presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
+    updates_days_before = forms.IntegerField(
+        label=_("Written updates due, days before each meeting"),
+        min_value=0,
+        max_value=60,
+        required=False,
+        initial=3,
+        help_text=_(
+            "Members send a short written update through the portal until then, and are "
+            "reminded two days before. Leave empty for an item without written updates."
+        ),
+    )

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from accounts.hooks import PersonalData
-from forum.models import ActionItem, JoinRequest, Member, MemberPreferences, Registration
+from forum.models import (
+    ActionItem,
+    JoinRequest,
+    Member,
+    MemberPreferences,
+    MemberUpdate,
+    Registration,
+)
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -57,6 +64,10 @@ def export(user: Any) -> dict[str, Any]:
             {"action": a.title, "due": a.due_date.isoformat(), "done": a.is_done}
             for a in ActionItem.objects.filter(owner=user)
         ],
+        "activity_updates": [
+            {"meeting": u.meeting.title, "sent": u.submitted_at.isoformat(), "text": u.text}
+            for u in MemberUpdate.objects.filter(member__user=user).select_related("meeting")
+        ],
     }
 
 
@@ -75,7 +86,17 @@ ENTRY = PersonalData(
         " to null",
         "forum.MinutesRevision": "kept, the publisher set to null",
         "forum.RecommendationReview": "kept, the author set to null",
+        "forum.MemberUpdate": "deleted with the account (with the membership)",
+        "forum.UpdatePaper": "kept (the meeting's record, as circulated), the compiler set to"
+        " null; the person's name and update in it erased as a mention",
     },
     export=export,
-    mentions=["forum.Minutes", "forum.MinutesRevision", "forum.ActionItem", "forum.Recommendation"],
+    mentions=[
+        "forum.Minutes",
+        "forum.MinutesRevision",
+        "forum.ActionItem",
+        "forum.Recommendation",
+        "forum.MemberUpdate",
+        "forum.UpdatePaper",
+    ],
 )

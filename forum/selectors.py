@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     Exists,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -36,14 +37,17 @@ from forum.models import (
     JoinRequest,
     JoinRequestStatus,
     Meeting,
+    MeetingSeries,
     MeetingStatus,
     Member,
     MemberPreferences,
+    MemberUpdate,
     Minutes,
     Recommendation,
     RecommendationReview,
     Registration,
     RegistrationStatus,
+    UpdatePaper,
     secretariat_membership,
 )
 from forum.permissions import Standing, Viewer
@@ -474,3 +478,64 @@ def is_active_member(body_id: int, user: Any) -> bool:
     if not user.is_authenticated:
         return False
     return Member.objects.active().filter(body_id=body_id, user=user).exists()
+
+
+# --- Members' activity updates ---------------------------------------------------------------
+
+
+def get_meeting_for_updates(user: Any, uid: str) -> tuple[Meeting, Standing]:
+    """A meeting's updates pages: for members of its body and the secretariat; 404 for
+    everyone else, even when the meeting itself is public."""
+    meeting = get_meeting(user, uid)
+    return meeting, _member_standing(user, meeting.body)
+
+
+def get_meeting_for_updates_to_manage(user: Any, uid: str) -> Meeting:
+    """The same for the secretariat's pages: 404 outside the body, 403 for its members."""
+    meeting, standing = get_meeting_for_updates(user, uid)
+    permissions.require_manager(user, meeting.body, manager=standing.manager)
+    return meeting
+
+
+def get_series_to_manage(user: Any, uid: str) -> MeetingSeries:
+    series = get_object_or_404(MeetingSeries.objects.select_related("body"), uid=uid)
+    standing = _member_standing(user, series.body)
+    permissions.require_manager(user, series.body, manager=standing.manager)
+    return series
+
+
+def meeting_updates(meeting: Meeting) -> list[MemberUpdate]:
+    """The updates sent for ``meeting``, by constituency and name (one query)."""
+    return list(
+        MemberUpdate.objects.filter(meeting=meeting)
+        .select_related("member__user", "member__organisation")
+        .order_by("member__constituency", "member__user__name", "pk")
+    )
+
+
+def members_without_update(meeting: Meeting) -> list[Member]:
+    """The members expected to send an update for ``meeting`` who have not (one query)."""
+    sent = MemberUpdate.objects.filter(meeting=meeting, member=OuterRef("pk"))
+    return list(
+        Member.objects.active()
+        .reporting()
+        .filter(body_id=meeting.body_id)
+        .filter(~Exists(sent))
+        .select_related("user")
+        .order_by("constituency", "user__name")
+    )
+
+
+def body_updates(body: Body, *, words: str = "") -> QuerySet[MemberUpdate]:
+    """Every update sent in ``body``, newest meeting first, those matching ``words`` when
+    given (``MemberUpdateQuerySet.search``)."""
+    updates = MemberUpdate.objects.filter(meeting__body=body)
+    if words.strip():
+        updates = updates.search(words)
+    return updates.select_related("member__user", "member__organisation", "meeting").order_by(
+        "-meeting__starts_at", "member__constituency", "member__user__name", "pk"
+    )
+
+
+def update_paper_of(meeting: Meeting) -> UpdatePaper:
+    return get_object_or_404(UpdatePaper.objects.select_related("compiled_by"), meeting=meeting)

@@ -14,3 +14,9 @@ def digests_enqueue() -> int:
 @shared_task
 def series_extend_all() -> int:
     return services.series_extend_all()
+
+
+@shared_task
+def update_reminders_enqueue() -> int:
+    # Safe to run at any time: one outbox key per meeting and member.
+    return services.update_reminders_enqueue()

@@ -8,6 +8,7 @@ from forum.views import (
     minutes,
     personal,
     recommendations,
+    updates,
 )
 
 app_name = "forum"
@@ -81,6 +82,17 @@ urlpatterns = [
     path(
         "documents/<str:uid>/v<int:number>/", documents.document_download, name="document_download"
     ),
+    path("bodies/<slug:slug>/updates/", updates.body_updates, name="body_updates"),
+    path("series/<str:uid>/standing/", updates.series_standing, name="series_standing"),
+    path("meetings/<str:uid>/updates/", updates.meeting_updates, name="meeting_updates"),
+    path("meetings/<str:uid>/updates/deadline/", updates.updates_deadline, name="updates_deadline"),
+    path(
+        "meetings/<str:uid>/updates/compile/",
+        updates.update_paper_compile,
+        name="update_paper_compile",
+    ),
+    path("meetings/<str:uid>/updates/paper/", updates.update_paper, name="update_paper"),
+    path("meetings/<str:uid>/updates/paper.pdf", updates.update_paper_pdf, name="update_paper_pdf"),
     path("actions/<str:uid>/done/", minutes.action_done, name="action_done"),
     path("actions/<str:uid>/reopen/", minutes.action_reopen, name="action_reopen"),
 ]

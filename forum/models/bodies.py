@@ -57,6 +57,21 @@ class MemberRole(models.TextChoices):
     INFORMED = "informed", _("Informed only")
 
 
+class Location(models.TextChoices):
+    """Where a focal person works: the ILO's group is "equally representing headquarters and
+    the field"."""
+
+    HEADQUARTERS = "headquarters", _("Headquarters")
+    FIELD = "field", _("Field office")
+
+
+class UpdateGrouping(models.TextChoices):
+    """How the update paper of a body's meeting groups members' updates."""
+
+    CONSTITUENCY = "constituency", _("By constituency")
+    LOCATION = "location", _("Headquarters and field offices")
+
+
 class DigestFrequency(models.TextChoices):
     NONE = "none", _("No digest")
     DAILY = "daily", _("Daily")
@@ -92,6 +107,13 @@ class Body(models.Model):
             "Open: anyone signed in who asks becomes a member at once. Otherwise the "
             "secretariat approves or declines each request."
         ),
+    )
+    update_grouping = models.CharField(
+        _("members' updates grouped"),
+        max_length=20,
+        choices=UpdateGrouping.choices,
+        default=UpdateGrouping.CONSTITUENCY,
+        help_text=_("How the update paper of a meeting groups the members' updates."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -137,6 +159,11 @@ class MemberQuerySet(models.QuerySet["Member"]):
         """Members who take part in meetings: everyone except the informed-only."""
         return self.exclude(role=MemberRole.INFORMED)
 
+    def reporting(self) -> MemberQuerySet:
+        """Members who send a written update before a meeting that collects them: those who
+        attend, but the secretariat, who compiles the updates."""
+        return self.attending().exclude(role=MemberRole.SECRETARIAT)
+
 
 class Member(models.Model):
     """A person in a body, representing an organisation of a constituency."""
@@ -158,6 +185,7 @@ class Member(models.Model):
     role = models.CharField(
         _("role"), max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER
     )
+    location = models.CharField(_("works at"), max_length=12, choices=Location.choices, blank=True)
     start_date = models.DateField(_("member since"), default=timezone.localdate)
     end_date = models.DateField(_("member until"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)

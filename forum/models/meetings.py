@@ -178,6 +178,8 @@ class Meeting(models.Model):
     reminder_hours = models.JSONField(
         _("reminders (hours before the start)"), default=list, blank=True
     )
+    # When set, members send a written update on their activities until then (forum.updates).
+    updates_due_at = models.DateTimeField(_("members' updates due"), null=True, blank=True)
     # Bumped whenever the time or place changes, so calendar clients replace the event.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
@@ -257,11 +259,27 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     description = models.TextField(_("notes"), blank=True)
+    # The series' standing item this one was made from, so it is made once per meeting.
+    standing_item = models.ForeignKey(
+        "forum.StandingAgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="agenda_items",
+    )
 
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "standing_item"],
+                condition=Q(standing_item__isnull=False),
+                name="forum_agenda_standing_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -74,6 +74,19 @@ from forum.services.registrations import (
     registration_register,
     registrations_withdraw,
 )
+from forum.services.updates import (
+    TOPIC_UPDATE_PAPERS,
+    TOPIC_UPDATES,
+    UPDATE_REMINDER_BEFORE,
+    members_expected,
+    standing_item_add,
+    standing_items_apply,
+    update_paper_compile,
+    update_reminders_enqueue,
+    update_submit,
+    updates_deadline_set,
+    updates_open,
+)
 
 __all__ = [
     "ACCEPTED_KINDS",
@@ -85,6 +98,9 @@ __all__ = [
     "TOPIC_MINUTES",
     "TOPIC_RECOMMENDATIONS",
     "TOPIC_REMINDERS",
+    "TOPIC_UPDATES",
+    "TOPIC_UPDATE_PAPERS",
+    "UPDATE_REMINDER_BEFORE",
     "JoinAnswer",
     "action_item_add",
     "action_item_complete",
@@ -113,6 +129,7 @@ __all__ = [
     "member_join",
     "member_leave",
     "member_update",
+    "members_expected",
     "minutes_publish",
     "minutes_reopen",
     "minutes_save",
@@ -127,4 +144,11 @@ __all__ = [
     "series_create",
     "series_extend",
     "series_extend_all",
+    "standing_item_add",
+    "standing_items_apply",
+    "update_paper_compile",
+    "update_reminders_enqueue",
+    "update_submit",
+    "updates_deadline_set",
+    "updates_open",
 ]

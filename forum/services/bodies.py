@@ -25,6 +25,7 @@ from forum.models import (
     Constituency,
     Member,
     MemberRole,
+    UpdateGrouping,
 )
 from forum.permissions import is_forum_secretariat, require_manager
 from forum.services.preferences import preferences_for
@@ -43,11 +44,17 @@ def body_create(
     theme: Any = None,
     description: str = "",
     open_joining: bool = False,
+    update_grouping: str = UpdateGrouping.CONSTITUENCY,
 ) -> Body:
     if not is_forum_secretariat(by):
         raise PermissionDenied(_("Only the Forum secretariat can create bodies."))
     body = Body(
-        name=name, kind=kind, theme=theme, description=description, open_joining=open_joining
+        name=name,
+        kind=kind,
+        theme=theme,
+        description=description,
+        open_joining=open_joining,
+        update_grouping=update_grouping,
     )
     body.full_clean(exclude=["slug"])
     body.save()

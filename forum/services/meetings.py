@@ -27,6 +27,7 @@ from forum.services.mail import (
     reminders_enqueue,
 )
 from forum.services.registrations import promote_waiting
+from forum.services.updates import meeting_moved, standing_items_apply
 from pagecache import invalidates
 
 SERIES_HORIZON = timedelta(days=365)
@@ -77,7 +78,9 @@ def meeting_schedule(
         created_by=by if getattr(by, "pk", None) else None,
     )
     _validate_meeting(meeting)
-    meeting.save()
+    with transaction.atomic():
+        meeting.save()
+        standing_items_apply(meeting)
     return meeting
 
 
@@ -99,6 +102,7 @@ def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
         return meeting
     if "reminder_hours" in fields:
         fields["reminder_hours"] = sorted(set(fields["reminder_hours"]), reverse=True)
+    was_starting = meeting.starts_at
     for name in changed:
         setattr(meeting, name, fields[name])
     _validate_meeting(meeting)
@@ -107,6 +111,7 @@ def meeting_update(*, meeting: Meeting, by: Any, **fields: Any) -> Meeting:
         meeting.sequence += 1
         changed.add("sequence")
     meeting.save(update_fields=[*changed, "updated"])
+    meeting_moved(meeting, by=meeting.starts_at - was_starting)
     # Reminders are rendered when queued: any change re-renders the ones not yet sent.
     if meeting.status != MeetingStatus.HELD:
         reminders_cancel(meeting)
@@ -194,7 +199,7 @@ def series_extend(*, series: MeetingSeries, by: Any = None, now: datetime | None
     for number, starts in series_occurrences(series, until=now + SERIES_HORIZON):
         if number in existing or starts + series.duration < now:
             continue
-        Meeting.objects.create(
+        meeting = Meeting.objects.create(
             body=series.body,
             series=series,
             occurrence=number,
@@ -209,6 +214,7 @@ def series_extend(*, series: MeetingSeries, by: Any = None, now: datetime | None
             reminder_hours=[168, 24],
             created_by=by if getattr(by, "pk", None) else None,
         )
+        standing_items_apply(meeting)
         created += 1
     return created
 

@@ -69,6 +69,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             context["pending_request"] = selectors.pending_join_request(body, request.user)
     if standing.manager:
         context["pending_count"] = selectors.join_requests_pending(body).count()
+        context["series"] = list(body.series.only("uid", "title", "body_id"))
     if standing.member:
         context["constituencies"] = selectors.body_constituencies(body)
         context["open_actions"] = list(selectors.body_action_items(body)[:10])

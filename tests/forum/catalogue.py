@@ -2,11 +2,12 @@
 
 Each side (canary and control) gets the same things: a coordination group whose secretariat
 member is the side's organisation admin, representing that organisation; a public meeting of it
-with an agenda item, a document, the admin's registration, published minutes, an action item
-and a recommendation review; a members-only meeting; a short series; a recommendation raised
-by the admin's membership, with a reasoned response; and the admin's forum preferences (the
-calendar feed's secret address); an invitation to the body sent to the admin; and a request
-to join the body, waiting, from another person of the side's organisation.
+with an agenda item, a document, the admin's registration, published minutes, an action item,
+a recommendation review, the admin's activity update and the update paper compiled from it; a
+members-only meeting; a short series with the standing item "Updates by members"; a
+recommendation raised by the admin's membership, with a reasoned response; and the admin's
+forum preferences (the calendar feed's secret address); an invitation to the body sent to the
+admin; and a request to join the body, waiting, from another person of the side's organisation.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ _SLUG = {
     "forum:body_join",
     "forum:body_leave",
     "forum:join_requests",
+    "forum:body_updates",
 }
 _JOIN_REQUEST = {"forum:join_request_approve", "forum:join_request_decline"}
 _MEMBER = {"forum:member_edit", "forum:member_end"}
@@ -74,6 +76,11 @@ _MEETING = {
     "forum:minutes_reopen",
     "forum:action_add",
     "forum:register_public",
+    "forum:meeting_updates",
+    "forum:updates_deadline",
+    "forum:update_paper_compile",
+    "forum:update_paper",
+    "forum:update_paper_pdf",
 }
 _AGENDA = {"forum:agenda_edit", "forum:agenda_move", "forum:agenda_delete"}
 _ACTION = {"forum:action_done", "forum:action_reopen"}
@@ -132,6 +139,16 @@ def _build_side(world: Any, side_name: str) -> dict[str, Any]:
         upload=SimpleUploadedFile("paper.pdf", b"%PDF-1.4 Background."),
         agenda_item=agenda_item,
     )
+    services.standing_item_add(
+        series=series, by=admin, title="Updates by members", updates_days_before=3
+    )
+    services.updates_deadline_set(
+        meeting=meeting, by=admin, due_at=meeting.starts_at - timedelta(days=3)
+    )
+    services.update_submit(
+        meeting=meeting, user=admin, text=f"Our CSR activities this quarter ({side_name})."
+    )
+    update_paper = services.update_paper_compile(meeting=meeting, by=admin)
     registration = services.registration_register(meeting=meeting, user=admin)
     minutes = services.minutes_save(
         meeting=meeting, by=admin, kind="summary", text="The group met in Brussels."
@@ -201,6 +218,7 @@ def _build_side(world: Any, side_name: str) -> dict[str, Any]:
         "recommendation": recommendation,
         "review": review,
         "preferences": services.preferences_for(admin),
+        "update_paper": update_paper,
     }
 
 
@@ -254,6 +272,8 @@ def kwargs(name: str, params: tuple[str, ...], side_name: str, world: Any) -> li
         return [{"uid": objects["meeting"].uid}]
     if name in _AGENDA:
         return [{"uid": objects["agenda_item"].uid}]
+    if name == "forum:series_standing":
+        return [{"uid": objects["series"].uid}]
     if name == "forum:document_version_add":
         return [{"uid": objects["document"].uid}]
     if name == "forum:document_download":

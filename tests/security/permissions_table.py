@@ -409,6 +409,27 @@ TABLE: dict[str, dict[str, str]] = {
     "forum:action_reopen": row(
         GET="login 405", POST="login 404 302 404 302 302", other="login 405"
     ),
+    # Members' activity updates: the body's members and the secretariat, 404 for everyone else
+    # (the catalogue's meeting is public, its updates are not); the secretariat (alice's role,
+    # the group, staff) compiles. Only members who attend send an update: the group and staff
+    # are refused (403); an empty form is shown again (200).
+    "forum:body_updates": row(GET="login 404 200 404 200 200", POST="login 405", other="login 405"),
+    "forum:series_standing": row(
+        GET="login 404 200 404 200 200", POST="login 404 200 404 200 200", other="login 405"
+    ),
+    "forum:meeting_updates": row(
+        GET="login 404 200 404 200 200", POST="login 404 200 404 403 403", other="login 405"
+    ),
+    "forum:updates_deadline": row(
+        GET="login 404 200 404 200 200", POST="login 404 200 404 200 200", other="login 405"
+    ),
+    "forum:update_paper_compile": row(
+        GET="login 404 200 404 200 200", POST="login 404 302 404 302 302", other="login 405"
+    ),
+    "forum:update_paper": row(GET="login 404 200 404 200 200", POST="login 405", other="login 405"),
+    "forum:update_paper_pdf": row(
+        GET="login 404 200 404 200 200", POST="login 405", other="login 405"
+    ),
     # Commitments: pledges and reports are private to the organisation and the coordinators (staff
     # coordinate every framework, and may look but not act for the organisation)
     "commitments:index": row(GET="200"),

@@ -161,8 +161,9 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
     other_question = ask(email="someone@example.org", area="sme-growth")
     helpdesk_services.answer_post(question=other_question, by=person, body="My answer.")
 
-    # Forum: a member, with preferences (and so a calendar token), a registration and an
-    # action item; a document the secretariat uploads for the meeting; a request to join.
+    # Forum: a member, with preferences (and so a calendar token), a registration, an
+    # activity update in a compiled paper and an action item; a document the secretariat
+    # uploads for the meeting; a request to join.
     body = BodyFactory(name="Erasure review group")
     forum_services.member_add(
         body=body,
@@ -175,8 +176,11 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
     forum_services.preferences_update(
         user=person, digest_frequency=DigestFrequency.NONE, time_zone="Europe/Lisbon"
     )
-    meeting = MeetingFactory(body=body)
+    meeting = MeetingFactory(body=body, updates_due_at=timezone.now() + timedelta(days=5))
     forum_services.registration_register(meeting=meeting, user=person)
+    # An activity update, compiled into the update paper, which names the person.
+    forum_services.update_submit(meeting=meeting, user=person, text="Our CSR activities.")
+    forum_services.update_paper_compile(meeting=meeting, by=secretariat)
     forum_services.action_item_add(
         meeting=meeting,
         by=secretariat,
