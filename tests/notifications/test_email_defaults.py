@@ -50,6 +50,8 @@ def test_only_what_follows_from_the_persons_own_actions_is_on_at_first(
         "forum.recommendations",
         "forum.actions",
         "forum.join-requests",
+        "forum.updates",
+        "forum.update_papers",
         "commitments.reminders",
         "knowledge.alerts",
         "knowledge.submissions",
