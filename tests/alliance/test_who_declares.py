@@ -10,16 +10,21 @@ from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Organisation, OrganisationKind, Role
+from accounts.next_steps import checklist_of
 from alliance import services
 from alliance.models import (
     MAY_DECLARE_SUPPORT,
     WHO_DECLARES,
+    Coalition,
+    CoalitionMember,
     Dimension,
+    Profile,
     SupportCounter,
     SupportDeclaration,
     may_declare_support,
 )
 from alliance.start import next_steps_of
+from knowledge.models import SavedSearch
 from taxonomy.models import Theme
 from tests.conftest import client_for
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -177,6 +182,28 @@ def test_their_next_steps_do_not_ask_them_to_declare():
 
     assert not steps[organisation].declare_support
     assert steps[association].declare_support
+
+
+def test_the_checklist_asks_a_business_association_to_declare_and_not_a_trade_union():
+    association, admin = _administered(OrganisationKind.ASSOCIATION)
+    _union, other = _administered(OrganisationKind.TRADE_UNION)
+
+    association_steps = {i.step.key: i for i in checklist_of(admin).items}
+    assert association_steps["declare_support"].url == _url("support", association)
+    assert "declare_support" not in {i.step.key for i in checklist_of(other).items}
+
+
+def test_the_start_page_does_not_say_an_ngo_supports_the_alliance():
+    organisation, admin = _administered(OrganisationKind.NGO)
+    Profile.objects.create(organisation=organisation, strategy="Ours.", published=True)
+    CoalitionMember.objects.create(coalition=Coalition.objects.first(), organisation=organisation)
+    # With every step done the checklist gives way to the organisations' next steps.
+    SavedSearch.objects.create(user=admin, name="Water", query="q=water")
+
+    html = client_for(admin).get(reverse("start")).content.decode()
+
+    assert "All done: its CSR profile is public and it is in a coalition." in html
+    assert "it supports the Alliance" not in html
 
 
 # --- Declarations made before are kept until withdrawn ------------------------------------------
