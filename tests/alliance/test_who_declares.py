@@ -118,8 +118,8 @@ def test_other_organisations_see_why_and_where_to_take_part(kind):
     assert response.status_code == 200
     html = response.content.decode()
     assert REASON in html
-    assert "The Alliance is a call to enterprises" in html
-    assert "not signed by the Commission or any public authority" in html
+    assert "The Alliance is a call to European enterprises of all sizes" in html
+    assert "neither the Commission nor any public authority signs it" in html
     assert f'href="{reverse("alliance:coalitions")}"' in html
     assert f'href="{reverse("forum:index")}"' in html
     assert f'action="{_url("declare", organisation)}"' not in html

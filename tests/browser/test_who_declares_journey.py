@@ -54,7 +54,7 @@ def test_an_ngo_is_told_why_and_an_enterprise_declares(
         expect(why).to_contain_text(
             "Only enterprises and business or sector associations declare support"
         )
-        expect(why).to_contain_text("The Alliance is a call to enterprises")
+        expect(why).to_contain_text("The Alliance is a call to European enterprises")
         expect(why).to_contain_text("NGO or civil society organisation")
         instead = page.get_by_role("region", name="Where your organisation takes part")
         expect(instead.get_by_role("link", name="The open coalitions")).to_have_attribute(
@@ -68,6 +68,7 @@ def test_an_ngo_is_told_why_and_an_enterprise_declares(
         expect(stored).to_contain_text("It does not record which person declared.")
         expect(stored).to_contain_text("staff included")
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        visitor.snapshot("ngo-support")
 
         with visitor.navigation():
             instead.get_by_role("link", name="The open coalitions").click()
