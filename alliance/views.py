@@ -402,6 +402,11 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = membership.organisation
     current = Profile.objects.filter(organisation=organisation).first()
     form = ProfileForm(request.POST or None, instance=current)
+    supports = hasattr(organisation, "support_declaration")
+    may_declare = may_declare_support(organisation)
+    if not supports and not may_declare:
+        # It does not declare support, so its profile has nothing of the kind to say.
+        del form.fields["states_support"]
     if request.method == "POST" and form.is_valid():
         publish = "publish" in request.POST
         try:
@@ -425,7 +430,8 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "profile": current,
             "form": form,
-            "supports": hasattr(organisation, "support_declaration"),
+            "supports": supports,
+            "may_declare": may_declare,
         },
         status=400 if form.errors else 200,
     )

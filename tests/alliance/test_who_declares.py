@@ -206,6 +206,20 @@ def test_the_start_page_does_not_say_an_ngo_supports_the_alliance():
     assert "it supports the Alliance" not in html
 
 
+def test_their_profile_form_does_not_offer_a_statement_of_support():
+    organisation, admin = _administered(OrganisationKind.RESEARCH)
+    client = client_for(admin)
+
+    html = client.get(_url("profile_edit", organisation)).content.decode()
+    assert 'name="states_support"' not in html
+    response = client.post(
+        _url("profile_edit", organisation), {"strategy": "Research.", "states_support": "on"}
+    )
+
+    assert response.status_code == 302
+    assert not Profile.objects.get(organisation=organisation).states_support
+
+
 # --- Declarations made before are kept until withdrawn ------------------------------------------
 
 
@@ -234,13 +248,17 @@ def test_changing_the_kind_in_the_organisation_form_keeps_the_declaration():
 
 
 def test_a_kept_declaration_shows_to_the_organisations_members(legacy, bob):
-    organisation, _admin = legacy
+    organisation, admin = legacy
     member = MembershipFactory(organisation=organisation, role=Role.MEMBER).user
 
     page = client_for(member).get(_url("support", organisation)).content.decode()
     panel = client_for(member).get(organisation.get_absolute_url()).content.decode()
 
     assert "Our earlier word." in page
+    # It still supports the Alliance, so its profile may still say so.
+    assert 'name="states_support"' in (
+        client_for(admin).get(_url("profile_edit", organisation)).content.decode()
+    )
     assert "A declaration kept until you withdraw it" in page
     assert "has supported the Alliance since" in page
     assert "Your organisation has supported the Alliance since" in panel
