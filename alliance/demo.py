@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind
 from alliance import services
-from alliance.models import Coalition, CoalitionMember, Profile, SupportDeclaration
+from alliance.models import (
+    Coalition,
+    CoalitionMember,
+    Profile,
+    SupportDeclaration,
+    may_declare_support,
+)
 from forum.models import Body, BodyKind
 from taxonomy.choices import Country, SizeClass
 from taxonomy.models import Sector, Theme
@@ -119,10 +125,13 @@ def seed() -> int:
             organisation = Organisation.objects.filter(name=name).first()
             if organisation is None:
                 continue
-            if fields["states_support"] and not hasattr(organisation, "support_declaration"):
+            # Only an enterprise or business association declares (MAY_DECLARE_SUPPORT).
+            states_support = fields["states_support"] and may_declare_support(organisation)
+            if states_support and not hasattr(organisation, "support_declaration"):
                 services.support_record(organisation=organisation, priority_areas=themes[6:8])
             Profile.objects.get_or_create(
-                organisation=organisation, defaults={**fields, "published": True}
+                organisation=organisation,
+                defaults={**fields, "states_support": states_support, "published": True},
             )
     return SupportDeclaration.objects.count()
 

@@ -13,6 +13,30 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation, OrganisationKind
+
+# Who declares support. COM(2006) 136 calls on "European enterprises of all sizes" to express
+# their support for "an open alliance of European enterprises" (with the business networks of the
+# Roadmap for Businesses), and says it "is not to be signed by enterprises, the Commission or any
+# public authority". Trade unions, NGOs, public authorities and research bodies take part through
+# initiatives, the coalitions and the Forum instead. The one place this rule is written: services,
+# views, panels, the next steps (alliance/start.py) and the demo all ask it.
+MAY_DECLARE_SUPPORT: frozenset[str] = frozenset(
+    {OrganisationKind.ENTERPRISE, OrganisationKind.ASSOCIATION}
+)
+WHO_DECLARES = _(
+    "Only enterprises and business or sector associations declare support for the Alliance. "
+    "The Alliance is a call to European enterprises of all sizes; it is not signed by public "
+    "authorities, and other organisations take part in other ways."
+)
+
+
+def may_declare_support(organisation: Organisation) -> bool:
+    """Whether ``organisation`` is of a kind that declares support (``MAY_DECLARE_SUPPORT``).
+
+    A declaration made before is kept whatever the kind now: it stays until withdrawn."""
+    return organisation.kind in MAY_DECLARE_SUPPORT
+
 
 class ActivityArea(models.Model):
     """One of the Alliance's three areas of activity (COM(2006) 136)."""

@@ -1,8 +1,8 @@
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from accounts.models import Membership, OrganisationKind
-from alliance.models import Profile, SupportDeclaration
+from accounts.models import Membership
+from alliance.models import Profile, SupportDeclaration, may_declare_support
 from alliance.selectors import declaration_of
 
 
@@ -14,6 +14,7 @@ def organisation_panel(request: HttpRequest, membership: Membership) -> str:
             "organisation": organisation,
             "membership": membership,
             "declaration": declaration_of(organisation),
+            "may_declare": may_declare_support(organisation),
             "profile": Profile.objects.filter(organisation=organisation).first(),
         },
         request=request,
@@ -21,11 +22,12 @@ def organisation_panel(request: HttpRequest, membership: Membership) -> str:
 
 
 def declare_support_lead(request: HttpRequest, membership: Membership) -> str:
-    """The first thing on the page of an enterprise that has not declared its support, for its
-    administrators (only they declare); other kinds of organisation do not declare."""
+    """The first thing on the page of an enterprise (or business association) that has not
+    declared its support, for its administrators (only they declare); other kinds of
+    organisation do not declare (``MAY_DECLARE_SUPPORT``)."""
     organisation = membership.organisation
     if (
-        organisation.kind != OrganisationKind.ENTERPRISE
+        not may_declare_support(organisation)
         or not membership.is_admin
         or SupportDeclaration.objects.filter(organisation=organisation).exists()
     ):

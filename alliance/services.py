@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -17,6 +17,7 @@ from accounts.services import require_admin
 from alliance import statistics
 from alliance.data import ACTIVITY_AREAS, COALITION_PURPOSES, TRANSLATIONS
 from alliance.models import (
+    WHO_DECLARES,
     ActivityArea,
     Coalition,
     CoalitionMember,
@@ -24,6 +25,7 @@ from alliance.models import (
     Profile,
     SupportCounter,
     SupportDeclaration,
+    may_declare_support,
 )
 from pagecache import changed, invalidates
 from stats import privacy
@@ -93,6 +95,18 @@ def _count(field: str, *, month: dt.date, attributes: list[tuple[str, str]]) -> 
 # tells when someone declared. The public figures change with the next release only.
 
 
+class DeclaringNotOpen(PermissionDenied):
+    """The organisation is not of a kind that declares support (``MAY_DECLARE_SUPPORT``)."""
+
+    def __init__(self) -> None:
+        super().__init__(str(WHO_DECLARES))
+
+
+def _require_may_declare(organisation: Organisation) -> None:
+    if not may_declare_support(organisation):
+        raise DeclaringNotOpen
+
+
 def support_declare(
     *,
     organisation: Organisation,
@@ -115,11 +129,13 @@ def support_record(
     priority_areas: Iterable[Theme] = (),
     at: dt.datetime | None = None,
 ) -> SupportDeclaration:
-    """Record a declaration without checking who asks: for demo content and imports."""
+    """Record a declaration without checking who asks: for demo content and imports. Only an
+    organisation of a kind that declares support may (``MAY_DECLARE_SUPPORT``)."""
     themes = list(priority_areas)
     at = at or timezone.now()
     with transaction.atomic():
-        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        # The kind as it is now, under the lock: a kind changed in another request counts.
+        _require_may_declare(Organisation.objects.select_for_update().get(pk=organisation.pk))
         if SupportDeclaration.objects.filter(organisation=organisation).exists():
             raise ValidationError(_("This organisation already supports the Alliance."))
         declaration = SupportDeclaration.objects.create(
@@ -137,7 +153,10 @@ def support_change_priority_areas(
     priority_areas: Iterable[Theme],
     statement: str | None = None,
 ) -> SupportDeclaration:
+    """Change the statement and priority areas. A declaration an organisation made before its
+    kind stopped declaring support is kept as it is until withdrawn: it cannot be changed."""
     require_admin(organisation=declaration.organisation, user=by)
+    _require_may_declare(declaration.organisation)
     wanted = {theme.pk: theme for theme in priority_areas}
     with transaction.atomic():
         current = {theme.pk: theme for theme in declaration.priority_areas.all()}
@@ -164,7 +183,8 @@ def support_change_priority_areas(
 
 
 def support_withdraw(*, declaration: SupportDeclaration, by: User) -> None:
-    """Delete the declaration and every link to it; only anonymous counters remain."""
+    """Delete the declaration and every link to it; only anonymous counters remain. Any
+    declaration can be withdrawn, whatever the organisation's kind now."""
     require_admin(organisation=declaration.organisation, user=by)
     _withdraw(declaration)
 

@@ -13,15 +13,23 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import next_steps
-from accounts.models import Membership, Organisation, OrganisationKind, Role
+from accounts.models import Membership, Organisation, Role
 from accounts.next_steps import Step, StepState
-from alliance.models import CoalitionMember, Profile, SupportDeclaration
+from alliance.models import (
+    MAY_DECLARE_SUPPORT,
+    CoalitionMember,
+    Profile,
+    SupportDeclaration,
+    may_declare_support,
+)
 
 
 @dataclass(frozen=True)
 class NextSteps:
     organisation: Organisation
     is_admin: bool
+    # Of a kind that declares support (enterprises and business associations).
+    may_declare: bool
     declare_support: bool
     publish_profile: bool
     join_coalition: bool
@@ -47,8 +55,9 @@ def _in_coalition() -> Exists:
 
 def next_steps_of(user: Any) -> list[NextSteps]:
     """For each of ``user``'s organisations, the Alliance steps it has not taken: declare its
-    support, publish its CSR profile, join a coalition. Only an administrator takes them, so a
-    plain member's organisations come with none."""
+    support (enterprises and business associations only), publish its CSR profile, join a
+    coalition. Only an administrator takes them, so a plain member's organisations come with
+    none."""
     organisations = (
         Organisation.objects.filter(memberships__user=user)
         .annotate(
@@ -65,7 +74,10 @@ def next_steps_of(user: Any) -> list[NextSteps]:
         NextSteps(
             organisation=organisation,
             is_admin=organisation.is_admin,
-            declare_support=organisation.is_admin and not organisation.declared,
+            may_declare=may_declare_support(organisation),
+            declare_support=organisation.is_admin
+            and may_declare_support(organisation)
+            and not organisation.declared,
             publish_profile=organisation.is_admin and not organisation.published,
             join_coalition=organisation.is_admin and not organisation.in_coalition,
         )
@@ -75,8 +87,8 @@ def next_steps_of(user: Any) -> list[NextSteps]:
 
 # --- The person's "Next steps" checklist (accounts.next_steps) --------------------------------
 # Only an organisation's administrators take these steps; each is done when every organisation
-# the person administers (every enterprise, for the declaration) has taken it. Its link goes to
-# the first that has not.
+# the person administers (every one of a kind that declares, for the declaration) has taken it.
+# Its link goes to the first that has not.
 
 
 def _first_administered_without(missing: Any, **organisation: Any) -> Subquery:
@@ -103,8 +115,8 @@ def _administers(**organisation: Any) -> Exists:
 
 def _declare_annotations() -> dict[str, Any]:
     return {
-        "applies": _administers(kind=OrganisationKind.ENTERPRISE),
-        "next": _first_administered_without(_declared(), kind=OrganisationKind.ENTERPRISE),
+        "applies": _administers(kind__in=MAY_DECLARE_SUPPORT),
+        "next": _first_administered_without(_declared(), kind__in=MAY_DECLARE_SUPPORT),
     }
 
 

@@ -20,7 +20,7 @@ from accounts.selectors import get_membership
 from alliance import badge as badge_images
 from alliance import selectors, services
 from alliance.forms import CoalitionJoinForm, DeclarationForm, ProfileForm
-from alliance.models import ActivityArea, Coalition, Profile
+from alliance.models import WHO_DECLARES, ActivityArea, Coalition, Profile, may_declare_support
 from alliance.statistics import statistics_for_display
 from forum import selectors as forum_selectors
 from forum.models import Body
@@ -208,9 +208,16 @@ def coalition_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _support_page(
-    request: HttpRequest, membership: Membership, *, form: DeclarationForm | None = None
+    request: HttpRequest,
+    membership: Membership,
+    *,
+    form: DeclarationForm | None = None,
+    status: int | None = None,
 ) -> HttpResponse:
+    """The organisation's support page. ``status`` 403: a declaration (or a change to one) the
+    organisation's kind may not make; the page says why and where to take part instead."""
     declaration = selectors.declaration_of(membership.organisation)
+    may_declare = may_declare_support(membership.organisation)
     if form is None and declaration is not None:
         form = DeclarationForm(
             initial={
@@ -218,7 +225,7 @@ def _support_page(
                 "priority_areas": list(declaration.priority_areas.all()),
             }
         )
-    status = 400 if form is not None and form.errors else 200
+    status = status or (400 if form is not None and form.errors else 200)
     badge = None
     if declaration is not None:
         asked = request.GET.get("lang") or None
@@ -233,6 +240,8 @@ def _support_page(
             "organisation": membership.organisation,
             "membership": membership,
             "declaration": declaration,
+            "may_declare": may_declare,
+            "who_declares": WHO_DECLARES,
             "form": form or DeclarationForm(),
             "badge": badge,
             "badge_languages": [
@@ -254,6 +263,8 @@ def support(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request.user, slug, admin=True)
+    if not may_declare_support(membership.organisation):
+        return _support_page(request, membership, status=403)
     form = DeclarationForm(request.POST)
     if not form.is_valid():
         return _support_page(request, membership, form=form)
@@ -261,6 +272,9 @@ def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
         services.support_declare(
             organisation=membership.organisation, by=request.user, **form.cleaned_data
         )
+    except services.DeclaringNotOpen:
+        # Its kind changed since the check above, in another request.
+        return _support_page(request, membership, status=403)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -277,15 +291,20 @@ def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
 def support_update(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request.user, slug, admin=True)
     declaration = selectors.get_declaration(membership.organisation)
+    if not may_declare_support(membership.organisation):
+        return _support_page(request, membership, status=403)
     form = DeclarationForm(request.POST)
     if not form.is_valid():
         return _support_page(request, membership, form=form)
-    services.support_change_priority_areas(
-        declaration=declaration,
-        by=request.user,
-        priority_areas=form.cleaned_data["priority_areas"],
-        statement=form.cleaned_data["statement"],
-    )
+    try:
+        services.support_change_priority_areas(
+            declaration=declaration,
+            by=request.user,
+            priority_areas=form.cleaned_data["priority_areas"],
+            statement=form.cleaned_data["statement"],
+        )
+    except services.DeclaringNotOpen:
+        return _support_page(request, membership, status=403)
     messages.success(request, _("Your priority areas were saved."))
     return redirect("alliance:support", slug=slug)
 
@@ -313,6 +332,13 @@ def support_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
                 "The declaration, your statement and your priority areas will be deleted. Your "
                 "profile will no longer say that you support the Alliance. You can declare "
                 "support again at any time."
+            )
+            if may_declare_support(membership.organisation)
+            else _(
+                "The declaration, your statement and your priority areas will be deleted. Your "
+                "profile will no longer say that you support the Alliance. Your organisation "
+                "cannot declare support again: only enterprises and business or sector "
+                "associations declare support."
             ),
             "confirm_label": _("Withdraw support"),
         },
@@ -376,6 +402,11 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = membership.organisation
     current = Profile.objects.filter(organisation=organisation).first()
     form = ProfileForm(request.POST or None, instance=current)
+    supports = hasattr(organisation, "support_declaration")
+    may_declare = may_declare_support(organisation)
+    if not supports and not may_declare:
+        # It does not declare support, so its profile has nothing of the kind to say.
+        del form.fields["states_support"]
     if request.method == "POST" and form.is_valid():
         publish = "publish" in request.POST
         try:
@@ -399,7 +430,8 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "profile": current,
             "form": form,
-            "supports": hasattr(organisation, "support_declaration"),
+            "supports": supports,
+            "may_declare": may_declare,
         },
         status=400 if form.errors else 200,
     )

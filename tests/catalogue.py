@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts import services as accounts_services
-from accounts.models import Invitation, Membership, Organisation, Role, User
+from accounts.models import Invitation, Membership, Organisation, OrganisationKind, Role, User
 from alliance import services as alliance_services
 from notifications.models import OutgoingEmail
 from notifications.services import unsubscribe_token
@@ -136,7 +136,10 @@ def build_world(*, bob: User, staff: User) -> World:
         activity_areas_load()
         coalitions_load()
     canary = _side(CANARY_NAMES[0], supports=True)
-    _side(CANARY_NAMES[1], supports=True)
+    beta = _side(CANARY_NAMES[1], supports=True)
+    # A declaration kept from before its organisation became an NGO (docs/alliance.md, "Who
+    # declares support"): kept until withdrawn, and as private as any other.
+    Organisation.objects.filter(pk=beta.organisation.pk).update(kind=OrganisationKind.NGO)
     control = _side(CONTROL_NAME, supports=False)
     world = World(canary=canary, control=control, theme=Theme.objects.get(slug="eco-efficiency"))
     world.viewers = {"anonymous": Client(), "other organisation": Client(), "staff": Client()}

@@ -1,5 +1,6 @@
-"""On a new enterprise's private page, declaring support comes first: a primary button with one
-line of explanation, for its administrators, until it has declared."""
+"""On a new enterprise's (or business association's) private page, declaring support comes
+first: a primary button with one line of explanation, for its administrators, until it has
+declared."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 
 from accounts.models import OrganisationKind, Role
 from alliance import services
+from alliance.models import MAY_DECLARE_SUPPORT
 from tests.conftest import client_for
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -35,7 +37,15 @@ def test_once_declared_the_lead_is_gone(alice, org_a):
     assert 'id="lead-declare-heading"' not in _page(alice, org_a)
 
 
-@pytest.mark.parametrize("kind", [k for k in OrganisationKind if k != OrganisationKind.ENTERPRISE])
+def test_a_business_association_is_asked_too():
+    organisation = OrganisationFactory(kind=OrganisationKind.ASSOCIATION)
+    admin = UserFactory()
+    MembershipFactory(user=admin, organisation=organisation, role=Role.ADMIN)
+
+    assert 'id="lead-declare-heading"' in _page(admin, organisation)
+
+
+@pytest.mark.parametrize("kind", [k for k in OrganisationKind if k not in MAY_DECLARE_SUPPORT])
 def test_other_kinds_of_organisation_are_not_asked(kind):
     organisation = OrganisationFactory(kind=kind)
     admin = UserFactory()
