@@ -109,7 +109,8 @@ def test_the_library_reads_the_labels_in_one_query_however_many_results(framewor
     many = queries_for(client, "/knowledge/?q=guidelines")
 
     assert many == few
-    assert _html(client, "/knowledge/?q=guidelines").count("Serves DESIGN-MTS action") >= 30  # a full page
+    # A full page of results, each serving three actions.
+    assert _html(client, "/knowledge/?q=guidelines").count("Serves DESIGN-MTS action") >= 30
 
 
 def test_the_action_page_takes_the_same_queries_with_many_practices(framework):
