@@ -816,8 +816,9 @@ PRACTICES: list[dict] = [
         "The machine tools sector is dominated by SMEs, and its customers and neighbours expect "
         "more of it every year. These guidelines follow the three joint commitments of the "
         "sector and suggest what a company can do under each.\n\n"
-        "1. **Raise awareness.** Explain to staff, customers and suppliers why responsible "
-        "business matters for a company that builds machines meant to last for decades.\n"
+        "1. **Raise awareness.** Explain to staff, customers and business partners why "
+        "responsible business matters for a company that builds machines meant to last "
+        "for decades.\n"
         "2. **Take a strategic approach.** Name two or three CSR goals in the business plan, "
         "give each an owner, and review them with the management every half-year.\n"
         "3. **Work with the sector.** Join your national MTS association's CSR activities and "
@@ -825,7 +826,7 @@ PRACTICES: list[dict] = [
         "Each step comes with a short example from a machine tool builder and a list of "
         "questions for a first meeting of the management.",
         "guide",
-        ["sme-growth", "sustainable-innovation", "stakeholder-engagement"],
+        ["sme-growth", "sustainable-innovation"],
         ["organizational-governance", "fair-operating-practices"],
         ["sme", "large-enterprise"],
         ["C", "C28"],
@@ -867,12 +868,13 @@ PRACTICES: list[dict] = [
         "Larger machine tool companies buy from many small firms and sell to demanding "
         "industrial customers. This module helps their managers use that position well.\n\n"
         "- Linking CSR goals to the management systems the company already runs\n"
-        "- Asking suppliers about their practices without burying them in paperwork\n"
+        "- Asking the small firms they buy from about their practices, without burying them "
+        "in paperwork\n"
         "- Answering customers' questionnaires with facts rather than slogans\n"
         "- Cultivating the sector's image as a responsible industry\n\n"
         "Exercises use cases from machine tool builders and their value chain.",
         "training",
-        ["stakeholder-engagement", "sustainable-innovation"],
+        ["sustainable-innovation", "skills-employability"],
         ["organizational-governance", "fair-operating-practices"],
         ["large-enterprise"],
         ["C", "C28"],
@@ -918,7 +920,7 @@ PRACTICES: list[dict] = [
         "- Taking part in the sector's multi-stakeholder platform and its monitoring\n\n"
         "It links to the sector-wide joint commitments and to the core subjects of ISO 26000.",
         "training",
-        ["stakeholder-engagement", "sme-growth"],
+        ["stakeholder-engagement"],
         ["organizational-governance", "community-involvement"],
         ["intermediary"],
         ["C", "C28"],
@@ -941,7 +943,7 @@ PRACTICES: list[dict] = [
         "The paper sets goals rather than rules: how each is met depends on the country, the "
         "size of the company and its partners.",
         "policy-paper",
-        ["stakeholder-engagement", "sme-growth"],
+        ["stakeholder-engagement"],
         ["organizational-governance"],
         ["intermediary", "policy-maker", "researcher"],
         ["C", "C28"],
@@ -965,7 +967,7 @@ PRACTICES: list[dict] = [
         "Like the position paper, they are goal-based: each country will apply them in its own "
         "way.",
         "policy-paper",
-        ["sme-growth", "stakeholder-engagement"],
+        ["sme-growth"],
         ["organizational-governance"],
         ["policy-maker", "public-authority"],
         ["C", "C28"],
@@ -976,18 +978,18 @@ PRACTICES: list[dict] = [
     ),
     _p(
         "demo-mts-08",
-        "A machine tool builder shows its value chain what it does",
+        "A machine tool builder shows customers and investors what it does",
         "How a medium-sized machine tool builder made its CSR work visible to customers, "
         "investors and future staff, and what that did for its image in the sector.",
         "The company had long done more than it said: it took back old machines, trained "
-        "young people from the region and paid its suppliers on time. It started by writing "
+        "young people from the region and paid its bills on time. It started by writing "
         "these facts down on one page, then added them to offers, its website and its yearly "
         "meeting with the bank.\n\n"
         "Customers began to ask for the page; two investors named it in their due diligence; "
         "applications for technical jobs rose. The firm now helps its national association "
         "collect such pages from other members.",
         "good-practice",
-        ["sustainable-innovation", "stakeholder-engagement"],
+        ["sustainable-innovation"],
         ["fair-operating-practices"],
         ["sme", "investor"],
         ["C28"],
