@@ -51,9 +51,10 @@ class SubItemInline(TranslationTabularInline):
     extra = 0
 
 
-class ActionPracticeInline(admin.TabularInline):
+class ActionPracticeInline(admin.StackedInline):
     """The knowledge-centre practices that serve the action, in the order its page lists them.
-    Drafts may be linked ahead of publication: pages show only published practices."""
+    Drafts may be linked ahead of publication: pages show only published practices. Stacked,
+    so that each field has its label (axe)."""
 
     model = ActionPractice
     extra = 0

@@ -6,11 +6,15 @@ phone's width and a laptop's."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
 from playwright.sync_api import Browser, expect
 
 from commitments import demo, services
-from commitments.models import Action
+from commitments.models import Action, ActionPractice
 from tests.browser.conftest import WIDTHS, context_args
+from tests.conftest import enrol_totp, sign_in_with_second_factor
+from tests.factories import UserFactory
 from tests.knowledge.conftest import make_practice
 
 TITLE = "Training module for employees and worker representatives in MTS companies"
@@ -69,5 +73,46 @@ def test_action_practices_journey(browser: Browser, audited_page, scene, width: 
         expect(result).to_contain_text("Serves DESIGN-MTS action 1.3")
         expect(page.get_by_text("Employees and worker representatives").first).to_be_attached()
         visitor.snapshot("library")
+    finally:
+        context.close()
+
+
+def test_a_curator_links_a_practice_to_an_action_in_the_admin(
+    browser: Browser, base_url: str, audited_page, scene
+) -> None:
+    paper = make_practice(title="Joint position paper on CSR in the machine tools sector")
+    target = Action.objects.get(commitment__framework=scene, commitment__number=3, number=2)
+    curator = UserFactory(email="curator@example.org", is_staff=True)
+    curator.user_permissions.set(Permission.objects.all())
+    enrol_totp(curator)
+    client = sign_in_with_second_factor(curator)
+    context = browser.new_context()
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
+    )
+    try:
+        staff = audited_page(context)
+        page = staff.page
+        staff.visit(f"/admin/commitments/action/{target.pk}/change/")
+        page.locator("#practice_links-group .add-row a").click()
+        page.get_by_role("combobox", name="Practice").click()
+        page.locator(".select2-search__field").fill("position paper")
+        page.get_by_role("option", name=paper.title).click()
+        staff.audit()  # the form with its new row
+        with staff.navigation():
+            page.locator("input[name=_continue]").click()
+        expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+        assert ActionPractice.objects.filter(action=target, practice=paper).exists()
+
+        # The practice's page says so at once.
+        staff.visit(paper.get_absolute_url())
+        serves = page.get_by_role("region", name="Sector commitments it serves")
+        expect(serves.get_by_role("link", name="Serves DESIGN-MTS action 3.2")).to_be_visible()
     finally:
         context.close()
