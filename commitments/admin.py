@@ -19,7 +19,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from commitments import services
 from commitments.forms import OutlineImportForm
-from commitments.models import Action, Commitment, Framework, Pledge, SubItem
+from commitments.models import Action, ActionPractice, Commitment, Framework, Pledge, SubItem
 from commitments.outline import OutlineError
 
 
@@ -49,6 +49,19 @@ class CommitmentInline(TranslationTabularInline):
 class SubItemInline(TranslationTabularInline):
     model = SubItem
     extra = 0
+
+
+class ActionPracticeInline(admin.StackedInline):
+    """The knowledge-centre practices that serve the action, in the order its page lists them.
+    Drafts may be linked ahead of publication: pages show only published practices. Stacked,
+    so that each field has its label (axe)."""
+
+    model = ActionPractice
+    extra = 0
+    autocomplete_fields = ["practice"]
+    fields = ["practice", "position"]
+    verbose_name = _("practice serving this action")
+    verbose_name_plural = _("practices serving this action")
 
 
 @admin.register(Framework)
@@ -123,4 +136,10 @@ class ActionAdmin(NoDeleteOverPledges, TranslationAdmin):
     list_display = ["code", "text", "commitment"]
     list_filter = ["commitment__framework"]
     list_select_related = ["commitment__framework"]
-    inlines = [SubItemInline]
+    inlines = [SubItemInline, ActionPracticeInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ActionPractice and formset.has_changed():
+            # The links show on the action's and the practices' public pages.
+            services.action_practices_changed()

@@ -9,9 +9,11 @@ class CommitmentsConfig(AppConfig):
     def ready(self) -> None:
         import pagecache
         from accounts import hooks
+        from commitments import panels as commitments_panels
         from commitments import privacy
         from commitments.dashboard import SCOPE_PREFIX, dashboard_compute, dashboard_scopes
         from commitments.services import TOPIC_FOLLOWING, TOPIC_REMINDERS, TOPIC_REVIEW
+        from knowledge import panels
         from notifications import topics
         from releases import registry
 
@@ -19,6 +21,9 @@ class CommitmentsConfig(AppConfig):
         hooks.register_personal_data(privacy.ENTRY)
         # An organisation's name shows on its public pledges.
         hooks.register_organisation_shown_in("commitments")
+        # "Serves DESIGN-MTS action 1.2" on a practice's page and on its result in the library.
+        panels.register_section(commitments_panels.practice_section, areas=["commitments"])
+        panels.register_labels(commitments_panels.practice_labels, areas=["commitments"])
         registry.register(SCOPE_PREFIX, compute=dashboard_compute, scopes=dashboard_scopes)
         # All follow from what the person's organisation pledged or what they chose to follow.
         topics.register(

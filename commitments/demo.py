@@ -27,6 +27,9 @@ from commitments.models import (
     SubItem,
 )
 from commitments.periods import Period
+from knowledge.demo_data import PRACTICES as DEMO_PRACTICES
+from knowledge.models import Practice
+from knowledge.selectors import practices_named
 from taxonomy.choices import Country, SizeClass
 from taxonomy.models import Sector
 
@@ -71,6 +74,29 @@ DESIGN_MTS_INTRODUCTION = (
     "and visibility of CSR in the sector to be monitored through a platform, which is what "
     "this dashboard does."
 )
+
+
+# The demo library's DESIGN-MTS outputs (knowledge/demo_data.py) and the actions each serves,
+# as D4.1b relates them: the guidelines to commitment 2, the training modules to action 1.2,
+# the position paper and recommendations to commitment 3.
+ACTION_PRACTICES: dict[str, list[str]] = {
+    "1.1": ["demo-mts-01", "demo-mts-08"],
+    "1.2": ["demo-mts-02", "demo-mts-03", "demo-mts-04", "demo-mts-05"],
+    "1.3": ["demo-mts-05", "demo-mts-04"],
+    "2.1": ["demo-mts-01", "demo-mts-05"],
+    "2.2": ["demo-mts-02", "demo-mts-01"],
+    "2.3": ["demo-mts-08", "demo-mts-03"],
+    "3.1": ["demo-mts-06", "demo-mts-05"],
+    "3.2": ["demo-mts-07", "demo-mts-06"],
+    "3.3": ["demo-mts-07"],
+}
+_TITLES = {record["id"]: record["title"] for record in DEMO_PRACTICES}
+
+
+def practices_used_for(code: str) -> str:
+    """What a demo report on action ``code`` says it used: the exact titles of the demo
+    library's practices serving the action, which the report's page links."""
+    return "\n".join(_TITLES[source_id] for source_id in ACTION_PRACTICES.get(code, []))
 
 
 @dataclass(frozen=True)
@@ -189,6 +215,26 @@ def seed() -> Framework:
     return framework
 
 
+def link_practices() -> None:
+    """After the knowledge demo: link its DESIGN-MTS outputs to the actions they serve, and the
+    demo reports to the practices they name. Safe to run again."""
+    framework = Framework.objects.filter(slug=DESIGN_MTS_SLUG).first()
+    if framework is None:
+        return
+    ids = {source_id for source_ids in ACTION_PRACTICES.values() for source_id in source_ids}
+    practices = Practice.objects.in_bulk(list(ids), field_name="source_id")
+    with transaction.atomic():
+        for action in Action.objects.filter(commitment__framework=framework).in_order():
+            for source_id in ACTION_PRACTICES.get(action.code, []):
+                if source_id in practices:
+                    services.action_practice_link(action=action, practice=practices[source_id])
+        reports = ProgressReport.objects.filter(pledge__framework=framework).exclude(
+            practices_used=""
+        )
+        for report in reports:
+            report.practices.set(practices_named(report.practices_used.splitlines()))
+
+
 def _reports(
     pledge: Pledge, periods: list[Period], rng: random.Random, coordinator: User | None
 ) -> None:
@@ -212,9 +258,7 @@ def _reports(
             status=status,
             narrative=_narrative(pledge, status),
             smes_reached=rng.randint(8, 60) if association else None,
-            practices_used="Guidelines for MTS enterprises\nTraining module for MTS associations"
-            if rng.random() < 0.5
-            else "",
+            practices_used=practices_used_for(pledge.action.code) if rng.random() < 0.5 else "",
             state=state,
         )
         submitted = min(_at(period.end, 20), timezone.now())

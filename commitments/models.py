@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrganisationKind
 from commitments import periods
 from commitments.periods import Cycle, Period
+from knowledge.models import Status as PracticeStatus
 
 
 def _uid() -> str:
@@ -142,6 +143,15 @@ class Action(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="actions")
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))
+    # Knowledge-centre practices that serve the action (DESIGN-MTS's guidelines, training
+    # modules, position paper…), linked by curators in the admin.
+    practices = models.ManyToManyField(
+        "knowledge.Practice",
+        through="ActionPractice",
+        verbose_name=_("practices serving it"),
+        related_name="commitment_actions",
+        blank=True,
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -191,6 +201,45 @@ class SubItem(models.Model):
     @property
     def code(self) -> str:
         return f"{self.action.code}{self.letter}"
+
+
+class ActionPracticeQuerySet(models.QuerySet["ActionPractice"]):
+    def public(self) -> ActionPracticeQuerySet:
+        """Links shown to everyone: a published practice serving an action of a published
+        framework."""
+        return self.filter(
+            practice__status=PracticeStatus.PUBLISHED,
+            action__commitment__framework__is_published=True,
+        )
+
+
+class ActionPractice(models.Model):
+    """A knowledge-centre practice that serves an action: the action's page lists it and the
+    practice's page says "Serves DESIGN-MTS action 1.2". Curators link them in the admin."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="practice_links")
+    practice = models.ForeignKey(
+        "knowledge.Practice",
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="action_links",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ActionPracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("practice serving the action")
+        verbose_name_plural = _("practices serving the action")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "practice"], name="commitments_actionpractice_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.code} ← {self.practice}"
 
 
 class Status(models.IntegerChoices):

@@ -26,6 +26,7 @@ from commitments.models import (
     ReportState,
     SubItem,
 )
+from knowledge.models import Practice
 
 _ACTION_CODE = re.compile(r"^(\d{1,4})\.(\d{1,4})$")
 
@@ -67,6 +68,16 @@ def public_pledges_of(action: Action) -> QuerySet[Pledge]:
         .with_accepted_report()
         .select_related("organisation", "sub_item")
         .order_by("organisation__name", "sub_item__letter")
+    )
+
+
+def practices_serving(action: Action) -> list[Practice]:
+    """The published practices that serve the action, in the curator's order: one query."""
+    return list(
+        Practice.objects.published()
+        .filter(action_links__action=action)
+        .order_by("action_links__position", "title")
+        .only("slug", "title", "summary", "type", "language")
     )
 
 

@@ -804,6 +804,200 @@ PRACTICES: list[dict] = [
         2024,
         "Institut für Unternehmensverantwortung",
     ),
+    # --- DESIGN-MTS outputs (machine tools sector, D4.1b) ------------------------------------
+    # The project's kinds of output, written for the demo from what deliverable D4.1b says of
+    # them; commitments/demo.py links each to the DESIGN-MTS actions it serves.
+    _p(
+        "demo-mts-01",
+        "Guidelines for MTS enterprises",
+        "Actions a machine tool company can take to build corporate social responsibility into "
+        "its business strategy, with good practices from the sector, for owners of SMEs and "
+        "managers of larger firms alike.",
+        "The machine tools sector is dominated by SMEs, and its customers and neighbours expect "
+        "more of it every year. These guidelines follow the three joint commitments of the "
+        "sector and suggest what a company can do under each.\n\n"
+        "1. **Raise awareness.** Explain to staff, customers and business partners why "
+        "responsible business matters for a company that builds machines meant to last "
+        "for decades.\n"
+        "2. **Take a strategic approach.** Name two or three CSR goals in the business plan, "
+        "give each an owner, and review them with the management every half-year.\n"
+        "3. **Work with the sector.** Join your national MTS association's CSR activities and "
+        "share what worked, so that others can learn from it.\n\n"
+        "Each step comes with a short example from a machine tool builder and a list of "
+        "questions for a first meeting of the management.",
+        "guide",
+        ["sme-growth", "sustainable-innovation"],
+        ["organizational-governance", "fair-operating-practices"],
+        ["sme", "large-enterprise"],
+        ["C", "C28"],
+        [],
+        "en",
+        2014,
+        "DESIGN-MTS partners (demo text)",
+    ),
+    _p(
+        "demo-mts-02",
+        "Training module for owners and employers of MTS SMEs",
+        "A half-day course for the owner or employer of a small machine tool company: what CSR "
+        "means for a firm of twenty people, where it creates business value, and how to start "
+        "without a specialist.",
+        "The module is built around the owner's own company. Participants map who their "
+        "company affects (staff, customers, the town it stands in), pick one improvement they "
+        "can make within a year, and plan how to tell customers about it.\n\n"
+        "- Part 1: CSR as business strategy in a sector of small firms\n"
+        "- Part 2: the core subjects of ISO 26000, in the words of a workshop\n"
+        "- Part 3: a one-page plan to take home\n\n"
+        "The course follows the sector's joint commitments and the guidelines for MTS "
+        "enterprises.",
+        "training",
+        ["sme-growth", "skills-employability"],
+        ["organizational-governance"],
+        ["sme"],
+        ["C", "C28"],
+        [],
+        "en",
+        2014,
+        "DESIGN-MTS partners (demo text)",
+    ),
+    _p(
+        "demo-mts-03",
+        "Training module for managers in larger MTS companies",
+        "A one-day course for managers of machine tool builders with several sites: embedding "
+        "CSR in management systems, purchasing and sales, and making it part of the company's "
+        "image along the value chain.",
+        "Larger machine tool companies buy from many small firms and sell to demanding "
+        "industrial customers. This module helps their managers use that position well.\n\n"
+        "- Linking CSR goals to the management systems the company already runs\n"
+        "- Asking the small firms they buy from about their practices, without burying them "
+        "in paperwork\n"
+        "- Answering customers' questionnaires with facts rather than slogans\n"
+        "- Cultivating the sector's image as a responsible industry\n\n"
+        "Exercises use cases from machine tool builders and their value chain.",
+        "training",
+        ["sustainable-innovation", "skills-employability"],
+        ["organizational-governance", "fair-operating-practices"],
+        ["large-enterprise"],
+        ["C", "C28"],
+        [],
+        "en",
+        2014,
+        "DESIGN-MTS partners (demo text)",
+    ),
+    _p(
+        "demo-mts-04",
+        "Training module for employees and worker representatives in MTS companies",
+        "A course for employees and worker representatives of machine tool companies: what "
+        "their company's CSR commitments mean on the shop floor, and how to take part in them.",
+        "Responsible business practices change work itself: safety at the machine, training "
+        "for new technologies, working time, and how staff are heard. The module gives "
+        "employees and their representatives the words and the facts to raise these in their "
+        "company.\n\n"
+        "- What the sector's joint commitments say, and what they ask of employers\n"
+        "- Labour practices in ISO 26000: health and safety, skills, consultation\n"
+        "- Making proposals to the management, with examples from MTS works councils\n\n"
+        "Sessions are run by a trainer together with a worker representative.",
+        "training",
+        ["working-conditions", "skills-employability"],
+        ["labour-practices"],
+        ["employee"],
+        ["C", "C28"],
+        [],
+        "en",
+        2014,
+        "DESIGN-MTS partners (demo text)",
+    ),
+    _p(
+        "demo-mts-05",
+        "Training module for MTS associations",
+        "For staff of national machine tool associations: how to inform member companies about "
+        "CSR, support them in applying the guidelines, and spread good practice across the "
+        "sector.",
+        "Associations are the sector's activators: they reach hundreds of SMEs that no project "
+        "can reach alone. The module prepares association staff to do that.\n\n"
+        "- Running an awareness session for members, with ready-made slides\n"
+        "- Helping a member company apply the guidelines for MTS enterprises\n"
+        "- Collecting and publishing members' good practices\n"
+        "- Taking part in the sector's multi-stakeholder platform and its monitoring\n\n"
+        "It links to the sector-wide joint commitments and to the core subjects of ISO 26000.",
+        "training",
+        ["stakeholder-engagement"],
+        ["organizational-governance", "community-involvement"],
+        ["intermediary"],
+        ["C", "C28"],
+        [],
+        "en",
+        2014,
+        "DESIGN-MTS partners (demo text)",
+    ),
+    _p(
+        "demo-mts-06",
+        "Joint position paper on CSR in the machine tools sector",
+        "The sector's shared view of corporate social responsibility: goal-based guidelines "
+        "that companies, associations, trade unions and public bodies can adapt to their local "
+        "context.",
+        "Companies, national associations and their partners in the DESIGN-MTS project agree "
+        "on a common position:\n\n"
+        "- CSR is part of the sector's business strategy, not an extra for large firms only\n"
+        "- SMEs need practical help close to home, through their associations\n"
+        "- A multi-stakeholder platform keeps the sector's commitments alive after the project\n\n"
+        "The paper sets goals rather than rules: how each is met depends on the country, the "
+        "size of the company and its partners.",
+        "policy-paper",
+        ["stakeholder-engagement"],
+        ["organizational-governance"],
+        ["intermediary", "policy-maker", "researcher"],
+        ["C", "C28"],
+        [],
+        "en",
+        2014,
+        "DESIGN-MTS partners (demo text)",
+    ),
+    _p(
+        "demo-mts-07",
+        "Policy recommendations for CSR in the machine tools sector",
+        "What public authorities and policy makers can do so that more machine tool companies "
+        "adopt CSR: support through associations, attention to SMEs, and monitoring of the "
+        "sector's progress.",
+        "The recommendations address the institutional setting in which machine tool companies "
+        "work. They ask policy makers to:\n\n"
+        "1. fund awareness and training through the sector's associations;\n"
+        "2. design support for SMEs with their owners, in plain language;\n"
+        "3. recognise the sector's joint commitments in public programmes;\n"
+        "4. support a platform that monitors how CSR spreads in the sector, and read it.\n\n"
+        "Like the position paper, they are goal-based: each country will apply them in its own "
+        "way.",
+        "policy-paper",
+        ["sme-growth"],
+        ["organizational-governance"],
+        ["policy-maker", "public-authority"],
+        ["C", "C28"],
+        [],
+        "en",
+        2014,
+        "DESIGN-MTS partners (demo text)",
+    ),
+    _p(
+        "demo-mts-08",
+        "A machine tool builder shows customers and investors what it does",
+        "How a medium-sized machine tool builder made its CSR work visible to customers, "
+        "investors and future staff, and what that did for its image in the sector.",
+        "The company had long done more than it said: it took back old machines, trained "
+        "young people from the region and paid its bills on time. It started by writing "
+        "these facts down on one page, then added them to offers, its website and its yearly "
+        "meeting with the bank.\n\n"
+        "Customers began to ask for the page; two investors named it in their due diligence; "
+        "applications for technical jobs rose. The firm now helps its national association "
+        "collect such pages from other members.",
+        "good-practice",
+        ["sustainable-innovation"],
+        ["fair-operating-practices"],
+        ["sme", "investor"],
+        ["C28"],
+        ["IT"],
+        "en",
+        2015,
+        "DESIGN-MTS partners (demo text)",
+    ),
     # --- never visible in search ------------------------------------------------------------
     _p(
         "demo-draft-01",

@@ -34,14 +34,29 @@ class PracticeType(models.TextChoices):
     CASE_STUDY = "case-study", _("Case study")
     # An answered help desk question, published anonymised (knowledge/helpdesk/).
     QUESTION_ANSWER = "question-answer", _("Question and answer")
+    # A joint position paper or policy recommendations, such as DESIGN-MTS's (issue 15).
+    POLICY_PAPER = "policy-paper", _("Position paper or policy recommendations")
 
 
 class Audience(models.TextChoices):
+    """Who a practice is written for. Stored as codes in a JSON list: a new audience needs no
+    migration, and a code, once used, is never renamed (imports and saved searches name it).
+
+    Trainers (who run courses, as in Trivisi's training sessions) stay apart from researchers
+    and educators (universities and schools); public authorities (organisations that act:
+    procurement, support programmes) apart from policy makers (who set policy, the readers of
+    recommendations and of the monitoring dashboard)."""
+
     SME = "sme", _("Small and medium-sized enterprises")
     LARGE = "large-enterprise", _("Large enterprises")
     INTERMEDIARY = "intermediary", _("Intermediaries and business associations")
-    TRAINER = "trainer", _("Trainers and educators")
+    EMPLOYEE = "employee", _("Employees and worker representatives")
+    TRAINER = "trainer", _("Trainers")
+    RESEARCHER = "researcher", _("Researchers and educators")
     PUBLIC = "public-authority", _("Public authorities")
+    POLICY_MAKER = "policy-maker", _("Policy makers")
+    INVESTOR = "investor", _("Investors")
+    CONSUMER = "consumer", _("Consumers")
 
 
 class Language(models.TextChoices):

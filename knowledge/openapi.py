@@ -6,18 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from knowledge import search
+from knowledge.models import Audience, PracticeType
 
 API_VERSION = "1.0.0"
 
 _FILTERS = [
-    (
-        "type",
-        "Practice type: guide, checklist, exercise, training, instrument, study, handbook, "
-        "good-practice, case-study.",
-    ),
+    # The values follow the models' choices, so a new type or audience is documented at once.
+    ("type", f"Practice type: {', '.join(PracticeType.values)}."),
     ("theme", "Priority area slug, e.g. eco-efficiency."),
     ("iso26000", "ISO 26000 core subject slug, e.g. labour-practices."),
-    ("audience", "Audience: sme, large-enterprise, intermediary, trainer, public-authority."),
+    ("audience", f"Audience: {', '.join(Audience.values)}."),
     (
         "sector",
         "NACE Rev. 2 section or division code, e.g. C or C25; a section takes in its divisions.",
@@ -158,7 +156,7 @@ def _schemas() -> dict[str, Any]:
         "slug": _TEXT,
         "title": _TEXT,
         "summary": _TEXT,
-        "type": _TEXT,
+        "type": {"type": "string", "enum": list(PracticeType.values)},
         "themes": _KEYS,
         "language": _TEXT,
         "year": {"type": "integer", "nullable": True},
@@ -170,7 +168,7 @@ def _schemas() -> dict[str, Any]:
     practice = {
         "body": {"type": "string", "description": "Markdown."},
         "iso26000": _KEYS,
-        "audience": _KEYS,
+        "audience": {"type": "array", "items": {"type": "string", "enum": list(Audience.values)}},
         "sectors": _KEYS,
         "countries": _KEYS,
         "publisher": _TEXT,

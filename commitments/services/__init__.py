@@ -12,6 +12,11 @@ from commitments.services.evidence import (
 from commitments.services.follows import follow_action, follow_pledge, unfollow
 from commitments.services.frameworks import RESERVED_SLUGS, framework_create
 from commitments.services.pledges import Target, pledge_create, pledge_set_public, pledge_withdraw
+from commitments.services.practices import (
+    action_practice_link,
+    action_practice_unlink,
+    action_practices_changed,
+)
 from commitments.services.reminders import TOPIC_REMINDERS, reminders_send
 from commitments.services.reports import (
     TOPIC_FOLLOWING,
@@ -30,6 +35,9 @@ __all__ = [
     "TOPIC_REMINDERS",
     "TOPIC_REVIEW",
     "Target",
+    "action_practice_link",
+    "action_practice_unlink",
+    "action_practices_changed",
     "evidence_add_file",
     "evidence_add_link",
     "evidence_remove",

@@ -60,7 +60,8 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@public_page("commitments", "taxonomy", "statistics")
+# "knowledge": the page lists the published practices serving the action.
+@public_page("commitments", "taxonomy", "statistics", "knowledge")
 @require_safe
 def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -78,6 +79,7 @@ def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "page_obj": page,
             "pledges": page.object_list,
             "following": selectors.is_following(request.user, action=action),
+            "practices": selectors.practices_serving(action),
         },
     )
 

@@ -9,8 +9,10 @@ import io
 import pytest
 from django.core.management import call_command
 
-from commitments import dashboard, demo
-from commitments.models import Framework, Pledge, ProgressReport
+from commitments import dashboard, demo, selectors
+from commitments.models import Action, Framework, Pledge, ProgressReport
+from knowledge.demo_data import PRACTICES as DEMO_PRACTICES
+from knowledge.models import Status
 from stats.suppression import State
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +153,40 @@ def test_demo_data_gives_every_chart_real_figures():
     reviewed = [code for code, table in figures.trend.items() if table.total]
     assert reviewed and all(shows(figures.trend[code]) for code in reviewed)
     assert any(sme.smes for sme in figures.smes)
+
+
+def test_the_demo_links_only_practices_of_the_demo_library():
+    published = {r["id"]: r for r in DEMO_PRACTICES if r["status"] == "published"}
+    codes = {f"{c}.{a}" for c, _title, actions in EXPECTED for a, _text, _subs in actions}
+
+    assert set(demo.ACTION_PRACTICES) == codes  # every action has something to read
+    for source_ids in demo.ACTION_PRACTICES.values():
+        assert set(source_ids) <= set(published)
+
+
+def test_the_demo_library_holds_the_project_outputs_per_audience():
+    outputs = [r for r in DEMO_PRACTICES if r["id"].startswith("demo-mts-")]
+    trainings = [r for r in outputs if r["type"] == "training"]
+
+    assert any(r["type"] == "guide" and "MTS enterprises" in r["title"] for r in outputs)
+    for audience in ("sme", "large-enterprise", "employee", "intermediary"):
+        assert any(audience in r["audience"] for r in trainings), audience
+    papers = [r["title"].lower() for r in outputs if r["type"] == "policy-paper"]
+    assert any("position paper" in title for title in papers)
+    assert any("recommendations" in title for title in papers)
+
+
+def test_every_practice_a_demo_report_names_exists_and_is_linked():
+    call_command("seed_demo", stdout=io.StringIO())
+    framework = Framework.objects.get(slug=demo.DESIGN_MTS_SLUG)
+    reports = ProgressReport.objects.filter(pledge__framework=framework).exclude(practices_used="")
+
+    assert reports.exists()
+    for report in reports.prefetch_related("practices"):
+        lines = [line.strip() for line in report.practices_used.splitlines() if line.strip()]
+        assert lines
+        assert sorted(p.title for p in report.practices.all()) == sorted(lines), report
+        assert selectors.unlinked_practices(report) == []
+        assert all(p.status == Status.PUBLISHED for p in report.practices.all())
+    for action in Action.objects.filter(commitment__framework=framework).in_order():
+        assert selectors.practices_serving(action), action.code

@@ -126,7 +126,7 @@ def test_facet_counts(client, corpus):
     types = {v["value"]: v["count"] for v in data["facets"]["type"]}
     assert types["guide"] == 1
     languages = {v["value"]: v for v in data["facets"]["language"]}
-    assert languages["fr"]["selected"] and languages["en"]["count"] == 18
+    assert languages["fr"]["selected"] and languages["en"]["count"] == 26
 
 
 def test_collections(client, corpus):

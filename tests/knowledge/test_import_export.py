@@ -57,7 +57,7 @@ def test_import_export_import_round_trips_without_change(db):
     assert report.unchanged == len(demo_lines()) and report.created == report.updated == 0
     assert second == first
     assert list(Practice.objects.order_by("pk").values()) == snapshot
-    assert len(first.splitlines()) == 45
+    assert len(first.splitlines()) == 53
 
 
 def test_the_export_has_exactly_the_documented_keys(db):
@@ -131,8 +131,8 @@ def test_the_commands_import_and_export(db, tmp_path):
     call_command("export_practices", str(target))
     call_command("import_practices", str(target), stdout=out)
 
-    assert "45 created" in out.getvalue()
-    assert "45 unchanged" in out.getvalue()
+    assert "53 created" in out.getvalue()
+    assert "53 unchanged" in out.getvalue()
     assert target.read_text(encoding="utf-8") == _export()
 
 
@@ -177,7 +177,7 @@ def test_admin_import_previews_then_confirms(staff):
     response = client.post("/admin/knowledge/practice/process_import/", confirm.initial)
 
     assert response.status_code == 302
-    assert Practice.objects.count() == 45
+    assert Practice.objects.count() == 53
     assert Practice.objects.get(source_id="demo-en-01").themes.count() == 2
 
 

@@ -28,7 +28,7 @@ def test_the_library_lists_published_practices_only(client, corpus):
     response = client.get(URL)
 
     assert response.status_code == 200
-    assert response.context["results"].total == 42
+    assert response.context["results"].total == 50
     assert "Draft: energy audit" not in response.content.decode()
 
 

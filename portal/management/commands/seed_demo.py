@@ -27,6 +27,7 @@ class Command(BaseCommand):
         alliance_demo.link_laboratories()
         commitments_demo.seed()
         knowledge_demo.seed()
+        commitments_demo.link_practices()  # the library's DESIGN-MTS outputs, once it has them
         quick_scan_demo.seed()
         helpdesk_demo.seed()
         portal_demo.seed()
