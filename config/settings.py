@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "knowledge",
     "forum",
     "commitments",
+    "initiatives",
     "portal",
     "markup",
     "django.forms",  # the widgets' own templates, for FORM_RENDERER below

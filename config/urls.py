@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("contact/", contact, name="contact"),
     path("forum/", include("forum.urls")),
     path("commitments/", include("commitments.urls")),
+    path("initiatives/", include("initiatives.urls")),
     prefix_default_language=False,
 )
 
