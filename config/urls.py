@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("forum/", include("forum.urls")),
     path("commitments/", include("commitments.urls")),
     path("initiatives/", include("initiatives.urls")),
+    path("calls/", include("initiatives.calls.urls")),
     prefix_default_language=False,
 )
 

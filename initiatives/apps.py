@@ -8,5 +8,7 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         import pagecache
+        from initiatives.calls import setup as calls
 
         pagecache.register_area("initiatives")
+        calls.ready()

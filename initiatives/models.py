@@ -219,3 +219,16 @@ class Resource(models.Model):
     @property
     def is_file(self) -> bool:
         return bool(self.file)
+
+
+# The calls for projects live in their own package; importing them here registers them with
+# the app.
+from initiatives.calls.models import (  # noqa: E402, F401
+    Call,
+    Criterion,
+    Proposal,
+    ProposalFile,
+    Review,
+    Reviewer,
+    Score,
+)
