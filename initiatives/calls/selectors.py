@@ -120,13 +120,16 @@ class ReviewView:
     total: Decimal | None
 
 
-def weighted(scores: dict[int, Score], criteria: list[Criterion]) -> Decimal | None:
+def weighted(
+    scores: dict[int, Score], criteria: list[Criterion], *, rounded: bool = True
+) -> Decimal | None:
     """The weighted mean of one review's scores, or None until every criterion is scored."""
     if not criteria or any(c.pk not in scores for c in criteria):
         return None
     weights = sum(c.weight for c in criteria)
     total = sum(scores[c.pk].value * c.weight for c in criteria)
-    return (Decimal(total) / Decimal(weights)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    exact = Decimal(total) / Decimal(weights)
+    return exact.quantize(Decimal("0.01"), ROUND_HALF_UP) if rounded else exact
 
 
 def reviews_of(proposal: Proposal, criteria: list[Criterion]) -> list[ReviewView]:
@@ -158,7 +161,9 @@ def reviews_seen(viewer: CallsViewer, proposal: Proposal, criteria: list[Criteri
     own = next((v for v in views if v.review.reviewer_id == viewer.user_id), None)
     submitted = [v for v in views if v.review.submitted_at and v is not own]
     may_see = viewer.curator or (own is not None and own.review.submitted_at is not None)
-    complete = [v.total for v in views if v.review.submitted_at and v.total is not None]
+    # The mean of the exact totals, rounded once (as the ranking computes it).
+    exact = [weighted(v.scores, criteria, rounded=False) for v in views if v.review.submitted_at]
+    complete = [total for total in exact if total is not None]
     mean = _mean(complete) if may_see else None
     if may_see:
         return ReviewsSeen(own, submitted, 0, mean)
