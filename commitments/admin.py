@@ -124,3 +124,5 @@ class ActionAdmin(NoDeleteOverPledges, TranslationAdmin):
     list_filter = ["commitment__framework"]
     list_select_related = ["commitment__framework"]
     inlines = [SubItemInline]
+    # Organisations link their initiatives themselves, from the initiative's form.
+    exclude = ["initiatives"]

@@ -142,6 +142,14 @@ class Action(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="actions")
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))
+    # Initiatives their organisations linked to the action (initiatives.links); the action's
+    # page lists the published ones.
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative",
+        verbose_name=_("initiatives"),
+        related_name="actions",
+        blank=True,
+    )
 
     objects = ActionQuerySet.as_manager()
 

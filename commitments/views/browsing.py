@@ -17,6 +17,7 @@ import pagecache
 from commitments import dashboard, dashboard_tables, selectors
 from commitments.dashboard import Released
 from commitments.models import Framework
+from initiatives import selectors as initiatives_selectors
 from pagecache import public_page
 
 PAGE_SIZE = 25
@@ -60,7 +61,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@public_page("commitments", "taxonomy", "statistics")
+@public_page("commitments", "taxonomy", "statistics", "initiatives")
 @require_safe
 def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -78,6 +79,7 @@ def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "page_obj": page,
             "pledges": page.object_list,
             "following": selectors.is_following(request.user, action=action),
+            "linked_initiatives": initiatives_selectors.published_linked(action.initiatives.all()),
         },
     )
 
