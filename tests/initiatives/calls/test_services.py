@@ -26,7 +26,10 @@ from tests.initiatives.calls.helpers import (
 pytestmark = pytest.mark.django_db
 
 TEXT = services.ProposalText(
-    title="Diversity at work", summary="Workshops.", description="Six workshops.", requested_amount=None
+    title="Diversity at work",
+    summary="Workshops.",
+    description="Six workshops.",
+    requested_amount=None,
 )
 
 
@@ -110,7 +113,7 @@ def test_reviewers_see_others_scores_only_after_submitting(alice, org_a, reviewe
     score_all(proposal, rita, [4, 3])
     seen = selectors.reviews_seen(calls_viewer_of(rita), proposal, criteria)
     assert [v.review.reviewer for v in seen.others] == [ruben]
-    # Weighted: Rita (4×2 + 3×1) / 3 = 3.67, Ruben 5; the mean of both 4.33.
+    # Weighted: Rita (4 * 2 + 3 * 1) / 3 = 3.67, Ruben 5; the mean of both 4.33.
     assert seen.own.total == Decimal("3.67") and seen.others[0].total == Decimal("5.00")
     assert seen.mean == Decimal("4.33")
     with pytest.raises(services.Conflict):  # a submitted review is final
@@ -208,7 +211,9 @@ def test_opening_rules():
     from django.utils import timezone
 
     now = timezone.now()
-    assert services.call_problems(deadline=now - timedelta(days=1), review_deadline=now, opening=True)
+    assert services.call_problems(
+        deadline=now - timedelta(days=1), review_deadline=now, opening=True
+    )
     assert not services.call_problems(
         deadline=now - timedelta(days=1), review_deadline=now, opening=False
     )
