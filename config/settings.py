@@ -334,6 +334,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commitments.tasks.send_reminders",
         "schedule": 60 * 60,
     },
+    # Reminders of calls for projects (drafts before the deadline, reviews before theirs).
+    "initiatives-calls-send-reminders": {
+        "task": "initiatives.calls.tasks.send_reminders",
+        "schedule": 60 * 60,
+    },
     "knowledge-send-alerts": {
         "task": "knowledge.tasks.send_alerts",
         "schedule": env_int("KNOWLEDGE_ALERTS_SECONDS", 3600, minimum=60),

@@ -92,6 +92,8 @@ class World:
 #     URL patterns, or None for a pattern that is not the app's.
 EXTENSIONS = [
     "tests.forum.catalogue",
+    # Before any initiatives catalogue: it claims the admin URLs of the calls' models.
+    "tests.initiatives.calls.catalogue",
     "tests.commitments.catalogue",
     # Before the knowledge catalogue, which refuses the names it does not know.
     "tests.knowledge.scan_catalogue",

@@ -228,6 +228,12 @@ def file_remove(request: HttpRequest, uid: str, file_uid: str) -> HttpResponse:
     viewer, item, found = _file_of(request, uid, file_uid)
     if not viewer.edits_proposal(item):
         raise PermissionDenied
+    if not item.call.is_open or item.is_decided:
+        return _refused(
+            request,
+            _("The call is closed: the proposal's files can no longer be changed."),
+            back=item.get_absolute_url(),
+        )
     if request.method == "POST":
         try:
             services.proposal_file_remove(item=found, by=request.user)

@@ -78,6 +78,8 @@ ADMIN_MODELS = {
     "knowledge.searchsynonyms",
     "knowledge.helpquestion",
     "knowledge.expert",
+    "initiatives.call",
+    "initiatives.proposal",
     "portal.contactdetails",
     "notifications.outgoingemail",
     "releases.release",
@@ -291,6 +293,33 @@ TABLE: dict[str, dict[str, str]] = {
     ),
     "helpdesk:thread": row(GET="200", POST="400"),
     "helpdesk:thread_delete": row(GET="200", POST="302"),
+    # Calls for projects: the lists and a call's page are public; a proposal is its
+    # organisation's (administrators write), the call's reviewers' and the curators' (staff
+    # who may change calls). The catalogue's proposal is sent to a call now closed, so writing
+    # to it is refused with 409 and the reason; the open call takes proposals from
+    # administrators only.
+    "calls:index": row(GET="200"),
+    "calls:call": row(GET="200"),
+    "calls:propose": row(
+        GET="login 403 200 403 403 403", POST="login 403 400 403 403 403", other="login 405"
+    ),
+    "calls:ranking": row(GET="login 403 403 403 403 200", POST="login 405", other="login 405"),
+    "calls:queue": row(GET="login 403", POST="login 405", other="login 405"),
+    "calls:proposal": row(
+        GET="login 404 200 404 404 200", POST="login 404 400 404 404 403", other="login 405"
+    ),
+    "calls:submit": row(GET="login 405", POST="login 404 409 404 404 403", other="login 405"),
+    "calls:file_add": row(GET="login 405", POST="login 404 400 404 404 403", other="login 405"),
+    "calls:file": row(GET="login 404 200 404 404 200", POST="login 405", other="login 405"),
+    "calls:file_remove": row(
+        GET="login 404 409 404 404 403", POST="login 404 409 404 404 403", other="login 405"
+    ),
+    "calls:review": row(
+        GET="login 404 403 404 404 403", POST="login 404 403 404 404 403", other="login 405"
+    ),
+    "calls:decide": row(
+        GET="login 404 403 404 404 200", POST="login 404 403 404 404 400", other="login 405"
+    ),
     # The forum: the body's secretariat (alice) and the forum secretariat manage; others read
     # what is public
     "forum:index": row(GET="200"),
@@ -517,6 +546,9 @@ TABLE: dict[str, dict[str, str]] = {
     # one row: never added twice nor deleted; an empty form is valid (every field optional).
     "admin:knowledge_helpquestion_add": staff_only(GET="403", POST="403", other="403"),
     "admin:knowledge_helpquestion_change": staff_only(GET="200", POST="403", other="200"),
+    # Proposals are read in the admin; applicants write them and curators decide in the portal.
+    "admin:initiatives_proposal_add": staff_only(GET="403", POST="403", other="403"),
+    "admin:initiatives_proposal_change": staff_only(GET="200", POST="403", other="200"),
     "admin:portal_contactdetails_add": staff_only(GET="403", POST="403", other="403"),
     "admin:portal_contactdetails_delete": staff_only(GET="403", POST="403", other="403"),
     "admin:portal_contactdetails_change": staff_only(GET="200", POST="302", other="200"),

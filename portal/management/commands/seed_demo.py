@@ -6,6 +6,7 @@ from alliance import demo as alliance_demo
 from alliance.services import activity_areas_load, coalitions_load
 from commitments import demo as commitments_demo
 from forum import demo as forum_demo
+from initiatives.calls import demo as calls_demo
 from knowledge import demo as knowledge_demo
 from knowledge.helpdesk import demo as helpdesk_demo
 from knowledge.scan import demo as quick_scan_demo
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         knowledge_demo.seed()
         quick_scan_demo.seed()
         helpdesk_demo.seed()
+        calls_demo.seed()
         portal_demo.seed()
         # So that `make run` shows figures at once rather than after the first weekly release.
         if not release_publish():
