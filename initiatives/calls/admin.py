@@ -54,14 +54,14 @@ class CriteriaFormSet(forms.BaseInlineFormSet):
             raise ValidationError(_("An opened call needs at least one criterion."))
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(admin.StackedInline):
     model = Criterion
     formset = CriteriaFormSet
     fields = ("title", "description", "weight", "order")
-    extra = 3
+    extra = 2
 
 
-class ReviewerInline(admin.TabularInline):
+class ReviewerInline(admin.StackedInline):
     model = Reviewer
     autocomplete_fields = ("user",)
     extra = 2
