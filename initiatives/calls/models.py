@@ -8,8 +8,6 @@ July 2002; with the European Social Fund's support 13 projects started by the en
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -176,7 +174,7 @@ class Proposal(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[MinValueValidator(0)],
     )
     state = models.CharField(
         _("state"),
