@@ -161,6 +161,33 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
     other_question = ask(email="someone@example.org", area="sme-growth")
     helpdesk_services.answer_post(question=other_question, by=person, body="My answer.")
 
+    # Calls for projects: the organisation's proposal with a file, sent, reviewed and accepted
+    # (an initiative); the person reviewing another organisation's proposal to another call.
+    from initiatives.calls import services as calls_services
+    from tests.initiatives.calls.helpers import (
+        applicant,
+        close,
+        make_call,
+        make_proposal,
+        score_all,
+    )
+
+    call = make_call(title="Erasure call", reviewers=[staff])
+    proposal = calls_services.proposal_start(
+        call=call,
+        organisation=organisation,
+        by=person,
+        text=calls_services.ProposalText("Our project", "What we propose.", "In detail."),
+    )
+    calls_services.proposal_file_add(proposal=proposal, by=person, upload=_upload("plan.pdf"))
+    calls_services.proposal_submit(proposal=proposal, by=person)
+    close(call)
+    proposal.refresh_from_db()
+    score_all(proposal, staff, [4, 3])
+    calls_services.proposal_decide(proposal=proposal, by=staff, accept=True, message="Yes.")
+    reviewed_call = close(make_call(title="Erasure call reviewed", reviewers=[person]))
+    score_all(make_proposal(reviewed_call, *applicant("Applying Organisation")), person, [2, 5])
+
     # Forum: a member, with preferences (and so a calendar token), a registration and an
     # action item; a document the secretariat uploads for the meeting; a request to join.
     body = BodyFactory(name="Erasure review group")
