@@ -41,6 +41,9 @@ def _refused(request: HttpRequest, message: str, *, back: str) -> HttpResponse:
     )
 
 
+# The list and a call's page are not in the anonymous page cache (pagecache.public_page): a
+# call closes when its deadline passes, which no service sees happen, so no area would be
+# renewed and a cached page would go on saying "open".
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     closed = Paginator(selectors.closed_calls(), PER_PAGE).get_page(request.GET.get("page"))
