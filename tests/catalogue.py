@@ -93,6 +93,7 @@ class World:
 EXTENSIONS = [
     "tests.forum.catalogue",
     "tests.commitments.catalogue",
+    "tests.initiatives.catalogue",
     # Before the knowledge catalogue, which refuses the names it does not know.
     "tests.knowledge.scan_catalogue",
     # Before knowledge's: it claims the admin URLs of the help desk's models in knowledge.
