@@ -38,6 +38,8 @@ VARIANTS = {
     "commitments:report": ("draft", "submitted", "accepted"),
     "commitments:evidence": ("link", "file"),
     "commitments:evidence_remove": ("link", "file"),
+    "initiatives:resource": ("link", "file"),
+    "initiatives:resource_remove": ("link", "file"),
 }
 
 # Every model registered in the admin. Its generated URLs (changelist, add, change, delete,
@@ -59,6 +61,7 @@ ADMIN_MODELS = {
     "commitments.framework",
     "commitments.commitment",
     "commitments.action",
+    "initiatives.initiative",
     "forum.body",
     "forum.meeting",
     "forum.meetingseries",
@@ -500,6 +503,52 @@ TABLE: dict[str, dict[str, str]] = {
     "commitments:action_follow": row(GET="login 405", POST="login 302", other="login 405"),
     "commitments:pledge_create": row(
         GET="login 404 200 404 404 404", POST="login 404 200 404 404 404", other="login 405"
+    ),
+    # Initiatives: private to the organisation until it publishes them (these are private);
+    # its members see them, its administrators act. Staff curate them in the admin only.
+    "initiatives:index": row(GET="200"),
+    "initiatives:organisation": row(
+        GET="login 404 200 404 404 404", POST="login 405", other="login 405"
+    ),
+    "initiatives:create": row(
+        GET="login 404 200 404 404 404", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:detail": row(GET="404 404 200 404 404 404"),
+    "initiatives:edit": row(
+        GET="login 404 200 404 404 404", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:publish": row(
+        GET="login 405", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "initiatives:unpublish": row(
+        GET="login 405", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "initiatives:delete": row(
+        GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "initiatives:partner_add": row(
+        GET="login 405", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:partner_remove": row(
+        GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    # Answered by the partner organisation's administrators (alice's organisation is asked).
+    "initiatives:partner_answer": row(
+        GET="login 405", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:link_add": row(
+        GET="login 405", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:file_add": row(
+        GET="login 405", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:resource [link]": row(GET="404 404 302 404 404 404"),
+    "initiatives:resource [file]": row(GET="404 404 200 404 404 404"),
+    "initiatives:resource_remove [link]": row(
+        GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "initiatives:resource_remove [file]": row(
+        GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
     ),
     # The admin: its own pages, and model pages whose answers to staff differ from ADMIN_STAFF
     "admin:index": staff_only(**ADMIN_STAFF),

@@ -29,6 +29,7 @@ from commitments import services as commitments_services
 from commitments.models import Evidence, Framework, Status
 from forum import services as forum_services
 from forum.models import ActionItem, Constituency, DigestFrequency, MemberRole
+from initiatives import services as initiatives_services
 from knowledge import services as knowledge_services
 from knowledge.models import Practice
 from knowledge.models import Status as PracticeStatus
@@ -249,6 +250,27 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
     )
     commitments_services.follow_pledge(user=person, pledge=pledge)
     email_opt_out(user_id=person.pk, topic="commitments.following")
+
+    # Initiatives: one registered with a file and a partner asked; another organisation's
+    # request to confirm a partnership, answered.
+    own = initiatives_services.register_initiative(
+        organisation,
+        by=person,
+        title="Apprentices in safety",
+        description="Training.",
+        publish=True,
+    )
+    initiatives_services.resource_add_file(
+        initiative=own, by=person, title="Plan", upload=_upload("plan.pdf")
+    )
+    initiatives_services.partner_invite(
+        initiative=own, by=person, partner=OrganisationFactory(name="Initiative Partner")
+    )
+    hosted = initiatives_services.register_initiative(
+        OrganisationFactory(name="Initiative Host"), by=None, title="Hosted", description="D"
+    )
+    request = initiatives_services.partner_invite(initiative=hosted, by=None, partner=organisation)
+    initiatives_services.partner_answer(partnership=request, by=person, confirm=True)
 
     # A staff member changed the person's account in the admin.
     LogEntry.objects.log_actions(

@@ -6,6 +6,7 @@ from alliance import demo as alliance_demo
 from alliance.services import activity_areas_load, coalitions_load
 from commitments import demo as commitments_demo
 from forum import demo as forum_demo
+from initiatives import demo as initiatives_demo
 from initiatives.calls import demo as calls_demo
 from knowledge import demo as knowledge_demo
 from knowledge.helpdesk import demo as helpdesk_demo
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         alliance_demo.link_laboratories()
         commitments_demo.seed()
         knowledge_demo.seed()
+        # After the knowledge and commitments demos: initiatives link to practices and actions.
+        initiatives_demo.seed()
         quick_scan_demo.seed()
         helpdesk_demo.seed()
         calls_demo.seed()
