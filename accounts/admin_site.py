@@ -57,6 +57,7 @@ TASKS = (
     ),
     Task("forum", _("Forum"), ("forum",)),
     Task("commitments", _("Commitments"), ("commitments",)),
+    Task("initiatives", _("Initiatives"), ("initiatives",)),
     Task("alliance", _("Alliance"), ("alliance",)),
     Task(
         "people",

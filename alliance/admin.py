@@ -20,6 +20,8 @@ class CoalitionAdmin(TranslationAdmin):
     list_display = ["theme", "laboratory"]
     readonly_fields = ["theme"]
     autocomplete_fields = ["laboratory"]
+    # Organisations link their initiatives themselves, from the initiative's form.
+    exclude = ["initiatives"]
 
     def has_add_permission(self, request):
         return False  # one per priority area, made by a migration

@@ -26,3 +26,7 @@ class AllianceConfig(AppConfig):
         registry.register(STATISTICS_SCOPE, compute=statistics_compute)
         registry.register(COALITIONS_SCOPE, compute=coalitions_compute)
         next_steps_register()
+        from alliance.initiative_links import KIND as COALITION_LINKS
+        from initiatives import links
+
+        links.register(COALITION_LINKS)

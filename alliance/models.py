@@ -166,6 +166,14 @@ class Coalition(models.Model):
         related_name="coalitions",
         help_text=_("The forum body whose meetings are the coalition's laboratory meetings."),
     )
+    # Initiatives their organisations linked to the coalition (initiatives.links); its page
+    # lists the published ones.
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative",
+        verbose_name=_("initiatives"),
+        related_name="coalitions",
+        blank=True,
+    )
 
     class Meta:
         ordering = ["theme__position"]

@@ -24,6 +24,7 @@ from alliance.models import WHO_DECLARES, ActivityArea, Coalition, Profile, may_
 from alliance.statistics import statistics_for_display
 from forum import selectors as forum_selectors
 from forum.models import Body
+from initiatives import selectors as initiatives_selectors
 from pagecache import public_page
 from taxonomy.models import Theme
 
@@ -133,6 +134,9 @@ def _coalition_page(request: HttpRequest, coalition: Coalition, status: int = 20
             **view,
             **selectors.laboratory(coalition, request.user),
             "in_laboratory": in_lab,
+            "linked_initiatives": initiatives_selectors.published_linked(
+                coalition.initiatives.all()
+            ),
             "join_form": CoalitionJoinForm(
                 organisations=joinable, laboratory=None if in_lab else lab
             )
@@ -154,7 +158,7 @@ def _get_coalition(slug: str) -> Coalition:
     )
 
 
-@public_page("alliance", "taxonomy", "forum", "statistics")
+@public_page("alliance", "taxonomy", "forum", "statistics", "initiatives")
 @require_safe
 def coalition(request: HttpRequest, slug: str) -> HttpResponse:
     return _coalition_page(request, _get_coalition(slug))

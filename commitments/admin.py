@@ -137,6 +137,8 @@ class ActionAdmin(NoDeleteOverPledges, TranslationAdmin):
     list_filter = ["commitment__framework"]
     list_select_related = ["commitment__framework"]
     inlines = [SubItemInline, ActionPracticeInline]
+    # Organisations link their initiatives themselves, from the initiative's form.
+    exclude = ["initiatives"]
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

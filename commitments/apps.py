@@ -18,6 +18,10 @@ class CommitmentsConfig(AppConfig):
         from releases import registry
 
         pagecache.register_area("commitments")
+        from commitments.initiative_links import KIND as ACTION_LINKS
+        from initiatives import links
+
+        links.register(ACTION_LINKS)
         hooks.register_personal_data(privacy.ENTRY)
         # An organisation's name shows on its public pledges.
         hooks.register_organisation_shown_in("commitments")

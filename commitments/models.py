@@ -152,6 +152,14 @@ class Action(models.Model):
         related_name="commitment_actions",
         blank=True,
     )
+    # Initiatives their organisations linked to the action (initiatives.links); the action's
+    # page lists the published ones.
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative",
+        verbose_name=_("initiatives"),
+        related_name="actions",
+        blank=True,
+    )
 
     objects = ActionQuerySet.as_manager()
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "knowledge",
     "forum",
     "commitments",
+    "initiatives",
     "portal",
     "markup",
     "django.forms",  # the widgets' own templates, for FORM_RENDERER below
@@ -336,6 +337,11 @@ CELERY_BEAT_SCHEDULE = {
     # Reminders of progress reports falling due; idempotent, so hourly costs nothing.
     "commitments-send-reminders": {
         "task": "commitments.tasks.send_reminders",
+        "schedule": 60 * 60,
+    },
+    # Reminders of calls for projects (drafts before the deadline, reviews before theirs).
+    "initiatives-calls-send-reminders": {
+        "task": "initiatives.calls.tasks.send_reminders",
         "schedule": 60 * 60,
     },
     "knowledge-send-alerts": {

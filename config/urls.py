@@ -47,6 +47,8 @@ urlpatterns += i18n_patterns(
     path("contact/", contact, name="contact"),
     path("forum/", include("forum.urls")),
     path("commitments/", include("commitments.urls")),
+    path("initiatives/", include("initiatives.urls")),
+    path("calls/", include("initiatives.calls.urls")),
     prefix_default_language=False,
 )
 

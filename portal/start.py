@@ -18,6 +18,7 @@ from forum import selectors as forum_selectors
 from forum.models import ActionItem, Meeting
 from forum.permissions import Viewer
 from forum.start import SecretariatWork, open_actions_of, secretariat_work_of, upcoming_of
+from initiatives.calls.start import CallsWork, calls_work_of
 from knowledge.helpdesk.start import HelpdeskNews, helpdesk_news_of
 from knowledge.scan.start import OrganisationScan, quick_scans_of
 from knowledge.start import SavedSearchNews, saved_search_news_of
@@ -37,6 +38,8 @@ class StartPage:
     # For whoever manages a forum body; None for everyone else.
     secretariat: SecretariatWork | None
     helpdesk: HelpdeskNews
+    # Drafts to send and proposals to review in calls for projects.
+    calls: CallsWork
 
 
 def start_page(user: Any) -> StartPage:
@@ -52,4 +55,5 @@ def start_page(user: Any) -> StartPage:
         next_steps=next_steps_of(user),
         secretariat=secretariat_work_of(user, secretariat=viewer.secretariat),
         helpdesk=helpdesk_news_of(user),
+        calls=calls_work_of(user),
     )

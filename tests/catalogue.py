@@ -92,7 +92,10 @@ class World:
 #     URL patterns, or None for a pattern that is not the app's.
 EXTENSIONS = [
     "tests.forum.catalogue",
+    # Before any initiatives catalogue: it claims the admin URLs of the calls' models.
+    "tests.initiatives.calls.catalogue",
     "tests.commitments.catalogue",
+    "tests.initiatives.catalogue",
     # Before the knowledge catalogue, which refuses the names it does not know.
     "tests.knowledge.scan_catalogue",
     # Before knowledge's: it claims the admin URLs of the help desk's models in knowledge.

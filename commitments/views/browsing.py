@@ -17,6 +17,7 @@ import pagecache
 from commitments import dashboard, dashboard_tables, selectors
 from commitments.dashboard import Released
 from commitments.models import Framework
+from initiatives import selectors as initiatives_selectors
 from pagecache import public_page
 
 PAGE_SIZE = 25
@@ -60,8 +61,9 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# "knowledge": the page lists the published practices serving the action.
-@public_page("commitments", "taxonomy", "statistics", "knowledge")
+# "knowledge": the page lists the published practices serving the action; "initiatives": the
+# published initiatives linked to it.
+@public_page("commitments", "taxonomy", "statistics", "knowledge", "initiatives")
 @require_safe
 def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     framework = selectors.get_framework(slug)
@@ -80,6 +82,7 @@ def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "pledges": page.object_list,
             "following": selectors.is_following(request.user, action=action),
             "practices": selectors.practices_serving(action),
+            "linked_initiatives": initiatives_selectors.published_linked(action.initiatives.all()),
         },
     )
 

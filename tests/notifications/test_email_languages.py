@@ -175,6 +175,28 @@ def _context(kind: str) -> dict:
             "practice": o["practice"],
             "practice_url": "https://portal.example.org/knowledge/p/zx/",
         },
+        "initiatives_calls_decision": {
+            "proposal": {
+                "title": "ZX-P",
+                "organisation": {"name": "ACME"},
+                "decision_message": "ZX",
+                "initiative": {"title": "ZX-P"},
+            },
+            "call": {"title": "ZX-C"},
+            "accepted": True,
+            "proposal_url": "https://portal.example.org/calls/proposals/zx/",
+            "initiative_url": "https://portal.example.org/initiatives/zx/",
+        },
+        "initiatives_calls_draft_reminder": {
+            "proposal": {"title": "ZX-P", "organisation": {"name": "ACME"}},
+            "call": {"title": "ZX-C", "deadline": START},
+            "proposal_url": "https://portal.example.org/calls/proposals/zx/",
+        },
+        "initiatives_calls_review_reminder": {
+            "call": {"title": "ZX-C", "review_deadline": START},
+            "proposals": [{"title": "ZX-P", "uid": "zx"}],
+            "queue_url": "https://portal.example.org/calls/reviews/",
+        },
         "commitments_reminder": {
             "framework": {"short_title": "DESIGN-MTS"},
             "period": {"code": "2031-H1", "due": dt.date(2031, 9, 30)},

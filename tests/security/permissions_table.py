@@ -38,6 +38,8 @@ VARIANTS = {
     "commitments:report": ("draft", "submitted", "accepted"),
     "commitments:evidence": ("link", "file"),
     "commitments:evidence_remove": ("link", "file"),
+    "initiatives:resource": ("link", "file"),
+    "initiatives:resource_remove": ("link", "file"),
 }
 
 # Every model registered in the admin. Its generated URLs (changelist, add, change, delete,
@@ -59,6 +61,7 @@ ADMIN_MODELS = {
     "commitments.framework",
     "commitments.commitment",
     "commitments.action",
+    "initiatives.initiative",
     "forum.body",
     "forum.meeting",
     "forum.meetingseries",
@@ -79,6 +82,8 @@ ADMIN_MODELS = {
     "knowledge.searchsynonyms",
     "knowledge.helpquestion",
     "knowledge.expert",
+    "initiatives.call",
+    "initiatives.proposal",
     "portal.contactdetails",
     "notifications.outgoingemail",
     "releases.release",
@@ -292,6 +297,33 @@ TABLE: dict[str, dict[str, str]] = {
     ),
     "helpdesk:thread": row(GET="200", POST="400"),
     "helpdesk:thread_delete": row(GET="200", POST="302"),
+    # Calls for projects: the lists and a call's page are public; a proposal is its
+    # organisation's (administrators write), the call's reviewers' and the curators' (staff
+    # who may change calls). The catalogue's proposal is sent to a call now closed, so writing
+    # to it is refused with 409 and the reason; the open call takes proposals from
+    # administrators only.
+    "calls:index": row(GET="200"),
+    "calls:call": row(GET="200"),
+    "calls:propose": row(
+        GET="login 403 200 403 403 403", POST="login 403 400 403 403 403", other="login 405"
+    ),
+    "calls:ranking": row(GET="login 403 403 403 403 200", POST="login 405", other="login 405"),
+    "calls:queue": row(GET="login 403", POST="login 405", other="login 405"),
+    "calls:proposal": row(
+        GET="login 404 200 404 404 200", POST="login 404 400 404 404 403", other="login 405"
+    ),
+    "calls:submit": row(GET="login 405", POST="login 404 409 404 404 403", other="login 405"),
+    "calls:file_add": row(GET="login 405", POST="login 404 400 404 404 403", other="login 405"),
+    "calls:file": row(GET="login 404 200 404 404 200", POST="login 405", other="login 405"),
+    "calls:file_remove": row(
+        GET="login 404 409 404 404 403", POST="login 404 409 404 404 403", other="login 405"
+    ),
+    "calls:review": row(
+        GET="login 404 403 404 404 403", POST="login 404 403 404 404 403", other="login 405"
+    ),
+    "calls:decide": row(
+        GET="login 404 403 404 404 200", POST="login 404 403 404 404 400", other="login 405"
+    ),
     # The forum: the body's secretariat (alice) and the forum secretariat manage; others read
     # what is public
     "forum:index": row(GET="200"),
@@ -494,6 +526,52 @@ TABLE: dict[str, dict[str, str]] = {
     "commitments:pledge_create": row(
         GET="login 404 200 404 404 404", POST="login 404 200 404 404 404", other="login 405"
     ),
+    # Initiatives: private to the organisation until it publishes them (these are private);
+    # its members see them, its administrators act. Staff curate them in the admin only.
+    "initiatives:index": row(GET="200"),
+    "initiatives:organisation": row(
+        GET="login 404 200 404 404 404", POST="login 405", other="login 405"
+    ),
+    "initiatives:create": row(
+        GET="login 404 200 404 404 404", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:detail": row(GET="404 404 200 404 404 404"),
+    "initiatives:edit": row(
+        GET="login 404 200 404 404 404", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:publish": row(
+        GET="login 405", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "initiatives:unpublish": row(
+        GET="login 405", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "initiatives:delete": row(
+        GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "initiatives:partner_add": row(
+        GET="login 405", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:partner_remove": row(
+        GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    # Answered by the partner organisation's administrators (alice's organisation is asked).
+    "initiatives:partner_answer": row(
+        GET="login 405", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:link_add": row(
+        GET="login 405", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:file_add": row(
+        GET="login 405", POST="login 404 400 404 404 404", other="login 405"
+    ),
+    "initiatives:resource [link]": row(GET="404 404 302 404 404 404"),
+    "initiatives:resource [file]": row(GET="404 404 200 404 404 404"),
+    "initiatives:resource_remove [link]": row(
+        GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
+    ),
+    "initiatives:resource_remove [file]": row(
+        GET="login 404 200 404 404 404", POST="login 404 302 404 404 404", other="login 405"
+    ),
     # The admin: its own pages, and model pages whose answers to staff differ from ADMIN_STAFF
     "admin:index": staff_only(**ADMIN_STAFF),
     "admin:app_list": staff_only(**ADMIN_STAFF),
@@ -543,6 +621,9 @@ TABLE: dict[str, dict[str, str]] = {
     "admin:forum_joinrequest_add": staff_only(GET="403", POST="403", other="403"),
     "admin:forum_joinrequest_change": staff_only(GET="200", POST="403", other="200"),
     "admin:forum_joinrequest_delete": staff_only(GET="403", POST="403", other="403"),
+    # Proposals are read in the admin; applicants write them and curators decide in the portal.
+    "admin:initiatives_proposal_add": staff_only(GET="403", POST="403", other="403"),
+    "admin:initiatives_proposal_change": staff_only(GET="200", POST="403", other="200"),
     "admin:portal_contactdetails_add": staff_only(GET="403", POST="403", other="403"),
     "admin:portal_contactdetails_delete": staff_only(GET="403", POST="403", other="403"),
     "admin:portal_contactdetails_change": staff_only(GET="200", POST="302", other="200"),

@@ -29,6 +29,7 @@ from commitments import services as commitments_services
 from commitments.models import Evidence, Framework, Status
 from forum import services as forum_services
 from forum.models import ActionItem, Constituency, DigestFrequency, MemberRole
+from initiatives import services as initiatives_services
 from knowledge import services as knowledge_services
 from knowledge.models import Practice
 from knowledge.models import Status as PracticeStatus
@@ -161,6 +162,33 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
     other_question = ask(email="someone@example.org", area="sme-growth")
     helpdesk_services.answer_post(question=other_question, by=person, body="My answer.")
 
+    # Calls for projects: the organisation's proposal with a file, sent, reviewed and accepted
+    # (an initiative); the person reviewing another organisation's proposal to another call.
+    from initiatives.calls import services as calls_services
+    from tests.initiatives.calls.helpers import (
+        applicant,
+        close,
+        make_call,
+        make_proposal,
+        score_all,
+    )
+
+    call = make_call(title="Erasure call", reviewers=[staff])
+    proposal = calls_services.proposal_start(
+        call=call,
+        organisation=organisation,
+        by=person,
+        text=calls_services.ProposalText("Our project", "What we propose.", "In detail."),
+    )
+    calls_services.proposal_file_add(proposal=proposal, by=person, upload=_upload("plan.pdf"))
+    calls_services.proposal_submit(proposal=proposal, by=person)
+    close(call)
+    proposal.refresh_from_db()
+    score_all(proposal, staff, [4, 3])
+    calls_services.proposal_decide(proposal=proposal, by=staff, accept=True, message="Yes.")
+    reviewed_call = close(make_call(title="Erasure call reviewed", reviewers=[person]))
+    score_all(make_proposal(reviewed_call, *applicant("Applying Organisation")), person, [2, 5])
+
     # Forum: a member, with preferences (and so a calendar token), a registration, an
     # activity update in a compiled paper and an action item; a document the secretariat
     # uploads for the meeting; a request to join.
@@ -226,6 +254,27 @@ def build_world(*, secretariat: User, staff: User, with_colleague: bool) -> Worl
     )
     commitments_services.follow_pledge(user=person, pledge=pledge)
     email_opt_out(user_id=person.pk, topic="commitments.following")
+
+    # Initiatives: one registered with a file and a partner asked; another organisation's
+    # request to confirm a partnership, answered.
+    own = initiatives_services.register_initiative(
+        organisation,
+        by=person,
+        title="Apprentices in safety",
+        description="Training.",
+        publish=True,
+    )
+    initiatives_services.resource_add_file(
+        initiative=own, by=person, title="Plan", upload=_upload("plan.pdf")
+    )
+    initiatives_services.partner_invite(
+        initiative=own, by=person, partner=OrganisationFactory(name="Initiative Partner")
+    )
+    hosted = initiatives_services.register_initiative(
+        OrganisationFactory(name="Initiative Host"), by=None, title="Hosted", description="D"
+    )
+    request = initiatives_services.partner_invite(initiative=hosted, by=None, partner=organisation)
+    initiatives_services.partner_answer(partnership=request, by=person, confirm=True)
 
     # A staff member changed the person's account in the admin.
     LogEntry.objects.log_actions(

@@ -6,6 +6,8 @@ from alliance import demo as alliance_demo
 from alliance.services import activity_areas_load, coalitions_load
 from commitments import demo as commitments_demo
 from forum import demo as forum_demo
+from initiatives import demo as initiatives_demo
+from initiatives.calls import demo as calls_demo
 from knowledge import demo as knowledge_demo
 from knowledge.helpdesk import demo as helpdesk_demo
 from knowledge.scan import demo as quick_scan_demo
@@ -28,8 +30,11 @@ class Command(BaseCommand):
         commitments_demo.seed()
         knowledge_demo.seed()
         commitments_demo.link_practices()  # the library's DESIGN-MTS outputs, once it has them
+        # After the knowledge and commitments demos: initiatives link to practices and actions.
+        initiatives_demo.seed()
         quick_scan_demo.seed()
         helpdesk_demo.seed()
+        calls_demo.seed()
         portal_demo.seed()
         # So that `make run` shows figures at once rather than after the first weekly release.
         if not release_publish():
