@@ -474,3 +474,50 @@ def is_active_member(body_id: int, user: Any) -> bool:
     if not user.is_authenticated:
         return False
     return Member.objects.active().filter(body_id=body_id, user=user).exists()
+
+
+@dataclass(frozen=True)
+class BodyParts:
+    body: Body
+    recommendation_count: int
+    # The next and the last ten meetings, each with its count of people registered: of every
+    # meeting (for members of the body, its secretariat and the forum's), and of the public ones.
+    upcoming: list[Meeting]
+    past: list[Meeting]
+    public_upcoming: list[Meeting]
+    public_past: list[Meeting]
+    constituencies: list[dict[str, Any]]
+
+
+def body_page_parts(slug: str) -> BodyParts:
+    """What a body's page shows alike to everyone (which meetings depends only on whether the
+    viewer may see the members-only ones, so both lists are kept): seven reads, kept in the
+    cache until the forum or the vocabularies change (``pagecache.remember``) or the day does
+    (active memberships and "upcoming" depend on it; an entry lasts ``PAGE_CACHE_SECONDS``
+    at most, as an anonymous page does). 404 for an unknown body, never cached."""
+    key = f"forum:body-page:{slug}:{timezone.localdate().isoformat()}"
+
+    def read() -> BodyParts:
+        body = get_body(slug)
+        every = (
+            Meeting.objects.filter(body=body)
+            .select_related("body")
+            .annotate(
+                registered=Count(
+                    "registrations",
+                    filter=Q(registrations__status=RegistrationStatus.REGISTERED),
+                )
+            )
+        )
+        public = every.public()
+        return BodyParts(
+            body=body,
+            recommendation_count=body.recommendations.count(),
+            upcoming=list(every.upcoming()[:10]),
+            past=list(every.past()[:10]),
+            public_upcoming=list(public.upcoming()[:10]),
+            public_past=list(public.past()[:10]),
+            constituencies=body_constituencies(body),
+        )
+
+    return remember(key, ["forum", "taxonomy"], read)
