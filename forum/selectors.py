@@ -403,14 +403,17 @@ class MeetingParts:
     documents: list[Document]
     figures: RegistrationFigures
     reviews: list[RecommendationReview]
+    # meeting_action_items: agreed at the meeting, and carried over to it.
+    action_items: tuple[list[ActionItem], list[ActionItem]]
 
 
 def meeting_page_parts(meeting: Meeting) -> MeetingParts:
     """What a meeting's page shows alike to everyone who may see it: the agenda with its
-    papers, the other papers, the registration figures with the constituency balance, and
-    the recommendations reviewed (the page shows the last two to members only). Up to five
-    reads, kept in the cache until the forum changes (``pagecache.remember``) or the
-    day does (which memberships are active depends on it)."""
+    papers, the other papers, the registration figures with the constituency balance, the
+    recommendations reviewed and the action items (the page shows the last three to members
+    only). Up to six reads, kept in the cache until the forum changes
+    (``pagecache.remember``) or the day does (which memberships are active and which items
+    are overdue depend on it)."""
     key = f"forum:meeting-page:{meeting.pk}:{timezone.localdate().isoformat()}"
 
     def read() -> MeetingParts:
@@ -424,6 +427,7 @@ def meeting_page_parts(meeting: Meeting) -> MeetingParts:
                     "recommendation"
                 )
             ),
+            action_items=meeting_action_items(meeting),
         )
 
     return remember(key, ["forum"], read)
