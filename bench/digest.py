@@ -4,7 +4,7 @@ SMTP server accepts, through a real Celery worker on Redis.
 Run alone (``python bench/digest.py``) or from ``bench/run.py``; either way it prints progress
 on stderr and the figures as one JSON line on stdout:
 ``{"members", "seconds", "per_second", "worker_peak_mb", "written_seconds",
-"worker_cpu_seconds"}``.
+"worker_cpu_seconds", "worker_memory"}``.
 
 - It recreates ``<bench database>_digest`` (migrations included) and fills it with MEMBERS
   members of eight bodies, in four languages and two time zones, following one of five sets of
@@ -21,7 +21,8 @@ to the last outbox row written; ``worker_cpu_seconds`` is the processor time the
 processes used meanwhile (on a shared machine, ``seconds`` grows with the others' load, this
 does not). ``worker_peak_mb`` adds up the peak resident memory (VmHWM) of
 the worker's main process and its pool processes; pages they share after the fork count once
-per process, so it is an upper bound.
+per process, so it is an upper bound. ``worker_memory`` gives each of those processes apart:
+its resident memory once the last message went (VmRSS) and its peak during the run (VmHWM).
 """
 
 from __future__ import annotations
@@ -238,7 +239,7 @@ class Counter:
         return "250 Message accepted"
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     """The process's children, as the kernel lists them for each of its threads."""
     found: list[int] = []
     try:
@@ -282,11 +283,31 @@ class MemoryWatch(threading.Thread):
             self.sample()
 
     def sample(self) -> None:
-        for pid in [self.pid, *_children(self.pid)]:
+        for pid in [self.pid, *children(self.pid)]:
             peak = _peak_kb(pid)
             if peak:
                 self.peaks[pid] = max(self.peaks.get(pid, 0), peak)
                 self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
+
+    def processes(self) -> list[dict[str, Any]]:
+        """Each process now (VmRSS) and at its peak (VmHWM), in MB: the main one, then the pool."""
+        found = []
+        for pid in [self.pid, *children(self.pid)]:
+            rss = 0
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        rss = int(line.split()[1])
+            except OSError:
+                continue
+            found.append(
+                {
+                    "process": "main" if pid == self.pid else "pool",
+                    "rss_mb": round(rss / 1024, 1),
+                    "peak_mb": round(max(self.peaks.get(pid, 0), _peak_kb(pid)) / 1024, 1),
+                }
+            )
+        return found
 
     @property
     def total_mb(self) -> float:
@@ -361,6 +382,7 @@ def main() -> int:
             "every row to be marked sent",
         )
         watch.sample()
+        processes = watch.processes()
         last_written = OutgoingEmail.objects.order_by("-created").values_list("created", flat=True)[
             0
         ]
@@ -381,6 +403,7 @@ def main() -> int:
         "worker_peak_mb": watch.total_mb,
         "written_seconds": round(written_seconds, 2),
         "worker_cpu_seconds": round(watch.cpu_seconds - cpu_before, 1),
+        "worker_memory": {"processes": processes},
     }
     duplicates = counter.accepted - len(counter.recipients)
     log(

@@ -2,7 +2,16 @@
 
 Serves the portal with gunicorn and the production settings (DEBUG=0) on PostgreSQL and Redis,
 drives each page with wrk from loopback, and counts each page's SQL queries at 10 and at 1,000
-rows. Writes bench/results/latest.{json,md} and a dated copy. BENCH_QUICK=1 runs short.
+rows. Two floors are measured in the same run: ``floor_django``, a Django project with no
+middleware and one view returning bytes (bench/floor_django.py, served the same way), and
+``floor_stack``, the same view behind the portal's whole middleware stack. Each gunicorn
+worker's resident memory is read after the run. Writes bench/results/latest.{json,md} and a
+dated copy. BENCH_QUICK=1 runs short.
+
+BENCH_PAGES=home,meeting_signed_in measures only those pages (a name alone: anonymous and
+signed in; ``_signed_in``: signed in only) beside both floors, on the seeded database, and
+skips search, load, query counts and the digest; it writes a dated ``…-pages.json`` only, never
+latest.
 
 Every load figure is the median of REPEATS runs, with the minimum and maximum beside it.
 """
@@ -42,6 +51,9 @@ WORKERS = (os.cpu_count() or 1) + 1
 PG = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
 QUERIES_PG = PG + "_queries"
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+PAGES = [name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()]
+FLOORS = ("floor_django", "floor_stack")
+WEB_WORKER_GOAL_MB = 150
 
 
 def _free_port() -> int:
@@ -91,7 +103,7 @@ def _page_paths() -> dict[str, str]:
     from forum.models import Body, Meeting
 
     paths = {
-        "floor": "/bench/floor/",
+        "floor_stack": "/bench/floor/",
         "static": "/static/css/portal.css",
         "home": reverse("home"),
         "alliance_stats": reverse("alliance:statistics"),
@@ -191,6 +203,90 @@ def measure(base: str, path: str, cookie: str | None) -> dict[str, Any]:
         "c1_p99_ms": _median(one, "p99", 1000)["median"],
         "errors": sum(run["errors"] for run in wide + one),
     }
+
+
+def _serve(app: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """gunicorn with config/gunicorn.py serving ``app``, once it answers the floor's path."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            app,
+            "-c",
+            "config/gunicorn.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,  # the console mail of the load test's registrations
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/bench/floor/", timeout=2)
+            return server, base
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                _stop(server)
+                raise
+            time.sleep(0.3)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    server.wait(timeout=30)
+
+
+def _memory_of(pid: int) -> dict[str, float]:
+    """Resident memory now (VmRSS) and at its peak (VmHWM) of one process, in MB."""
+    figures = {"rss_mb": 0.0, "peak_mb": 0.0}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                figures["rss_mb"] = round(int(line.split()[1]) / 1024, 1)
+            elif line.startswith("VmHWM:"):
+                figures["peak_mb"] = round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return figures
+
+
+def web_memory(server: subprocess.Popen) -> dict[str, Any]:
+    """Each gunicorn worker's resident memory (and the master's), read before it stops."""
+    workers = [_memory_of(pid) for pid in digest.children(server.pid)]
+    return {
+        "master": _memory_of(server.pid),
+        "workers": workers,
+        "worker_max_rss_mb": max((w["rss_mb"] for w in workers), default=0.0),
+        "worker_max_peak_mb": max((w["peak_mb"] for w in workers), default=0.0),
+    }
+
+
+def _wanted(paths: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    """(result name, path, "signed in" or None) of every measurement, in order; BENCH_PAGES
+    narrows them (the floors are always measured)."""
+    runs: list[tuple[str, str, str | None]] = []
+    for name, path in paths.items():
+        for signed_in in (False, True):
+            if signed_in and name not in SIGNED_IN_PAGES:
+                continue
+            key = f"{name}_signed_in" if signed_in else name
+            if PAGES and name not in FLOORS and name not in PAGES and key not in PAGES:
+                continue
+            runs.append((key, path, "signed in" if signed_in else None))
+    return runs
 
 
 # --- Queries per page -------------------------------------------------------------------------
@@ -316,17 +412,24 @@ def _markdown(result: dict[str, Any]) -> str:
         f"Machine: {result['machine']}. gunicorn {WORKERS} threaded workers (config/gunicorn.py), "
         f"DEBUG=0, wrk at {CONNECTIONS} and 1 connections, median of {REPEATS} runs.",
         "",
-        "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | 1 conn p50 | 1 conn p99 | errors "
-        "| queries at 10 | at 1,000 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "× stack floor: the page's req/s over `floor_stack`'s (the floor view behind the "
+        "portal's middleware); × Django floor: over `floor_django`'s (no middleware at all).",
+        "",
+        "| page | req/s | × stack floor | × Django floor | p50 ms | p95 ms | p99 ms | 1 conn p50 "
+        "| 1 conn p99 | errors | queries at 10 | at 1,000 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, page in result["pages"].items():
         lines.append(
-            f"| {name} | {page['rps']:.0f} | {page['ratio_to_floor']:.3f} | {page['p50_ms']} "
+            f"| {name} | {page['rps']:.0f} | {page['ratio_to_floor']:.3f} "
+            f"| {page['ratio_to_django_floor']:.3f} | {page['p50_ms']} "
             f"| {page['p95_ms']} | {page['p99_ms']} | {page['c1_p50_ms']} | {page['c1_p99_ms']} "
             f"| {page['errors']} | {page.get('queries_10', '–')} "
             f"| {page.get('queries_1000', '–')} |"
         )
+    lines += _memory_markdown(result.get("memory", {}))
+    if result.get("pages_only"):
+        return "\n".join(lines) + "\n"
     lines += load.markdown(result.get("load", {}))
     for section in ("search", "digest"):
         if not result.get(section):
@@ -337,6 +440,29 @@ def _markdown(result: dict[str, Any]) -> str:
     if result.get("digest"):
         lines += digest.markdown(result["digest"])
     return "\n".join(lines) + "\n"
+
+
+def _memory_markdown(memory: dict[str, Any]) -> list[str]:
+    if not memory.get("web"):
+        return []
+    web = memory["web"]
+    lines = [
+        "",
+        "Memory after the run (MB, resident now / peak): gunicorn workers "
+        + ", ".join(f"{w['rss_mb']} / {w['peak_mb']}" for w in web["workers"])
+        + f" (goal: under {WEB_WORKER_GOAL_MB}); master {web['master']['rss_mb']}",
+    ]
+    if memory.get("floor_django"):
+        lines[-1] += "; the Django floor's workers " + ", ".join(
+            f"{w['rss_mb']}" for w in memory["floor_django"]["workers"]
+        )
+    celery = memory.get("celery") or {}
+    if celery.get("processes"):
+        lines[-1] += "; Celery worker (after the digest / peak during it) " + ", ".join(
+            f"{p['process']} {p['rss_mb']} / {p['peak_mb']}" for p in celery["processes"]
+        )
+    lines[-1] += "."
+    return lines
 
 
 def main() -> int:
@@ -359,59 +485,51 @@ def main() -> int:
     django.setup()
     # Grows the bench database to 100k generated practices (10k when quick): the pages below
     # run against them.
-    search_figures = search_bench.run(PG)
-    # The SQLite engine (make run's) at 10k, on a copy of the first 10k generated practices.
-    sqlite_figures = search_bench.run_sqlite(PG)
+    search_figures: dict[str, Any] = {}
+    sqlite_figures: dict[str, Any] = {}
+    if not PAGES:
+        search_figures = search_bench.run(PG)
+        # The SQLite engine (make run's) at 10k, on a copy of the first 10k generated practices.
+        sqlite_figures = search_bench.run_sqlite(PG)
     paths = _page_paths()
     cookie = _session_cookie()
-
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "-c",
-            "config/gunicorn.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,  # the console mail of the load test's registrations
-    )
-    base = f"http://127.0.0.1:{port}"
     pages: dict[str, dict[str, Any]] = {}
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/bench/floor/", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        for name, path in paths.items():
-            log(f"measuring {name} ({path})")
-            pages[name] = measure(base, path, None)
-            if name in SIGNED_IN_PAGES:
-                pages[f"{name}_signed_in"] = measure(base, path, cookie)
-        log("load: virtual users in steps, the knee, overload and recovery")
-        load_figures = load.measure(base, paths)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    memory: dict[str, Any] = {}
 
-    floor = pages["floor"]["rps"]
+    # The Django floor first, on a server of its own, stopped before the portal's starts.
+    server, base = _serve(
+        "bench.floor_django:application", {**env, "DJANGO_SETTINGS_MODULE": "bench.floor_django"}
+    )
+    try:
+        log("measuring floor_django (a Django project with no middleware)")
+        pages["floor_django"] = measure(base, "/bench/floor/", None)
+        memory["floor_django"] = web_memory(server)
+    finally:
+        _stop(server)
+
+    server, base = _serve("config.wsgi:application", env)
+    load_figures: dict[str, Any] = {}
+    try:
+        for key, path, signed_in in _wanted(paths):
+            log(f"measuring {key} ({path})")
+            pages[key] = measure(base, path, cookie if signed_in else None)
+        if not PAGES:
+            log("load: virtual users in steps, the knee, overload and recovery")
+            load_figures = load.measure(base, paths)
+        memory["web"] = web_memory(server)
+    finally:
+        _stop(server)
+    log(f"memory of the web workers: {memory['web']}")
+
+    stack_floor = pages["floor_stack"]["rps"]
+    django_floor = pages["floor_django"]["rps"]
     for page in pages.values():
-        page["ratio_to_floor"] = round(page["rps"] / floor, 4) if floor else 0.0
+        page["ratio_to_floor"] = round(page["rps"] / stack_floor, 4) if stack_floor else 0.0
+        page["ratio_to_django_floor"] = (
+            round(page["rps"] / django_floor, 4) if django_floor else 0.0
+        )
+    if PAGES:
+        return _write_pages_only(pages, memory, started, var_dir)
 
     log("counting queries at 10 and 1,000 rows")
     from django.db import connections
@@ -435,6 +553,7 @@ def main() -> int:
                 pages[key].update(figures)
 
     digest_figures = digest.measure()
+    memory["celery"] = digest_figures.get("worker_memory", {})
 
     result = {
         "machine": _machine(),
@@ -446,6 +565,7 @@ def main() -> int:
         "search_sqlite": sqlite_figures,
         "digest": digest_figures,
         "load": load_figures,
+        "memory": memory,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M")
@@ -455,6 +575,29 @@ def main() -> int:
     markdown = _markdown(result)
     (RESULTS / "latest.md").write_text(markdown)
     print(markdown)
+    shutil.rmtree(var_dir, ignore_errors=True)
+    return 0
+
+
+def _write_pages_only(
+    pages: dict[str, dict[str, Any]], memory: dict[str, Any], started: float, var_dir: Path
+) -> int:
+    result = {
+        "machine": _machine(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "quick": QUICK,
+        "pages_only": PAGES,
+        "load_average": os.getloadavg(),
+        "seconds": round(time.monotonic() - started),
+        "pages": pages,
+        "memory": memory,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M")
+    (RESULTS / f"{stamp}{'-quick' if QUICK else ''}-pages.json").write_text(
+        json.dumps(result, indent=2)
+    )
+    print(_markdown(result))
     shutil.rmtree(var_dir, ignore_errors=True)
     return 0
 

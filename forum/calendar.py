@@ -15,15 +15,19 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Alarm, Calendar, Event, Timezone
 
 from forum.models import Meeting, MeetingStatus
+
+if TYPE_CHECKING:
+    # Imported where a calendar is written: the pages that link to one need not load it.
+    from icalendar import Event, Timezone
 
 FEED_PAST = timedelta(days=180)
 PRODID = "-//CSR Alliance & Knowledge Centre//Forum//EN"
@@ -60,6 +64,8 @@ def _lines(text: str) -> str:
 
 
 def _event(meeting: Meeting, *, host: str) -> Event:
+    from icalendar import Alarm, Event
+
     url = settings.SITE_URL + meeting.get_absolute_url()
     event = Event()
     event.add("uid", f"{meeting.uid}@{host}")
@@ -89,6 +95,8 @@ def _event(meeting: Meeting, *, host: str) -> Event:
 
 
 def calendar_for(meetings: Iterable[Meeting], *, name: str) -> bytes:
+    from icalendar import Calendar
+
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -119,6 +127,8 @@ def _timezone(zone_name: str, *, first: date, last: date) -> Timezone:
     of such a list and show summer meetings an hour off. One observance per onset, each with
     its own DTSTART, is equally valid RFC 5545 and read the same way by all of them.
     """
+    from icalendar import Timezone
+
     source = Timezone.from_tzinfo(ZoneInfo(zone_name), first_date=first, last_date=last)
     result = Timezone()
     result.add("tzid", zone_name)

@@ -407,14 +407,17 @@ class MeetingParts:
     documents: list[Document]
     figures: RegistrationFigures
     reviews: list[RecommendationReview]
+    # meeting_action_items: agreed at the meeting, and carried over to it.
+    action_items: tuple[list[ActionItem], list[ActionItem]]
 
 
 def meeting_page_parts(meeting: Meeting) -> MeetingParts:
     """What a meeting's page shows alike to everyone who may see it: the agenda with its
-    papers, the other papers, the registration figures with the constituency balance, and
-    the recommendations reviewed (the page shows the last two to members only). Up to five
-    reads, kept in the cache until the forum changes (``pagecache.remember``) or the
-    day does (which memberships are active depends on it)."""
+    papers, the other papers, the registration figures with the constituency balance, the
+    recommendations reviewed and the action items (the page shows the last three to members
+    only). Up to six reads, kept in the cache until the forum changes
+    (``pagecache.remember``) or the day does (which memberships are active and which items
+    are overdue depend on it)."""
     key = f"forum:meeting-page:{meeting.pk}:{timezone.localdate().isoformat()}"
 
     def read() -> MeetingParts:
@@ -428,6 +431,7 @@ def meeting_page_parts(meeting: Meeting) -> MeetingParts:
                     "recommendation"
                 )
             ),
+            action_items=meeting_action_items(meeting),
         )
 
     return remember(key, ["forum"], read)
@@ -478,6 +482,53 @@ def is_active_member(body_id: int, user: Any) -> bool:
     if not user.is_authenticated:
         return False
     return Member.objects.active().filter(body_id=body_id, user=user).exists()
+
+
+@dataclass(frozen=True)
+class BodyParts:
+    body: Body
+    recommendation_count: int
+    # The next and the last ten meetings, each with its count of people registered: of every
+    # meeting (for members of the body, its secretariat and the forum's), and of the public ones.
+    upcoming: list[Meeting]
+    past: list[Meeting]
+    public_upcoming: list[Meeting]
+    public_past: list[Meeting]
+    constituencies: list[dict[str, Any]]
+
+
+def body_page_parts(slug: str) -> BodyParts:
+    """What a body's page shows alike to everyone (which meetings depends only on whether the
+    viewer may see the members-only ones, so both lists are kept): seven reads, kept in the
+    cache until the forum or the vocabularies change (``pagecache.remember``) or the day does
+    (active memberships and "upcoming" depend on it; an entry lasts ``PAGE_CACHE_SECONDS``
+    at most, as an anonymous page does). 404 for an unknown body, never cached."""
+    key = f"forum:body-page:{slug}:{timezone.localdate().isoformat()}"
+
+    def read() -> BodyParts:
+        body = get_body(slug)
+        every = (
+            Meeting.objects.filter(body=body)
+            .select_related("body")
+            .annotate(
+                registered=Count(
+                    "registrations",
+                    filter=Q(registrations__status=RegistrationStatus.REGISTERED),
+                )
+            )
+        )
+        public = every.public()
+        return BodyParts(
+            body=body,
+            recommendation_count=body.recommendations.count(),
+            upcoming=list(every.upcoming()[:10]),
+            past=list(every.past()[:10]),
+            public_upcoming=list(public.upcoming()[:10]),
+            public_past=list(public.past()[:10]),
+            constituencies=body_constituencies(body),
+        )
+
+    return remember(key, ["forum", "taxonomy"], read)
 
 
 # --- Members' activity updates ---------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
+import pagecache
 from pagecache import public_page
 from portal.start import start_page
 from safeurl import safe_next
@@ -29,7 +30,12 @@ from taxonomy.models import Theme
 @public_page("taxonomy")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"priority_areas": Theme.objects.all()})
+    # The priority areas, from the shared cache while the vocabularies stay the same: the
+    # signed-in home page then reads nothing but the session's user.
+    themes = pagecache.remember(
+        "portal:home-themes", ["taxonomy"], lambda: list(Theme.objects.all())
+    )
+    return render(request, "portal/home.html", {"priority_areas": themes})
 
 
 @login_required

@@ -13,18 +13,30 @@ Pure functions: no Django, no database.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Hashable, Mapping, Sequence
-from typing import TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, TypeVar
 
-import opendp.prelude as dp
-
-dp.enable_features("contrib")
+if TYPE_CHECKING:
+    import opendp.prelude
 
 K = TypeVar("K", bound=Hashable)
 
 
-def _mechanism(scale: float) -> dp.Measurement:
+@functools.cache
+def _opendp() -> ModuleType:
+    """OpenDP, imported when noise is first drawn or proved: some 20 MB that the web processes,
+    which only show published figures, need not load (docs/performance.md)."""
+    import opendp.prelude as dp
+
+    dp.enable_features("contrib")
+    return dp
+
+
+def _mechanism(scale: float) -> opendp.prelude.Measurement:
+    dp = _opendp()
     return dp.m.make_laplace(
         dp.vector_domain(dp.atom_domain(T=int)), dp.l1_distance(T=int), scale=scale
     )

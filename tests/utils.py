@@ -20,11 +20,13 @@ def get_observed(client: Client, url: str, **extra: object):
     """GET ``url``; the response's ``from_cache`` says whether the page cache answered it. No
     header tells (that would tell outsiders too): a page served from the cache costs no
     database query, and the cache holds it."""
+    # Some pages make no query on this connection when rendered either (the login form, the
+    # health check's threads, pages whose parts come from pagecache.remember): the cache must
+    # have held the page before the request too.
+    stored = page_stored(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **extra)
-    # Some pages make no query on this connection when rendered either (the login form, the
-    # health check's threads): the cache must hold the page too.
-    response.from_cache = not queries.captured_queries and page_stored(url)
+    response.from_cache = not queries.captured_queries and stored
     return response
 
 

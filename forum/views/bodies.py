@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
+import pagecache
 from forum import forms, permissions, selectors, services
 from forum.models import Body
 from forum.permissions import Standing
@@ -47,23 +49,42 @@ index = public_page("forum", "taxonomy")(require_safe(BodyListView.as_view()))
 @public_page("forum", "taxonomy")
 @require_safe
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    body = selectors.get_body(slug)
+    # What every viewer sees alike comes from the shared cache (selectors.body_page_parts);
+    # the viewer's own standing is read on each request, in two queries.
+    parts = selectors.body_page_parts(slug)
+    body = parts.body
     viewer = selectors.viewer_of(request.user)
     standing = permissions.standing(request.user, body, secretariat=viewer.secretariat)
-    meetings = selectors.meetings_list(request.user, secretariat=viewer.secretariat).filter(
-        body=body
-    )
+    # Members of the body, its secretariat and the forum's see the members-only meetings too
+    # (Meeting.objects.visible_to's rule, for one body).
+    every = standing.member
     context: dict[str, Any] = {
         "body": body,
         "can_manage": standing.manager,
         "is_member": standing.member,
-        "upcoming": list(meetings.upcoming()[:10]),
-        "past": list(meetings.past()[:10]),
+        "upcoming": parts.upcoming if every else parts.public_upcoming,
+        "past": parts.past if every else parts.public_past,
         "viewer_tz": viewer.time_zone,
-        "recommendation_count": body.recommendations.count(),
+        "recommendation_count": parts.recommendation_count,
+        # The rendered lists are shared too: keyed by the forum's generation, which meetings
+        # the viewer sees and the day, and kept no longer than an anonymous page.
+        "meetings_cache_version": "-".join(
+            (
+                pagecache.version("forum", "taxonomy"),
+                "all" if every else "public",
+                timezone.localdate().isoformat(),
+            )
+        ),
+        "meetings_cache_seconds": settings.PAGE_CACHE_SECONDS,
     }
     if request.user.is_authenticated:
-        joined = selectors.is_active_member(body.pk, request.user)
+        # Outside the forum's secretariat, being a member is having an active role, which
+        # the standing has just read.
+        joined = (
+            selectors.is_active_member(body.pk, request.user)
+            if viewer.secretariat
+            else standing.member
+        )
         context["joined"] = joined
         if not joined:
             context["pending_request"] = selectors.pending_join_request(body, request.user)
@@ -71,7 +92,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context["pending_count"] = selectors.join_requests_pending(body).count()
         context["series"] = list(body.series.only("uid", "title", "body_id"))
     if standing.member:
-        context["constituencies"] = selectors.body_constituencies(body)
+        context["constituencies"] = parts.constituencies
         context["open_actions"] = list(selectors.body_action_items(body)[:10])
     return render(request, "forum/body_detail.html", context)
 

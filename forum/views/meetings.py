@@ -113,7 +113,7 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "waiting_count": parts.figures.waiting,
     }
     if member:
-        action_items, carried_over = selectors.meeting_action_items(meeting)
+        action_items, carried_over = parts.action_items
         context |= {
             "balance": parts.figures.balance,
             "unrepresented": parts.figures.unrepresented,

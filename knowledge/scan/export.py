@@ -11,8 +11,6 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from knowledge.scan.recommend import Recommendation
 from knowledge.scan.selectors import Result
@@ -70,6 +68,11 @@ def csv_response(result: Result) -> HttpResponse:
 
 
 def pdf_bytes(result: Result, recommendations: list[Recommendation]) -> bytes:
+    # Imported here: fpdf2 and its font tools add some 40 MB to every web process that loads
+    # them, for a download few people ask for (docs/performance.md).
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
     pdf = FPDF()
     pdf.add_font("DejaVu", fname=str(FONT))
     pdf.set_font("DejaVu", size=11)

@@ -369,3 +369,29 @@ def test_dashboard_and_framework_queries_stay_constant(client, small_framework, 
     many = queries_for(client, url)
 
     assert few == many
+
+
+def test_the_dashboard_is_built_once_per_release_and_language(
+    alice_client, small_framework, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    # Signed in: an anonymous visitor's page would come whole from the page cache.
+    client = alice_client
+    without_noise(monkeypatch)
+    _fill(small_framework, 6)
+    with django_capture_on_commit_callbacks(execute=True):
+        release_publish()
+    settings.PAGE_CACHE_SECONDS = 300
+    url = reverse("commitments:dashboard", args=["small"])
+    first = queries_for(client, url)
+    assert "pledged: <strong>6</strong>" in client.get(url).content.decode()
+
+    # The framework, the release and the framework's structure come from the shared cache:
+    # what is left is the session's user.
+    assert queries_for(client, url) == 1
+
+    for organisation in pledging_organisations(6, country="FR"):
+        make_pledge(organisation, small_framework, "3.1")
+    with django_capture_on_commit_callbacks(execute=True):
+        release_publish()
+    assert queries_for(client, url) == first
+    assert "pledged: <strong>12</strong>" in client.get(url).content.decode()

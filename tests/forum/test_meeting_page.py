@@ -199,8 +199,8 @@ def test_a_second_view_takes_what_every_viewer_shares_from_the_cache(
     with CaptureQueriesContext(connection) as second:
         alice_client.get(url)
 
-    # Papers, agenda, registration figures, recommendation reviews.
-    assert len(second) == first - 4
+    # Papers, agenda, registration figures, recommendation reviews, action items.
+    assert len(second) == first - 5
     assert not [q for q in second.captured_queries if "forum_agendaitem" in q["sql"]]
 
 
@@ -233,6 +233,14 @@ def test_changes_through_the_services_show_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.registration_register(meeting=meeting, user=bob)
     with django_capture_on_commit_callbacks(execute=True):
+        services.action_item_add(
+            meeting=meeting,
+            by=secretariat,
+            title="Write to the Commission",
+            owner=alice,
+            due_date=timezone.localdate(),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
         services.recommendation_review(
             recommendation=recommendation, by=secretariat, meeting=meeting, status="accepted"
         )
@@ -243,6 +251,7 @@ def test_changes_through_the_services_show_at_once(
     assert after.context["registered_count"] == 1
     assert {r["key"]: r["count"] for r in after.context["balance"]}["trade-unions"] == 1
     assert [r.recommendation for r in after.context["reviews"]] == [recommendation]
+    assert [item.title for item in after.context["action_items"]] == ["Write to the Commission"]
 
 
 @pytest.mark.usefixtures("cache_on")

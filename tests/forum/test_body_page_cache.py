@@ -1,0 +1,84 @@
+"""A body's page takes what every viewer sees alike from the shared cache
+(``selectors.body_page_parts`` and the meeting lists' fragment): these tests pin that the
+viewer's own standing still decides which meetings show, and that changes show at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from forum import services
+from tests.forum.factories import MeetingFactory
+from tests.utils import queries_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def meetings(forum_body):
+    return (
+        MeetingFactory(body=forum_body, title="Closed working session"),
+        MeetingFactory(body=forum_body, title="Open plenary on due diligence", visibility="public"),
+    )
+
+
+@pytest.mark.usefixtures("cache_on", "meetings")
+@pytest.mark.parametrize("member_first", [True, False])
+def test_members_only_meetings_stay_hidden_from_outsiders_whoever_filled_the_cache(
+    member_first, forum_body, alice_client, alice_member, charlie_client
+):
+    url = forum_body.get_absolute_url()
+    order = [alice_client, charlie_client] if member_first else [charlie_client, alice_client]
+    pages = {id(client): client.get(url).content.decode() for client in order}
+    member, outsider = pages[id(alice_client)], pages[id(charlie_client)]
+
+    assert "Closed working session" in member and "Open plenary on due diligence" in member
+    assert "Open plenary on due diligence" in outsider
+    assert "Closed working session" not in outsider
+    assert "You are a member of this body." in member
+    assert "You are a member of this body." not in outsider
+
+
+def test_a_second_view_reads_only_the_viewers_standing(
+    settings, forum_body, alice_client, alice_member, meetings
+):
+    url = forum_body.get_absolute_url()
+    alice_client.get(url)  # the session in place
+    settings.PAGE_CACHE_SECONDS = 300
+    first = queries_for(alice_client, url)
+
+    with CaptureQueriesContext(connection) as second:
+        alice_client.get(url)
+
+    # The body, its upcoming and past meetings (every one and the public ones), the count of
+    # recommendations and the constituencies.
+    assert len(second) == first - 7
+    assert not [q for q in second.captured_queries if q["sql"].startswith('SELECT "forum_meeting"')]
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_a_registration_through_the_services_shows_at_once(
+    forum_body,
+    alice_client,
+    alice_member,
+    bob,
+    bob_member,
+    meetings,
+    django_capture_on_commit_callbacks,
+):
+    _closed, public = meetings
+    url = forum_body.get_absolute_url()
+    before = alice_client.get(url)
+    assert {m.title: m.registered for m in before.context["upcoming"]}[public.title] == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_register(meeting=public, user=bob)
+
+    after = alice_client.get(url)
+    assert {m.title: m.registered for m in after.context["upcoming"]}[public.title] == 1
