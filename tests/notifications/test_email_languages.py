@@ -135,6 +135,11 @@ def _context(kind: str) -> dict:
             "asker": {"get_full_name": "Ada Lovelace"},
             "queue_url": "https://portal.example.org/forum/bodies/zx-forum/requests/",
         },
+        "forum_update_reminder": {
+            "meeting": o["meeting"],
+            "deadline": o["meeting"].starts_at - dt.timedelta(days=3),
+        },
+        "forum_update_paper": {"meeting": o["meeting"], "paper": {"entry_count": 2}},
         "forum_registrations_withdrawn": {
             "body": o["meeting"].body,
             "meetings": [o["meeting"]],
