@@ -16,7 +16,6 @@ the phrase itself on the few practices that pass.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -153,13 +152,6 @@ def _needs(node: _Node) -> frozenset:
         if left is not None and right is not None:
             needs = _and(needs, frozenset({frozenset({(left, right)})}))
     return needs
-
-
-def key(first: str, second: str) -> int:
-    """The key of two lexemes side by side, as ``knowledge_pair_key`` computes it in SQL: the
-    first 32 bits of the MD5 of "first second", signed."""
-    digest = hashlib.md5(f"{first} {second}".encode(), usedforsecurity=False).digest()
-    return int.from_bytes(digest[:4], "big", signed=True)
 
 
 def condition(tsquery_text: str) -> Condition:

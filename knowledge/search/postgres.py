@@ -126,9 +126,10 @@ def _pair_filter(q: str, tsq: str, tsq_args: list[str]) -> tuple[str, list[Any],
     checked = "!" in text or "<" in text
     if needs is None:
         return "", [], checked
-    alternatives = sorted(sorted(phrases.key(a, b) for a, b in pairs) for pairs in needs)
-    # The expression of the GIN index knowledge_practice_pairs (migration 0009_search_pairs).
-    one = "knowledge_pair_keys({t}.search_vector) @> %s::integer[]"
+    alternatives = sorted(sorted(f"{a} {b}" for a, b in pairs) for pairs in needs)
+    # The expression of the GIN index knowledge_practice_pairs (migration 0009_search_pairs);
+    # the keys are computed once, when the statement is planned.
+    one = "knowledge_pair_keys({t}.search_vector) @> knowledge_pair_keys_of(%s::text[])"
     return " AND (" + " OR ".join([one] * len(alternatives)) + ")", alternatives, checked
 
 
