@@ -16,7 +16,7 @@ POSTGRES_FORWARD = [
     "SET LOCAL statement_timeout = 0;",
     "SET LOCAL maintenance_work_mem = '256MB';",
     "CREATE INDEX knowledge_practice_search_sample ON knowledge_practice "
-    "USING GIN (search_vector) WHERE status = 'published' AND mod(id, 10) = 0;",
+    "USING GIN (search_vector) WHERE status = 'published' AND mod(id / 10, 10) = 0;",
 ]
 
 POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS knowledge_practice_search_sample;"]

@@ -109,7 +109,10 @@ def _score(q: str, language: str, *, relaxed: bool) -> tuple[str, list[str]]:
     return score, score_args
 
 
-def _pair_filter(q: str, tsq: str, tsq_args: list[str]) -> tuple[str, list[Any], bool]:
+Pairs = tuple[str, list[Any], bool]
+
+
+def _pair_filter(q: str, tsq: str, tsq_args: list[str]) -> Pairs:
     """SQL (a format string for the table alias ``t``) that narrows a search for phrases to
     the practices holding every adjacent word pair a match needs (``phrases``), its
     parameters, and whether a title-and-summary match may fail the whole query (it holds a
@@ -143,7 +146,13 @@ def matching(q: str, *, language: str) -> QuerySet:
 
 
 def _find_sql(
-    params: Params, q: str, *, language: str, relaxed: bool, bits: bool
+    params: Params,
+    q: str,
+    *,
+    language: str,
+    relaxed: bool,
+    bits: bool,
+    pair_filter: Pairs | None = None,
 ) -> tuple[str, list[Any]]:
     """One statement for the matches' facets and the page of a search.
 
@@ -164,7 +173,9 @@ def _find_sql(
         tsq, tsq_args = _tsquery(q, interface_config(language), relaxed=relaxed)
         score, score_args = _score(q, language, relaxed=relaxed)
         # A phrase first narrows to the practices holding its adjacent word pairs.
-        pairs, pair_args, _checked = _pair_filter(q, tsq, tsq_args)
+        if pair_filter is None:
+            pair_filter = _pair_filter(q, tsq, tsq_args)
+        pairs, pair_args, _checked = pair_filter
         # Title or summary matches, through their own GIN index. (A title or summary holding
         # the phrase also holds its pairs: the condition changes no match's flag.)
         head = (
@@ -228,20 +239,39 @@ def _find_sql(
 
 
 def find(params: Params, q: str, *, language: str, relaxed: bool = False) -> facets.Found:
-    if q and params.sort != "title" and params.start + params.page_size <= RANKED:
-        estimate = _estimate(params, q, language=language, relaxed=relaxed)
+    pair_filter = None
+    if q:
+        pair_filter = _pair_filter(q, *_tsquery(q, interface_config(language), relaxed=relaxed))
+    # A phrase narrowed by its pairs has few matches to count, whatever its words.
+    if (
+        pair_filter is not None
+        and not pair_filter[0]
+        and params.sort != "title"
+        and params.start + params.page_size <= RANKED
+    ):
+        estimate = _estimate(params, q, language=language, relaxed=relaxed, pair_filter=pair_filter)
         if estimate is not None:
             return estimate
-    found = _find(params, q, language=language, relaxed=relaxed, bits=True)
+    found = _find(params, q, language=language, relaxed=relaxed, bits=True, pair_filter=pair_filter)
     if found is None:  # a facet key found no free bit: read the matches' keys instead
-        found = _find(params, q, language=language, relaxed=relaxed, bits=False)
+        found = _find(
+            params, q, language=language, relaxed=relaxed, bits=False, pair_filter=pair_filter
+        )
     return found
 
 
 def _find(
-    params: Params, q: str, *, language: str, relaxed: bool, bits: bool
+    params: Params,
+    q: str,
+    *,
+    language: str,
+    relaxed: bool,
+    bits: bool,
+    pair_filter: Pairs | None = None,
 ) -> facets.Found | None:
-    sql, args = _find_sql(params, q, language=language, relaxed=relaxed, bits=bits)
+    sql, args = _find_sql(
+        params, q, language=language, relaxed=relaxed, bits=bits, pair_filter=pair_filter
+    )
     key_bits: dict[str, int] = {}
     matches: Any = None
     hits: list[tuple[int, float]] = []
@@ -265,7 +295,9 @@ def _find(
     return facets.Found(matched=len(rows), total=int(passed.sum()), hits=hits, counts=counts)
 
 
-def _estimate(params: Params, q: str, *, language: str, relaxed: bool) -> facets.Found | None:
+def _estimate(
+    params: Params, q: str, *, language: str, relaxed: bool, pair_filter: Pairs
+) -> facets.Found | None:
     """A search whose words match more than ``ESTIMATE_ABOVE`` practices: the facet counts and
     the total estimated from the sample (the published practices whose id is a multiple of
     ``SAMPLE``, read through their own small GIN index), and the first pages found without
@@ -274,14 +306,14 @@ def _estimate(params: Params, q: str, *, language: str, relaxed: bool) -> facets
     The candidates to rank are the newest ``RANKED`` title-and-summary matches, then the
     sample's other matches, newest first (in ``_find``: every other match, newest first)."""
     tsq, tsq_args = _tsquery(q, interface_config(language), relaxed=relaxed)
-    pairs, pair_args, checked = _pair_filter(q, tsq, tsq_args)
+    pairs, pair_args, checked = pair_filter
     words = f"p.search_vector @@ {tsq}{pairs.format(t='p')}"
     words_args = [*tsq_args, *pair_args]
     sample = f"""
         SELECT '{Part.MATCHES}'::text AS part, NULL::text AS key, NULL::int AS bit,
                string_agg(p.facet_bits, '') AS facets
         FROM knowledge_practice p
-        WHERE p.status = 'published' AND mod(p.id, {SAMPLE}) = 0 AND {words}
+        WHERE p.status = 'published' AND mod(p.id / 10, {SAMPLE}) = 0 AND {words}
         UNION ALL
         SELECT '{Part.KEY}', key, bit, NULL FROM knowledge_facetbit"""  # noqa: S608
     key_bits: dict[str, int] = {}
@@ -359,7 +391,7 @@ def _estimated_page(
             SELECT id, published_at, 0 AS rest FROM head
             UNION ALL
             (SELECT p.id, p.published_at, 1 FROM knowledge_practice p
-             WHERE p.status = 'published' AND mod(p.id, {SAMPLE}) = 0 AND {words}{filters}
+             WHERE p.status = 'published' AND mod(p.id / 10, {SAMPLE}) = 0 AND {words}{filters}
                AND p.id NOT IN (SELECT id FROM head)
              ORDER BY p.{order.replace(", ", ", p.")} LIMIT {RANKED})
           ) c ORDER BY c.rest, c.{order.replace(", ", ", c.")} LIMIT {RANKED}

@@ -20,10 +20,10 @@ QUERIES = [
     {"q": "energy"},
     {"q": "energy", "type": ["guide", "checklist"], "theme": "eco-efficiency"},
     {"q": "supply chain", "sort": "newest"},
-    {"q": '"supply chain"'},
+    {"q": '"waste of"'},  # no pair: "of" is an English stop word
     {"q": "waste -plastic"},
     {"q": "energie", "language": "nl"},
-    {"q": "sustainability report", "page": 2, "page_size": 3},
+    {"q": "energy", "page": 2, "page_size": 3},
 ]
 
 
@@ -60,6 +60,14 @@ def test_with_the_whole_library_as_sample_the_estimate_is_exact(
 def test_few_matches_are_counted_exactly(postgresql, corpus):
     assert not _search({"q": "energy"}).estimated
     assert not _search({"q": "energy", "sort": "title"}).estimated
+
+
+def test_a_phrase_narrowed_by_its_pairs_is_counted_exactly(postgresql, corpus, monkeypatch):
+    monkeypatch.setattr(postgres, "SAMPLE", 1)
+    monkeypatch.setattr(postgres, "ESTIMATE_ABOVE", 0)
+    results = _search({"q": '"supply chain"'})
+    assert results.total
+    assert not results.estimated
 
 
 def test_an_estimate_says_about(postgresql, corpus, client, monkeypatch):
