@@ -58,6 +58,10 @@ _NO_SEQSCAN = "; SET LOCAL enable_seqscan = off"
 _SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'" + _NO_SEQSCAN
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _HEAD = "h.status = 'published' AND knowledge_head_vector(h.language, h.title, h.summary)"
+# The query for titles and summaries, with phrases loosened to their words: the index answers it
+# without computing any practice's head vector again to check positions (hundreds of them for a
+# phrase of two common words). It only orders the candidates to rank.
+_LOOSE = "regexp_replace(({tsq})::text, '<(-|[0-9]+)>', '&', 'g')::tsquery"
 
 
 class Part(StrEnum):
@@ -131,9 +135,16 @@ def _pair_filter(q: str, tsq: str, tsq_args: list[str]) -> Pairs:
         return "", [], checked
     alternatives = sorted(sorted(f"{a} {b}" for a, b in pairs) for pairs in needs)
     # The expression of the GIN index knowledge_practice_pairs (migration 0009_search_pairs);
-    # the keys are computed once, when the statement is planned.
-    one = "knowledge_pair_keys({t}.search_vector) @> knowledge_pair_keys_of(%s::text[])"
-    return " AND (" + " OR ".join([one] * len(alternatives)) + ")", alternatives, checked
+    # the keys are computed once, when the statement is planned. The ids come first, in a
+    # list of their own: as a condition beside the words, the pairs of every row the phrase is
+    # checked on would be computed again (milliseconds a row).
+    one = "knowledge_pair_keys(x.search_vector) @> knowledge_pair_keys_of(%s::text[])"
+    ids = (
+        "SELECT x.id FROM knowledge_practice x WHERE x.status = 'published' AND ("  # noqa: S608
+        + " OR ".join([one] * len(alternatives))
+        + ")"
+    )
+    return f" AND {{t}}.id = ANY(ARRAY({ids}))", alternatives, checked
 
 
 def matching(q: str, *, language: str) -> QuerySet:
@@ -176,14 +187,12 @@ def _find_sql(
         if pair_filter is None:
             pair_filter = _pair_filter(q, tsq, tsq_args)
         pairs, pair_args, _checked = pair_filter
-        # Title or summary matches, through their own GIN index. (A title or summary holding
-        # the phrase also holds its pairs: the condition changes no match's flag.)
-        head = (
-            f"p.id IN (SELECT h.id FROM knowledge_practice h WHERE {_HEAD} @@ {tsq}"  # noqa: S608
-            f"{pairs.format(t='h')})"
-        )
+        # Title or summary matches, through their own GIN index (few for a phrase: its words
+        # in a title or summary).
+        loose = _LOOSE.format(tsq=tsq)
+        head = f"p.id IN (SELECT h.id FROM knowledge_practice h WHERE {_HEAD} @@ {loose})"  # noqa: S608
         match = f"AND p.search_vector @@ {tsq}{pairs.format(t='p')}"
-        args = [*tsq_args, *pair_args, *args, *tsq_args, *pair_args]
+        args = [*tsq_args, *args, *tsq_args, *pair_args]
     else:
         tsq, tsq_args, head, match = "", [], "false", ""
         score, score_args = "0", []
@@ -374,9 +383,9 @@ def _estimated_page(
         return sql, [*words_args, *filter_args, *window]
     tsq, tsq_args = _tsquery(q, interface_config(language), relaxed=relaxed)
     score, score_args = _score(q, language, relaxed=relaxed)
-    # A title or summary holding only plain words AND'd or OR'd matches the whole query; one
-    # holding a phrase or a -word is checked against the whole vector as well.
-    head = _HEAD.replace("h.", "p.") + f" @@ {tsq}"
+    # A title or summary holding only plain words AND'd or OR'd matches the whole query; with
+    # a phrase (loosened for the index) or a -word it is checked against the whole vector.
+    head = _HEAD.replace("h.", "p.") + f" @@ {_LOOSE.format(tsq=tsq)}"
     head_args = list(tsq_args)
     if checked:
         head += f" AND {words}"

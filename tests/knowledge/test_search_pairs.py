@@ -99,7 +99,8 @@ def test_a_phrase_search_narrows_with_the_pair_index():
         pytest.skip("the pair keys are PostgreSQL's")
     params = search.Params.parse(QueryDict(urlencode({"q": '"energy bill"'})))
     sql, args = postgres._find_sql(params, params.q, language="en", relaxed=False, bits=True)
-    assert "knowledge_pair_keys(p.search_vector) @> knowledge_pair_keys_of(" in sql
+    assert "p.id = ANY(ARRAY(SELECT x.id FROM knowledge_practice x" in sql
+    assert "knowledge_pair_keys(x.search_vector) @> knowledge_pair_keys_of(" in sql
     assert ["energy bill"] in args
     plain = search.Params.parse(QueryDict(urlencode({"q": "energy bill"})))
     sql, _args = postgres._find_sql(plain, plain.q, language="en", relaxed=False, bits=True)
