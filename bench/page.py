@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import REDIS, SECONDS_C1, _env, _free_port, _session_cookie, _wrk
+from run import REDIS, SECONDS_C1, _env, _free_port, _manage, _session_cookie, _wrk
 from support import ROOT, log
 
 
@@ -32,6 +32,8 @@ def main() -> int:
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     env = _env(os.environ["DATABASE_URL"], Path(tempfile.mkdtemp(prefix="portal-bench-")))
     env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", REDIS)
+    log("collecting static files (the production settings serve them from a manifest)")
+    _manage(env, "collectstatic", "--noinput")
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
