@@ -25,6 +25,8 @@ SEARCH_INDEXES = (
     "knowledge_practice_head",
     "knowledge_practice_facet_keys",
     "knowledge_practice_published_at",
+    "knowledge_practice_pairs",
+    "knowledge_practice_search_sample",
 )
 
 FUNCTION_WORDS = {

@@ -61,6 +61,7 @@ def practices(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "count": results.total,
+            "count_estimated": results.estimated,
             "page": params.page,
             "page_size": params.page_size,
             "num_pages": results.num_pages,
@@ -112,6 +113,7 @@ def facets(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "count": results.total,
+            "count_estimated": results.estimated,
             "facets": {
                 facet.name: [
                     {

@@ -188,11 +188,17 @@ def _schemas() -> dict[str, Any]:
             "description": "The value this one rolls up into (a NACE division's section).",
         },
     }
+    estimated = {
+        **_BOOLEAN,
+        "description": "Whether count (and the facet counts) are estimates: a search matching "
+        "many practices is counted from a sample of the library.",
+    }
     return {
         "PracticeSummary": _object(summary_properties, required=list(summary_properties)),
         "PracticePage": _object(
             {
                 "count": _INTEGER,
+                "count_estimated": estimated,
                 "page": _INTEGER,
                 "page_size": _INTEGER,
                 "num_pages": _INTEGER,
@@ -210,6 +216,7 @@ def _schemas() -> dict[str, Any]:
         "Facets": _object(
             {
                 "count": _INTEGER,
+                "count_estimated": estimated,
                 "facets": {
                     "type": "object",
                     "additionalProperties": {"type": "array", "items": _object(facet_value)},

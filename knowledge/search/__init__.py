@@ -103,6 +103,7 @@ def search(params: Params, *, language: str | None = None) -> Results:
         facets=facet_list(params, found.counts),
         corrected=corrected,
         relaxed=relaxed,
+        estimated=found.estimated,
     )
 
 

@@ -30,6 +30,7 @@ class Found:
     total: int = 0  # of those, the ones passing every selected facet
     hits: list[tuple[int, float]] = field(default_factory=list)  # the page: (id, rank)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
+    estimated: bool = False  # total and counts estimated from a sample (PostgreSQL, broad words)
 
 
 def pack(keys: Sequence[Iterable[str]]) -> tuple[np.ndarray, dict[str, int]]:

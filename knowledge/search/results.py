@@ -84,6 +84,8 @@ class Results:
     facets: list[Facet]
     corrected: str = ""
     relaxed: bool = False
+    # The total and the facet counts are estimates (PostgreSQL, a word in many practices).
+    estimated: bool = False
 
     @property
     def selected_count(self) -> int:
