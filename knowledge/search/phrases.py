@@ -4,7 +4,7 @@ A GIN index on a ``tsvector`` finds the practices holding every word of a phrase
 whether the words stand side by side: each such practice's whole vector is read to check the
 positions. For two common words that is most of the library. So every published practice's
 vector also gives a set of keys, one per pair of lexemes at adjacent positions
-(``knowledge_pair_keys``, migration ``0009_search_pair_keys``, a GIN expression index); a
+(``knowledge_pair_keys``, migration ``0010_search_pairs``, a GIN expression index); a
 practice can match ``'a' <-> 'b'`` only if it holds the key of ("a", "b").
 
 ``condition`` reads the tsquery PostgreSQL parsed (its text form) and returns what any match

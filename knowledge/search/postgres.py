@@ -48,7 +48,7 @@ _EXACT = f"knowledge_{FALLBACK_CONFIGURATION}"
 # Above this many matches, a search's facet counts and total are estimated from a sample
 # ("about"), as counting them reads every match (about 1 µs each).
 ESTIMATE_ABOVE = 5_000
-# The sample: published practices whose id is a multiple of this (migration 0010_search_sample).
+# The sample: published practices whose id is a multiple of this (migration 0011_search_sample).
 SAMPLE = 10
 # The planner does not price reading the large vectors: for a common word it would scan the
 # table and detoast every vector rather than take the GIN index, which answers a plain @@
@@ -134,7 +134,7 @@ def _pair_filter(q: str, tsq: str, tsq_args: list[str]) -> Pairs:
     if needs is None:
         return "", [], checked
     alternatives = sorted(sorted(f"{a} {b}" for a, b in pairs) for pairs in needs)
-    # The expression of the GIN index knowledge_practice_pairs (migration 0009_search_pairs);
+    # The expression of the GIN index knowledge_practice_pairs (migration 0010_search_pairs);
     # the keys are computed once, when the statement is planned. The ids come first, in a
     # list of their own: as a condition beside the words, the pairs of every row the phrase is
     # checked on would be computed again (milliseconds a row).

@@ -1,5 +1,5 @@
 """Broad searches estimated from a sample (``knowledge.search.postgres._estimate``, migration
-0010_search_sample): with the whole library as the sample the estimate is the exact answer, the
+0011_search_sample): with the whole library as the sample the estimate is the exact answer, the
 page is the one found from every match, and the page says "about"."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Phrases narrowed by adjacent word pairs (``knowledge.search.phrases``, migration
-0009_search_pairs): what a tsquery needs, the keys computed alike in SQL and Python, and phrase
+0010_search_pairs): what a tsquery needs, the keys computed alike in SQL and Python, and phrase
 searches finding exactly what they found without the pairs."""
 
 from __future__ import annotations

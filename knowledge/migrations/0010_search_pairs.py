@@ -60,7 +60,7 @@ def _run(statements: dict[str, list[str]]):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("knowledge", "0008_helpdesk")]
+    dependencies = [("knowledge", "0009_policy_paper_type")]
 
     operations = [
         migrations.RunPython(

@@ -31,7 +31,7 @@ def _run(statements: dict[str, list[str]]):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("knowledge", "0009_search_pairs")]
+    dependencies = [("knowledge", "0010_search_pairs")]
 
     operations = [
         migrations.RunPython(
