@@ -12,8 +12,9 @@ class InitiativesConfig(AppConfig):
         from initiatives import privacy
         from initiatives.calls import setup as calls
         from initiatives.panels import organisation_panel, practice_section
-        from initiatives.services import organisation_deleting
+        from initiatives.services import TOPIC_PARTNERS, organisation_deleting
         from knowledge import panels as knowledge_panels
+        from notifications import topics
 
         pagecache.register_area("initiatives")
         panels.register(organisation_panel)
@@ -23,3 +24,9 @@ class InitiativesConfig(AppConfig):
         hooks.register_organisation_shown_in("initiatives")
         hooks.register_personal_data(privacy.ENTRY)
         calls.ready()
+        # It asks the organisation's administrators to act, as an invitation does.
+        topics.register(
+            TOPIC_PARTNERS,
+            _("Requests to confirm that your organisation is a partner in an initiative"),
+            on_at_first=True,
+        )

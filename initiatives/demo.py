@@ -22,7 +22,7 @@ from taxonomy.models import Iso26000Subject, Theme
 class DemoInitiative:
     organisation: str
     title: str
-    description: str
+    text: str  # demo content is in English, as the demo organisations write it
     status: str
     themes: list[str]
     iso26000: list[str]
@@ -41,7 +41,7 @@ INITIATIVES = [
     DemoInitiative(
         organisation="Vandenberghe Machine Tools",
         title="Safe hands: health and safety coaching for team leaders",
-        description=(
+        text=(
             "Team leaders in our two workshops learn to spot risks before they become "
             "accidents, and to talk about work-related stress with their teams.\n\n"
             "The association of machine tool makers opened the course to its other members, "
@@ -66,7 +66,7 @@ INITIATIVES = [
     DemoInitiative(
         organisation="Atelier Lumière",
         title="Ateliers ouverts: energy savings shared between neighbouring workshops",
-        description=(
+        text=(
             "Five small workshops in the same business park audit their energy use together, "
             "with one checklist, and share the cost of the measures that pay back fastest."
         ),
@@ -83,7 +83,7 @@ INITIATIVES = [
     DemoInitiative(
         organisation="Machine Tool Makers' Association",
         title="CSR in training courses for the sector",
-        description=(
+        text=(
             "Responsible business becomes part of the sector's vocational courses: a module "
             "for apprentices and one for the trainers of member companies."
         ),
@@ -97,7 +97,7 @@ INITIATIVES = [
     DemoInitiative(
         organisation="Vandenberghe Machine Tools",
         title="Supplier code of conduct (draft)",
-        description="A code of conduct for our suppliers, still being discussed internally.",
+        text="A code of conduct for our suppliers, still being discussed internally.",
         status="planned",
         themes=["supply-chain"],
         iso26000=["fair-operating-practices"],
@@ -134,7 +134,7 @@ def seed() -> list[Initiative]:
                 organisation,
                 by=by,
                 title=demo.title,
-                description=demo.description,
+                description=demo.text,
                 status=demo.status,
                 themes=Theme.objects.filter(slug__in=demo.themes),
                 iso26000=Iso26000Subject.objects.filter(slug__in=demo.iso26000),

@@ -132,7 +132,7 @@ def partnership_requests(organisation: Organisation) -> QuerySet[InitiativePartn
     return (
         organisation.initiative_partnerships.exclude(state=PartnerState.DECLINED)
         .select_related("initiative__organisation")
-        .order_by("state", "-invited_at")
+        .order_by("-state", "-invited_at")  # asked ("invited") before confirmed
     )
 
 

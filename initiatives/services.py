@@ -14,18 +14,22 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import pagecache
 import uploads
-from accounts.models import Organisation
+from accounts.models import Membership, Organisation, Role
 from accounts.services import require_admin
 from initiatives import links
 from initiatives.models import Initiative, InitiativePartner, PartnerState, Resource, Status
+from notifications.services import email_to_member
 from taxonomy.choices import Country
 
 AREA = "initiatives"
+# The emails of the register: another organisation asks yours to confirm a partnership.
+TOPIC_PARTNERS = "initiatives.partners"
 
 # What a file with an initiative may be: judged by its content (uploads.validate).
 RESOURCE_KINDS = ("pdf", "png", "jpg", "docx", "odt", "xlsx", "pptx")
@@ -227,9 +231,37 @@ def partner_invite(*, initiative: Initiative, by: Any, partner: Organisation) ->
             existing.answered_by = None
             existing.answered_at = None
             existing.save()
-            return existing
-        return InitiativePartner.objects.create(
-            initiative=initiative, organisation=partner, invited_by=by
+            partnership = existing
+        else:
+            partnership = InitiativePartner.objects.create(
+                initiative=initiative, organisation=partner, invited_by=by
+            )
+        _mail_partner_admins(partnership)
+        return partnership
+
+
+def _mail_partner_admins(partnership: InitiativePartner) -> None:
+    """Tell the partner's administrators, who answer, through the outbox (one row each, in the
+    transaction that asks). The message names the initiative and the asking organisation
+    only."""
+    initiative = partnership.initiative
+    admins = Membership.objects.filter(
+        organisation=partnership.organisation, role=Role.ADMIN
+    ).select_related("user")
+    answer_path = reverse("initiatives:organisation", args=[partnership.organisation.slug])
+    asked = int(partnership.invited_at.timestamp())
+    for membership in admins:
+        email_to_member(
+            user=membership.user,
+            topic=TOPIC_PARTNERS,
+            kind="initiatives_partner_request",
+            key=f"initiatives_partner_request:{partnership.pk}:{membership.user_id}:{asked}",
+            context={
+                "initiative": initiative,
+                "owner": initiative.organisation,
+                "partner": partnership.organisation,
+                "answer_path": answer_path,
+            },
         )
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -88,12 +89,14 @@ def create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                initiative = services.register_initiative(
-                    organisation, by=request.user, **form.values()
-                )
-                services.initiative_update(
-                    initiative=initiative, by=request.user, links_to=form.links_to()
-                )
+                # One transaction: the initiative and its links, or nothing.
+                with transaction.atomic():
+                    initiative = services.register_initiative(
+                        organisation, by=request.user, **form.values()
+                    )
+                    services.initiative_update(
+                        initiative=initiative, by=request.user, links_to=form.links_to()
+                    )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:

@@ -176,3 +176,29 @@ def test_deleting_the_organisation_removes_its_initiatives_and_files(
     assert not Initiative.objects.exists()
     assert not InitiativePartner.objects.exists()
     assert not storage.exists(name)
+
+
+def test_the_partners_administrators_are_asked_by_email(
+    alice, org_a, bob, org_b, django_capture_on_commit_callbacks
+):
+    import time_machine
+
+    from notifications.models import OutgoingEmail
+
+    admin_b = UserFactory(email="admin-b@example.org")
+    MembershipFactory(user=admin_b, organisation=org_b, role=Role.ADMIN)
+    found = initiative(org_a, by=alice)
+    with time_machine.travel("2031-09-04 08:00Z", tick=False):
+        partnership = services.partner_invite(initiative=found, by=alice, partner=org_b)
+
+    (mail,) = OutgoingEmail.objects.all()
+    assert mail.to == "admin-b@example.org"  # the administrators, not bob, a plain member
+    assert "Organisation A names you as a partner" in mail.subject
+    assert f"/initiatives/organisations/{org_b.slug}/" in mail.body_text
+    assert "support" not in (mail.subject + mail.body_text).lower()
+
+    # Declined, then asked again: a new message.
+    services.partner_answer(partnership=partnership, by=admin_b, confirm=False)
+    with time_machine.travel("2031-09-05 08:00Z", tick=False):
+        services.partner_invite(initiative=found, by=alice, partner=org_b)
+    assert OutgoingEmail.objects.count() == 2

@@ -12,6 +12,7 @@ from knowledge.models import Practice
 from tests.conftest import client_for
 from tests.factories import MembershipFactory, UserFactory
 from tests.initiatives.factories import initiative
+from tests.utils import get_observed
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +213,70 @@ def test_no_page_mentions_support(alice, alice_client, org_a):
     ]:
         body = alice_client.get(url).content.decode().lower()
         assert "support" not in body.replace("supporting", ""), url
+
+
+def test_an_action_page_lists_the_published_initiatives_linked_to_it(alice, org_a, client):
+    from commitments.demo import framework_load
+
+    framework = framework_load(coordinators=[])
+    framework.is_published = True
+    framework.save(update_fields=["is_published"])
+    action = framework.commitments.get(number=1).actions.get(number=2)
+    key = f"{framework.slug}:{action.code}"
+    found = initiative(org_a, by=alice, publish=True)
+    services.initiative_update(initiative=found, by=alice, links_to={"actions": [key]})
+
+    assert list(action.initiatives.all()) == [found]
+    assert found.title in client.get(action.get_absolute_url()).content.decode()
+    body = client_for(alice).get(reverse("initiatives:edit", args=[found.uid])).content.decode()
+    assert f'value="{key}" selected' in body
+
+
+def test_the_public_sees_confirmed_partners_only(alice, org_a, org_b, admin_b, client):
+    found = initiative(org_a, by=alice, publish=True)
+    services.partner_invite(initiative=found, by=alice, partner=org_b)
+    assert "Organisation B" not in client.get(found.get_absolute_url()).content.decode()
+    members_page = client_for(alice).get(found.get_absolute_url()).content.decode()
+    assert "Organisation B" in members_page and "Asked, not yet confirmed" in members_page
+
+
+def test_the_cached_register_is_renewed_when_an_initiative_is_published(
+    alice, org_a, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    found = initiative(org_a, by=alice, title="Renewed in the cache")
+    url = reverse("initiatives:index")
+    assert found.title not in get_observed(client, url).content.decode()
+    assert get_observed(client, url).from_cache
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_publish(initiative=found, by=alice)
+    assert found.title in client.get(url).content.decode()
+
+
+def test_cached_practice_and_coalition_pages_are_renewed(
+    alice, org_a, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    practice = Practice.objects.create(
+        source_id="p2",
+        title="A checklist",
+        summary="s",
+        type="checklist",
+        language="en",
+        status="published",
+        published_at="2026-01-01T00:00:00Z",
+    )
+    coalition = Coalition.objects.select_related("theme").get(theme__slug="eco-efficiency")
+    found = initiative(org_a, by=alice, practices=[practice], title="Shown once published")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_update(
+            initiative=found, by=alice, links_to={"coalitions": ["eco-efficiency"]}
+        )
+    urls = [practice.get_absolute_url(), coalition.get_absolute_url()]
+    for url in urls:
+        assert found.title not in get_observed(client, url).content.decode()
+        assert get_observed(client, url).from_cache
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_publish(initiative=found, by=alice)
+    for url in urls:
+        assert found.title in client.get(url).content.decode(), url

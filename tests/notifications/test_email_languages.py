@@ -122,6 +122,12 @@ def _context(kind: str) -> dict:
             )
         },
         "forum_action_item": {"meeting": o["meeting"], "item": o["item"]},
+        "initiatives_partner_request": {
+            "initiative": {"title": "ZX-Init"},
+            "owner": {"name": "ACME"},
+            "partner": {"name": "ZX-Partner"},
+            "answer_path": "/initiatives/organisations/zx/",
+        },
         "forum_join_decided": {
             "body": o["meeting"].body,
             "join_request": JoinRequest(body=o["meeting"].body, status="declined", reason="ZX"),

@@ -133,6 +133,30 @@ def _commitments_evidence(request: pytest.FixtureRequest) -> Target:
     )
 
 
+def _initiative_file(request: pytest.FixtureRequest) -> Target:
+    from initiatives import services as initiatives_services
+    from initiatives.models import Resource
+
+    alice = request.getfixturevalue("alice")
+    initiative = initiatives_services.register_initiative(
+        request.getfixturevalue("org_a"), by=alice, title="Safe hands", description="Training."
+    )
+
+    def kept() -> tuple[str, FieldFile]:
+        resource = Resource.objects.get()
+        return resource.original_name, resource.file
+
+    return Target(
+        client=client_for(alice),
+        url=reverse("initiatives:file_add", args=[initiative.uid]),
+        file_field="upload",
+        fields={"title": ""},
+        kinds=initiatives_services.RESOURCE_KINDS,
+        refusals=("not one of the accepted kinds", "larger than 10 MB", "file is empty"),
+        kept=kept,
+    )
+
+
 FORUM_REFUSALS = ("Upload a PDF or an office document", "larger than 20 MB", "file is empty")
 
 
@@ -208,6 +232,7 @@ def _upload(name: str, content: bytes):
 TARGETS = {
     "knowledge-submission": _knowledge_submission,
     "commitments-evidence": _commitments_evidence,
+    "initiative-file": _initiative_file,
     "forum-document": _forum_document,
     "forum-document-version": _forum_document_version,
     "knowledge-admin-import": _knowledge_import,
