@@ -129,14 +129,13 @@ def _call(spec: dict, *, deadline, review_deadline, reviewers: list) -> Call:
 
 
 def _text(title: str, summary: str, amount: int) -> services.ProposalText:
+    # Demo content, in English as the demo organisations write it.
+    plan = (
+        f"{summary}\n\n## Plan\n\n1. Prepare with our partners.\n2. Run the project.\n"
+        "3. Share the instruments with others in the sector.\n"
+    )
     return services.ProposalText(
-        title=title,
-        summary=summary,
-        description=(
-            f"{summary}\n\n## Plan\n\n1. Prepare with our partners.\n2. Run the project.\n"
-            "3. Share the instruments with others in the sector.\n"
-        ),
-        requested_amount=amount,
+        title=title, summary=summary, description=plan, requested_amount=amount
     )
 
 
