@@ -147,8 +147,13 @@ def test_pages_and_mail_survive_a_redis_outage(private_redis, smtp_sink, alice):
         )
         wait_for(lambda: len(sink.messages) == 1, timeout=60, what="the queued mail")
         assert sink.recipients == [alice.email]
-        row.refresh_from_db()
-        assert row.status == Status.SENT
+        # The worker marks the row sent once the relay has answered, a moment after the sink
+        # has the message.
+        wait_for(
+            lambda: OutgoingEmail.objects.get(pk=row.pk).status == Status.SENT,
+            timeout=30,
+            what="the row marked sent",
+        )
     finally:
         server.terminate()
         server.wait(timeout=20)
