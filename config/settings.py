@@ -306,7 +306,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler, sending only while it holds a lock in Redis, so a
+# second beat started by mistake stands by instead of sending every task twice (config/beat.py).
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
+# The holder records when each task last ran as soon as it sends it: a beat taking over goes on
+# from there.
+CELERY_BEAT_SYNC_EVERY = 1
+BEAT_LOCK_SECONDS = env_int("BEAT_LOCK_SECONDS", 30, minimum=3)
+BEAT_LOCK_PREFIX = env_str("CACHE_KEY_PREFIX", "portal")
 CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch-due": {
         "task": "notifications.tasks.dispatch_due",
