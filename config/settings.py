@@ -23,6 +23,7 @@ from config.env import (
     env_str,
     env_url,
 )
+from config.storage import default_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -400,8 +401,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads: the local folder under VAR_DIR by default, an S3-compatible bucket with
+# STORAGE_BACKEND=s3 (config/storage.py, docs/storage.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
