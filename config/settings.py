@@ -173,7 +173,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis the cache is a table in the database, not each process's memory: every
+    # process (gunicorn runs several) sees the same sessions, rate-limit counts and page cache
+    # generations. `migrate` creates the table (portal.apps).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        }
+    }
 
 # How long an anonymous page stays in the cache at most; changes invalidate it at once through
 # generation counters (pagecache/), so this only bounds pages that change with time
