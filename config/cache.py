@@ -4,11 +4,20 @@ When Redis is unreachable, reads miss, writes are dropped, ``add`` reports succe
 counters read as zero, after a two-second socket timeout at most: pages keep working
 (sessions fall back to the database; rate limits fail open for the outage) instead of
 answering 500 or hanging. Errors are logged.
+
+A dropped write must not leave other hosts reading the value it should have replaced or
+removed: the copy of a session that was signed out, a page cache generation that a change
+should have moved on. So this process keeps the keys it failed to write or delete, and the
+increments it failed to make, and replays them (deleting those keys, making those increments)
+before its next operation once Redis answers again. Until then a host that still reaches Redis
+may read the old value; a process that stops before Redis is back forgets its list
+(docs/storage.md).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import Any
 
@@ -17,6 +26,23 @@ from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 _QUIET_SECONDS = 30
+# The most dropped writes kept for replay; in a longer outage the oldest are forgotten (their
+# entries still expire: pages after PAGE_CACHE_SECONDS, sessions after their age).
+_REPLAY_LIMIT = 10_000
+
+
+class _DroppedWrites:
+    """Dropped writes to replay, oldest first: ("delete", key, version, 0) or
+    ("incr", key, version, delta)."""
+
+    def __init__(self) -> None:
+        self.writes: list[tuple[str, Any, Any, int]] = []
+        self.lock = threading.Lock()
+        self.replaying = threading.Lock()
+
+
+_dropped_writes: dict[tuple[Any, ...], _DroppedWrites] = {}
+_registry_lock = threading.Lock()
 
 
 class ResilientRedisCache(RedisCache):
@@ -25,6 +51,17 @@ class ResilientRedisCache(RedisCache):
     # while after a failure instead of paying a timeout on every request.
     last_failure = 0.0
 
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        # Django makes one cache object per thread; the threads of a process share one list.
+        with _registry_lock:
+            found = _dropped_writes.setdefault(
+                (tuple(self._servers), self.key_prefix), _DroppedWrites()
+            )
+        self._dropped = found.writes
+        self._dropped_lock = found.lock
+        self._replaying = found.replaying
+
     def _failed(self, operation: str, exc: Exception) -> None:
         now = time.monotonic()
         ResilientRedisCache.last_failure = now
@@ -32,12 +69,53 @@ class ResilientRedisCache(RedisCache):
             ResilientRedisCache._last_logged = now
             logger.error("Cache unavailable (%s): %s", operation, exc)
 
-    def _safe(self, operation: str, default: Any, call: Any, *args: Any, **kwargs: Any) -> Any:
+    def _replay(self) -> None:
+        """Replay the dropped writes; raises while Redis is still out of reach. A thread that
+        finds another replaying goes on without waiting (and without a second timeout)."""
+        if not self._replaying.acquire(blocking=False):
+            return
         try:
-            return call(*args, **kwargs)
+            while self._dropped:
+                write = self._dropped[0]
+                operation, key, version, delta = write
+                try:
+                    if operation == "incr":
+                        RedisCache.incr(self, key, delta, version)
+                    else:
+                        RedisCache.delete(self, key, version)
+                except ValueError:  # the counter expired since: nothing to move on
+                    pass
+                with self._dropped_lock:
+                    if self._dropped and self._dropped[0] is write:
+                        del self._dropped[0]
+        finally:
+            self._replaying.release()
+
+    def _attempt(self, operation: str, call: Any, *args: Any) -> tuple[bool, Any]:
+        try:
+            if self._dropped:
+                self._replay()
+            return True, call(*args)
         except (RedisError, OSError) as exc:
             self._failed(operation, exc)
-            return default
+            return False, None
+
+    def _safe(self, operation: str, default: Any, call: Any, *args: Any) -> Any:
+        done, result = self._attempt(operation, call, *args)
+        return result if done else default
+
+    def _write(self, operation: str, default: Any, keys: list[Any], version: Any, call, *args):
+        """A write that, dropped, deletes ``keys`` once Redis answers again."""
+        done, result = self._attempt(operation, call, *args)
+        if done:
+            return result
+        self._keep(("delete", key, version, 0) for key in keys)
+        return default
+
+    def _keep(self, writes: Any) -> None:
+        with self._dropped_lock:
+            self._dropped.extend(writes)
+            del self._dropped[:-_REPLAY_LIMIT]
 
     def get(self, key, default=None, version=None):
         return self._safe("get", default, super().get, key, default, version)
@@ -54,22 +132,30 @@ class ResilientRedisCache(RedisCache):
         return self._safe("add", True, super().add, key, value, timeout, version)
 
     def set(self, key, value, timeout=None, version=None):
-        return self._safe("set", None, super().set, key, value, timeout, version)
+        return self._write("set", None, [key], version, super().set, key, value, timeout, version)
 
     def set_many(self, data, timeout=None, version=None):
-        return self._safe("set_many", list(data), super().set_many, data, timeout, version)
+        keys = list(data)
+        return self._write(
+            "set_many", keys, keys, version, super().set_many, data, timeout, version
+        )
 
     def touch(self, key, timeout=None, version=None):
         return self._safe("touch", False, super().touch, key, timeout, version)
 
     def delete(self, key, version=None):
-        return self._safe("delete", False, super().delete, key, version)
+        return self._write("delete", False, [key], version, super().delete, key, version)
 
     def delete_many(self, keys, version=None):
-        return self._safe("delete_many", None, super().delete_many, keys, version)
+        keys = list(keys)
+        return self._write("delete_many", None, keys, version, super().delete_many, keys, version)
 
     def incr(self, key, delta=1, version=None):
-        return self._safe("incr", delta, super().incr, key, delta, version)
+        done, result = self._attempt("incr", super().incr, key, delta, version)
+        if done:
+            return result
+        self._keep([("incr", key, version, delta)])
+        return delta
 
     def clear(self):
         return self._safe("clear", None, super().clear)
