@@ -57,10 +57,8 @@ if settings.BENCH:
 
     urlpatterns.insert(0, path("bench/floor/", floor, name="bench_floor"))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files have no address of their own, in development either: each is served by the
+# view that checks who may see it, from whichever storage holds it (docs/storage.md).
 
 # A lost database is a 503 with Retry-After wherever it is noticed (portal/middleware.py).
 handler500 = "portal.middleware.server_error"

@@ -77,3 +77,16 @@ def test_bad_storage_or_beat_values_stop_with_a_clear_message(variables, message
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_development_gives_uploads_no_address_of_their_own(tmp_path):
+    # A file under /media/ would be anyone's who has its name, past the views' checks.
+    urls = "__import__('config.urls', fromlist=['*']).urlpatterns"
+    result = settings_in_subprocess(
+        f"[s.DEBUG, [str(p.pattern) for p in {urls}]]", VAR_DIR=str(tmp_path)
+    )
+
+    assert result.returncode == 0, result.stderr
+    debug, patterns = json.loads(result.stdout)
+    assert debug is True
+    assert not [p for p in patterns if "media" in p], patterns
