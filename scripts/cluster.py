@@ -174,11 +174,23 @@ def wait_for(predicate: Callable[[], bool], *, timeout: float, what: str) -> flo
         try:
             if predicate():
                 return time.monotonic() - started
+        except StartupFailed:
+            raise
         except Exception:  # noqa: S110 -- not ready yet is any error
             pass
         if time.monotonic() - started > timeout:
             raise StartupFailed(f"timed out after {timeout:.0f}s waiting for {what}")
         time.sleep(0.2)
+
+
+def _alive_or_fail(process: Process) -> bool:
+    """True while ``process`` runs; a process that exited fails start-up at once."""
+    if process.popen.poll() is not None:
+        raise StartupFailed(
+            f"{process.name} exited with {process.popen.returncode}:\n"
+            + process.log.read_text(errors="replace")[-3000:]
+        )
+    return True
 
 
 def _port_open(address: str, port: int) -> bool:
@@ -394,16 +406,18 @@ class Cluster:
         try:
             self._network()
             self._step("network", started)
-            self._postgres()
+            migrated = self._postgres()
             self._step("postgres primary", started)
             # Independent steps side by side: the schema, the static files, the replica.
-            migrate = self._schema()
+            migrate = (
+                None if migrated else self._manage_in_background("web1", "migrate", "--noinput")
+            )
             static = self._static_files()
             self._redis_and_mail()
             self._replica()
             if migrate:
                 self._finish(migrate, "migrate")
-                self._keep_schema()
+                self._keep_migrated_copy()
             if static:
                 self._finish(static, "collectstatic")
                 self._keep_static_files()
@@ -474,10 +488,13 @@ class Cluster:
             "-c",
             "max_connections=200",
         ]
-        self.spawn(host, host, self._as_postgres(command), env={"PATH": os.environ["PATH"]})
+        server = self.spawn(
+            host, host, self._as_postgres(command), env={"PATH": os.environ["PATH"]}
+        )
         wait_for(
             lambda: (
-                self.exec(
+                _alive_or_fail(server)
+                and self.exec(
                     host, str(bin_dir / "pg_isready"), "-h", self.ip(host), "-p", str(PG_PORT)
                 ).returncode
                 == 0
@@ -486,10 +503,18 @@ class Cluster:
             what=f"PostgreSQL on {host}",
         )
 
-    def _postgres(self) -> None:
+    def _postgres(self) -> bool:
+        """Start the primary: a copy of an earlier run's migrated cluster when there is one
+        (returns True), else a new cluster with an empty database (False)."""
         bin_dir = postgres_bin()
         data = self.folder / "postgres"
         shutil.chown(self.folder, user="postgres")
+        if self._migrated_copy.exists():
+            # A base backup: PostgreSQL replays the WAL it holds and starts as a primary.
+            _run("cp", "-a", str(self._migrated_copy), str(data))
+            data.chmod(0o700)
+            self._postgres_server("postgres", data)
+            return True
         done = _run(
             *self._as_postgres(
                 [
@@ -508,9 +533,9 @@ class Cluster:
         )
         if done.returncode != 0:
             raise StartupFailed(f"initdb failed: {done.stdout}{done.stderr}")
-        subnet = f"10.77.{self.net}.0/24"
+        # Any cluster's subnet: the kept copy serves later runs on other subnets.
         with (data / "pg_hba.conf").open("a") as hba:
-            hba.write(f"host all all {subnet} trust\nhost replication all {subnet} trust\n")
+            hba.write("host all all 10.77.0.0/16 trust\nhost replication all 10.77.0.0/16 trust\n")
         self._postgres_server("postgres", data)
         created = self.exec(
             "postgres",
@@ -524,6 +549,7 @@ class Cluster:
         )
         if created.returncode != 0:
             raise StartupFailed(f"createdb failed: {created.stderr}")
+        return False
 
     def _replica(self) -> None:
         bin_dir = postgres_bin()
@@ -629,49 +655,40 @@ class Cluster:
     # reused by the next run while those files are unchanged.
 
     @property
-    def _schema_dump(self) -> Path:
+    def _migrated_copy(self) -> Path:
         key = _fingerprint("*/migrations/*.py", "requirements/base.txt")
-        return CACHE_DIR / f"schema-{postgres_bin().parent.name}-{key}.dump"
+        return CACHE_DIR / f"postgres-{postgres_bin().parent.name}-{key}"
 
-    def _schema(self) -> Process | None:
-        """Restore the migrated database of an earlier run, or start migrating."""
-        if not self._schema_dump.exists():
-            return self._manage_in_background("web1", "migrate", "--noinput")
-        restored = self.exec(
-            "postgres",
-            str(postgres_bin() / "pg_restore"),
-            "-h",
-            self.ip("postgres"),
-            "-U",
-            "postgres",
-            "-d",
-            DATABASE,
-            "--no-owner",
-            str(self._schema_dump),
-            env={"PATH": os.environ["PATH"]},
-        )
-        if restored.returncode != 0:
-            raise StartupFailed(f"pg_restore failed: {restored.stderr}")
-        return None
-
-    def _keep_schema(self) -> None:
+    def _keep_migrated_copy(self) -> None:
+        """A base backup of the migrated primary, for the next run to start from."""
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        partial = self._schema_dump.with_suffix(".partial")
-        dumped = self.exec(
+        partial = self._migrated_copy.with_name(self._migrated_copy.name + ".partial")
+        _run("rm", "-rf", str(partial))
+        _run("mkdir", "-p", str(partial))
+        shutil.chown(partial, user="postgres", group="postgres")
+        copied = self.exec(
             "postgres",
-            str(postgres_bin() / "pg_dump"),
-            "-h",
-            self.ip("postgres"),
-            "-U",
-            "postgres",
-            "-Fc",
-            "-f",
-            str(partial),
-            DATABASE,
+            *self._as_postgres(
+                [
+                    str(postgres_bin() / "pg_basebackup"),
+                    "-h",
+                    self.ip("postgres"),
+                    "-U",
+                    "postgres",
+                    "-D",
+                    str(partial),
+                    "-X",
+                    "stream",
+                    "-c",
+                    "fast",
+                ]
+            ),
             env={"PATH": os.environ["PATH"]},
         )
-        if dumped.returncode == 0:
-            partial.rename(self._schema_dump)
+        if copied.returncode == 0:
+            partial.rename(self._migrated_copy)
+        else:
+            _run("rm", "-rf", str(partial))
 
     @property
     def _static_cache(self) -> Path:
@@ -817,7 +834,9 @@ class Cluster:
     def wait_web(self, host: str, timeout: float = 90) -> float:
         return wait_for(
             lambda: (
-                http_get(self.web_url(host) + "/health/?format=json", host="localhost")[0] == 200
+                _alive_or_fail(self.processes[host])
+                and http_get(self.web_url(host) + "/health/?format=json", host="localhost")[0]
+                == 200
             ),
             timeout=timeout,
             what=f"gunicorn on {host} to answer /health/",
@@ -834,6 +853,8 @@ class Cluster:
         wanted = {f"{host}@portal" for host in hosts}
 
         def answered() -> bool:
+            for host in hosts:
+                _alive_or_fail(self.processes[host])
             replies = app.control.ping(timeout=1)
             return wanted <= {name for reply in replies for name in reply}
 
@@ -875,30 +896,38 @@ class Cluster:
         (STATE_DIR / f"{self.run}.json").write_text(json.dumps(state))
 
     def down(self) -> None:
+        started = time.monotonic()
         for process in self.processes.values():
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.popen.pid, signal.SIGKILL)
         for process in self.processes.values():
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.popen.wait(timeout=10)
-        _remove_run(self.run, self.folder)
+        _remove_run(self.run, self.folder, sweep_links=False)
+        self.timings["down"] = round(time.monotonic() - started, 1)
 
 
-def _remove_run(run: str, folder: Path | None) -> None:
-    """Kill whatever still runs in the run's namespaces, then delete them, the bridge, the
-    folder and the state file."""
+def _remove_run(run: str, folder: Path | None, *, sweep_links: bool = True) -> None:
+    """Kill whatever still runs in the run's namespaces, then delete the bridge, the
+    namespaces, the folder and the state file.
+
+    The kernel frees a deleted namespace, and its veth pair with it, in the background, and
+    holds the lock of every link command meanwhile (many seconds after a busy run): so the
+    bridge goes first, and ``sweep_links`` (``down``) then waits to remove any outer veth end
+    still left by an earlier run. They hold no address, so one left meanwhile is in nobody's
+    way."""
+    _run("ip", "link", "del", f"pbr{run}", check=False)
     for ns in _namespaces(run):
         pids = _run("ip", "netns", "pids", ns, check=False).stdout.split()
         for pid in pids:
             with contextlib.suppress(ProcessLookupError, ValueError):
                 os.kill(int(pid), signal.SIGKILL)
         _run("ip", "netns", "del", ns, check=False)
-    # A namespace can outlive its deletion for a while (the kernel frees it lazily), and its
-    # veth peer with it: remove the outer ends by name.
-    for line in _run("ip", "-o", "link", "show", check=False).stdout.split("\n"):
-        match = re.search(rf"\d+: (pv{re.escape(run)}\d\d|pbr{re.escape(run)})[:@]", line)
-        if match:
-            _run("ip", "link", "del", match.group(1), check=False)
+    if sweep_links:
+        for line in _run("ip", "-o", "link", "show", check=False).stdout.split("\n"):
+            match = re.search(rf"\d+: (pv{re.escape(run)}\d\d)[:@]", line)
+            if match:
+                _run("ip", "link", "del", match.group(1), check=False)
     if folder is not None and folder.name.startswith("portal-cluster-"):
         shutil.rmtree(folder, ignore_errors=True)
     (STATE_DIR / f"{run}.json").unlink(missing_ok=True)

@@ -83,6 +83,8 @@ def portal(request: pytest.FixtureRequest) -> Iterator[Portal]:
                 + ")"
             )
         yield Portal(cluster, slug)
+    with capture.global_and_fixture_disabled():
+        print(f"\n[cluster] down in {cluster.timings['down']}s")
 
 
 class _AnyCookies(http.cookiejar.DefaultCookiePolicy):

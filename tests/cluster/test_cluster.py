@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import psycopg
 import pytest
@@ -332,10 +333,19 @@ def test_a_worker_host_killed_during_a_digest_loses_no_member(portal, request, c
         in_flight = {row[0] for row in _sql(cluster.primary_url, sending, (Status.SENDING,))}
         assert delivered_at_kill < MEMBERS, "the digest was sent before a worker could be killed"
 
-        # worker2's own batches settle within a second or two; what stays claimed was worker1's.
-        time.sleep(3)
-        stranded = {row[0] for row in _sql(cluster.primary_url, sending, (Status.SENDING,))}
-        stranded &= in_flight
+        # worker2's batches settle once sent (a batch takes a few seconds); what stays claimed,
+        # unchanged for longer than that, was worker1's.
+        seen: dict[str, Any] = {"rows": in_flight, "since": time.monotonic()}
+
+        def settled() -> bool:
+            rows = _sql(cluster.primary_url, sending, (Status.SENDING,))
+            now = {row[0] for row in rows} & in_flight
+            if now != seen["rows"]:
+                seen.update(rows=now, since=time.monotonic())
+            return time.monotonic() - seen["since"] > 8
+
+        topology.wait_for(settled, timeout=90, what="worker2's batches to settle")
+        stranded = seen["rows"]
         # Fifteen minutes later (STALLED_AFTER) beat's dispatcher puts them back in the queue.
         _sql(
             cluster.primary_url,
