@@ -311,6 +311,9 @@ class Cluster:
             "EMAIL_URL": f"smtp://{self.ip('mailpit')}:{SMTP_PORT}",
             "OUTBOX_DISPATCH_SECONDS": str(self.outbox_dispatch_seconds),
             "PAGE_CACHE_SECONDS": "300",
+            # Every host shares this machine's cores (with whatever else runs on it): a request
+            # queued behind that load is not shed as soon as on a host of its own.
+            "SHED_QUEUE_MS": "2000",
             "VAR_DIR": str(self.folder / "var"),
             "LOG_LEVEL": "WARNING",
             "WEB_CONCURRENCY": str(self.web_concurrency),

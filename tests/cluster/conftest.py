@@ -66,6 +66,20 @@ class Portal:
     cluster: topology.Cluster
     organisation_slug: str
 
+    def whole(self) -> topology.Cluster:
+        """The cluster once every host a test killed and restarted is back in service."""
+        cluster = self.cluster
+        for host in topology.ROLES["web"]:
+            if cluster.backend_status()[host] != "UP":
+                cluster.wait_web(host)
+                topology.wait_for(
+                    lambda host=host: cluster.backend_status()[host] == "UP",
+                    timeout=30,
+                    what=f"HAProxy to take {host} back",
+                )
+        cluster.wait_workers(*topology.ROLES["worker"])
+        return cluster
+
 
 @pytest.fixture(scope="session")
 def portal(request: pytest.FixtureRequest) -> Iterator[Portal]:

@@ -43,7 +43,7 @@ def _sql(url: str, query: str | sql.Composable, params: tuple = ()) -> list[tupl
 
 
 def test_both_web_hosts_answer_through_haproxy_from_the_migrated_database(portal, request, capsys):
-    cluster = portal.cluster
+    cluster = portal.whole()
     visitor = Visitor(cluster.proxy_url)
     served = Counter()
     for _ in range(12):
@@ -91,7 +91,7 @@ def _released_on(page: str) -> str:
 
 
 def test_a_change_made_on_one_web_host_shows_on_the_other_at_once(portal, request, capsys):
-    cluster = portal.cluster
+    cluster = portal.whole()
     host_a, host_b = Visitor(cluster.web_url("web1")), Visitor(cluster.web_url("web2"))
     anonymous_b = Visitor(cluster.web_url("web2"))
 
@@ -208,11 +208,18 @@ class Load:
 
 
 def test_a_web_host_killed_under_load_costs_only_the_requests_in_flight(portal, request, capsys):
-    cluster = portal.cluster
+    cluster = portal.whole()
     visitors = [Visitor(cluster.proxy_url) for _ in range(VIRTUAL_USERS)]
-    for n, visitor in enumerate(visitors):
-        visitor.sign_in(f"vu{n}@example.org")
+    signing_in = [
+        threading.Thread(target=visitor.sign_in, args=(f"vu{n}@example.org",))
+        for n, visitor in enumerate(visitors)
+    ]
+    for thread in signing_in:
+        thread.start()
+    for thread in signing_in:
+        thread.join(timeout=120)
     sessions = [v.cookie("sessionid") for v in visitors]
+    assert all(sessions), "a virtual user could not sign in"
     load = Load(visitors)
     threads = load.run()
     try:
@@ -270,13 +277,8 @@ def test_a_web_host_killed_under_load_costs_only_the_requests_in_flight(portal, 
             last = [o for o in after if o.user == user][-1]
             assert last.status == 200 and last.signed_in and last.host == "web2"
     finally:
+        # Back for the next test, which waits for it only if it needs it (``portal.whole()``).
         cluster.start_web("web1")
-        cluster.wait_web("web1")
-        topology.wait_for(
-            lambda: cluster.backend_status()["web1"] == "UP",
-            timeout=30,
-            what="HAProxy to take web1 back",
-        )
 
 
 # --- A worker host dies during a digest -------------------------------------------------------
@@ -311,7 +313,7 @@ def _digests(cluster: topology.Cluster) -> list[dict]:
 
 
 def test_a_worker_host_killed_during_a_digest_loses_no_member(portal, request, capsys):
-    cluster = portal.cluster
+    cluster = portal.whole()
     table = sql.Identifier(OutgoingEmail._meta.db_table)
     cluster.shell(MEMBERS_FIXTURE)
     app = cluster.celery()
@@ -369,7 +371,6 @@ def test_a_worker_host_killed_during_a_digest_loses_no_member(portal, request, c
     finally:
         app.close()
         cluster.start_worker("worker1")
-        cluster.wait_workers("worker1")
 
     messages = _digests(cluster)
     received = Counter(r for m in messages for r in m["rcpt"])
