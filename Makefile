@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run test lint format install install-dev browser-deps services bench clean messages
+.PHONY: run test lint format install install-dev browser-deps services bench clean messages cluster-deps cluster
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -58,6 +58,19 @@ browser-deps: node_modules/.package-lock.json
 	    echo "Installing Chromium from Debian for the browser tests…"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "error: Chromium is missing at $(CHROMIUM). Install it (Debian: apt-get install chromium) or set CHROMIUM=/path/to/chromium."; exit 1; fi; }
+
+# The multi-host topology of scripts/cluster.py (docs/deployment.md): root, iproute2, PostgreSQL's
+# server binaries, redis-server and HAProxy.
+cluster-deps:
+	@command -v haproxy >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing HAProxy from Debian for the cluster…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; \
+	  else echo "error: HAProxy is missing (Debian: apt-get install haproxy)."; exit 1; fi; }
+
+## cluster: start the multi-host topology in network namespaces until Ctrl-C (root only).
+cluster: $(VENV)/.dev messages cluster-deps
+	$(BIN)/python scripts/cluster.py up
 
 services: $(VENV)/.dev
 	@$(BIN)/python scripts/check_services.py
