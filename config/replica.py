@@ -44,7 +44,7 @@ _LOCK_KEY = "replica:checking"
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Views that always read from the primary, whoever asks: the admin, signing in and its
 # one-time links, the health check (it reports the replica itself).
-_PRIMARY_MODULES = ("django.contrib.admin", "allauth.", "health_check.")
+_PRIMARY_MODULES = ("django.contrib.admin", "allauth.", "health_check.", "config.health")
 # How long a check waits for a replica just behind to replay the primary's position.
 _CATCH_UP_WAIT = 0.3
 _LOCAL_SECONDS = 1.0
