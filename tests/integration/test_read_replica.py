@@ -16,6 +16,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -236,9 +237,14 @@ def site() -> Iterator[Site]:
     finally:
         if server is not None:
             server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+        # Both clusters at once: the module keeps within its time.
+        removing = [threading.Thread(target=cluster.remove) for cluster in (replica, primary)]
+        for thread in removing:
+            thread.start()
+        if server is not None:
             server.wait(timeout=30)
-        replica.remove()
-        primary.remove()
+        for thread in removing:
+            thread.join(timeout=60)
 
 
 def test_anonymous_pages_read_from_the_replica_and_signed_in_ones_from_the_primary(site):
