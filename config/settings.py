@@ -162,6 +162,34 @@ elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS.append("models.W047")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A PostgreSQL streaming replica for the reads of anonymous public pages and the public API
+# (config/routers.py, config/replica.py, docs/replica.md). Unset: one database, as before.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+# Reads leave the replica while it is further behind the primary than this.
+REPLICA_MAX_LAG_SECONDS = env_float("REPLICA_MAX_LAG_SECONDS", 5.0, minimum=0.1)
+# After a person (or an anonymous visitor) writes, their reads stay on the primary this long.
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 5, minimum=1)
+# How often the replica's state (up, down, lagging) is measured; shared through the cache.
+REPLICA_CHECK_SECONDS = env_float("REPLICA_CHECK_SECONDS", 2.0, minimum=0.5)
+if DATABASE_REPLICA_URL:
+    if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL.")
+    DATABASES["replica"] = env_db("DATABASE_REPLICA_URL", "")
+    if not DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres://… URL.")
+    for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        DATABASES["replica"][_key] = DATABASES["default"][_key]
+    DATABASES["replica"]["OPTIONS"] = {
+        **DATABASES["default"]["OPTIONS"],
+        **DATABASES["replica"].get("OPTIONS", {}),
+        # A replica that does not answer costs a request at most this long (then primary).
+        "connect_timeout": 2,
+    }
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+    # Innermost: it decides once the visitor is known (after authentication), and its
+    # process_exception is the first to see a replica that failed under a view.
+    MIDDLEWARE.append("config.replica.ReplicaMiddleware")
+
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -187,6 +215,11 @@ else:
 # generation counters (pagecache/), so this only bounds pages that change with time
 # ("upcoming" meetings). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0)
+# With a replica, reads may lag writes by up to the lag limit plus one interval between two
+# checks: the page cache keeps nothing of an area that changed less than this long ago.
+PAGE_CACHE_SETTLE_SECONDS = (
+    REPLICA_MAX_LAG_SECONDS + REPLICA_CHECK_SECONDS + 1 if DATABASE_REPLICA_URL else 0
+)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

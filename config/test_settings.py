@@ -4,7 +4,7 @@ import os
 
 from config.env import env_db, env_str
 from config.settings import *  # noqa: F403
-from config.settings import CACHES, DATABASES
+from config.settings import CACHES, DATABASES, MIDDLEWARE
 
 DATABASES["default"] = env_db("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
 DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -35,3 +35,12 @@ PAGE_CACHE_SECONDS = 0
 # migrated only for the tests that ask for it (tests/knowledge/engines.py routes to it).
 DATABASES["sqlite"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 DATABASE_ROUTERS = ["tests.knowledge.engines.EngineRouter"]
+
+# The read replica is a mirror of the test database, never a database of its own, even when
+# DATABASE_REPLICA_URL is set: the routing stays out of the suite. Its router and middleware
+# are tested on their own (tests/config/test_replica_routing.py) and on a real streaming
+# replica (tests/integration/test_read_replica.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_REPLICA_URL = ""
+MIDDLEWARE = [name for name in MIDDLEWARE if name != "config.replica.ReplicaMiddleware"]
+PAGE_CACHE_SETTLE_SECONDS = 0

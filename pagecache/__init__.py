@@ -23,12 +23,19 @@ publication of a release renews (``releases.services``).
 
 The same generations serve pages that signed-in visitors share in part: ``version(*areas)``
 keys a template fragment, ``remember(key, areas, compute)`` keeps a value.
+
+Where reads may lag writes (a read replica), ``PAGE_CACHE_SETTLE_SECONDS`` is how far: for
+that long after an area changes nothing of it is stored (pages, fragments, values), since a
+page rendered then may still show the old rows under the new generation. A mark with that
+lifetime in the cache says an area changed lately; it is read in the same round trip as the
+generations.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -46,6 +53,7 @@ _areas: set[str] = set()
 _GENERATION = "pagecache:gen:"
 _PAGE = "pagecache:page:"
 _VALUE = "pagecache:value:"
+_CHANGED = "pagecache:changed:"
 # After a cache error the page cache stays out of the way this long, so a Redis outage costs
 # one timeout now and then, not one per request.
 _BACKOFF_SECONDS = 10
@@ -83,8 +91,14 @@ def _known(names: Iterable[str]) -> tuple[str, ...]:
 # --- Generations ------------------------------------------------------------------------------
 
 
+def _settle_seconds() -> float:
+    return getattr(settings, "PAGE_CACHE_SETTLE_SECONDS", 0)
+
+
 def _bump(area: str) -> None:
     key = _GENERATION + area
+    if _settle_seconds() > 0:
+        cache.set(_CHANGED + area, 1, timeout=math.ceil(_settle_seconds()))
     try:
         cache.incr(key)
     except ValueError:
@@ -92,6 +106,15 @@ def _bump(area: str) -> None:
         # never comes back to a value an old entry was stored under.
         cache.add(key, time.time_ns(), timeout=None)
         cache.incr(key)
+
+
+def _changed_keys(areas: Iterable[str]) -> list[str]:
+    """The marks of recent changes to read beside the generations (none without a lag)."""
+    return [_CHANGED + area for area in areas] if _settle_seconds() > 0 else []
+
+
+def _settled(found: dict[str, Any], areas: Iterable[str]) -> bool:
+    return not any(_CHANGED + area in found for area in areas)
 
 
 def changed(*areas: str) -> None:
@@ -136,6 +159,8 @@ def version(*areas: str) -> str:
     areas = _known(areas)
     if settings.PAGE_CACHE_SECONDS <= 0:
         return f"off-{time.time_ns()}"  # caching is off: match nothing
+    if _changed_keys(areas) and not _settled(cache.get_many(_changed_keys(areas)), areas):
+        return f"off-{time.time_ns()}"  # changed a moment ago: reads may not show it yet
     generations = _generations(areas)
     if any(generations.get(area) is None for area in areas):
         return f"off-{time.time_ns()}"  # the cache is unreachable: match nothing
@@ -155,7 +180,9 @@ def remember(key: str, areas: Iterable[str], compute: Callable[[], T]) -> T:
     if settings.PAGE_CACHE_SECONDS <= 0 or _cache_failing():
         return compute()
     entry_key = _VALUE + key
-    found = cache.get_many([entry_key, *(_GENERATION + area for area in areas)])
+    found = cache.get_many(
+        [entry_key, *(_GENERATION + area for area in areas), *_changed_keys(areas)]
+    )
     generations = {area: found.get(_GENERATION + area) for area in areas}
     entry = found.get(entry_key)
     if entry is not None and None not in generations.values() and entry[0] == generations:
@@ -164,7 +191,7 @@ def remember(key: str, areas: Iterable[str], compute: Callable[[], T]) -> T:
     if missing:
         generations |= _generations(missing)
     value = compute()
-    if None not in generations.values():
+    if None not in generations.values() and _settled(found, areas):
         cache.set(entry_key, (generations, value), settings.PAGE_CACHE_SECONDS)
     return value
 
@@ -252,7 +279,9 @@ class PageCacheMiddleware:
             return response
         key = _key(request)
         known = sorted(_areas)
-        found = cache.get_many([key, *(_GENERATION + area for area in known)])
+        found = cache.get_many(
+            [key, *(_GENERATION + area for area in known), *_changed_keys(known)]
+        )
         entry = found.get(key)
         if entry is not None and all(
             found.get(_GENERATION + area) == generation
@@ -264,7 +293,7 @@ class PageCacheMiddleware:
             return response
         before = {area: found[_GENERATION + area] for area in known if _GENERATION + area in found}
         response = self.get_response(request)
-        if _storable(request, response):
+        if _storable(request, response) and _settled(found, response.page_cache_areas):  # type: ignore[attr-defined]
             areas = response.page_cache_areas  # type: ignore[attr-defined]
             generations = {area: before.get(area) for area in areas}
             missing = [area for area, value in generations.items() if value is None]

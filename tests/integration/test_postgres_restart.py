@@ -4,32 +4,27 @@ within seconds, without restarting the portal (CONN_HEALTH_CHECKS replaces the d
 connections).
 
 The shared PostgreSQL server is never touched: the test makes a throwaway cluster of its own
-(initdb and pg_ctl on a free port in a temporary folder), migrates it, serves the portal from
-it with gunicorn, and stops and starts it.
+(tests/integration/postgres.py), migrates it, serves the portal from it with gunicorn, and
+stops and starts it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import os
-import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import psycopg
 import pytest
 
 from tests.integration.conftest import ROOT, free_port, service_env, wait_for
+from tests.integration.postgres import PrivateCluster, postgres_bin
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -41,59 +36,9 @@ RECOVERY_SECONDS = 10
 CLIENT_TIMEOUT = 20
 
 
-def _postgres_bin() -> Path | None:
-    found = glob.glob("/usr/lib/postgresql/*/bin/initdb")
-    if not found:
-        return None
-    newest = max(found, key=lambda p: int(re.search(r"/(\d+)/bin/", p).group(1)))
-    return Path(newest).parent
-
-
-class PrivateCluster:
-    """A PostgreSQL cluster of the test's own, as the postgres user when the test runs as root
-    (initdb refuses root)."""
-
-    def __init__(self, bin_dir: Path) -> None:
-        self.bin = bin_dir
-        self.port = free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="portal-pg-"))
-        self.data = self.root / "data"
-        self.as_postgres = os.geteuid() == 0
-        if self.as_postgres:
-            shutil.chown(self.root, user="postgres", group="postgres")
-
-    def _run(self, *args: str) -> None:
-        command = [str(self.bin / args[0]), *args[1:]]
-        if self.as_postgres:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
-
-    def init(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync")
-
-    def start(self) -> None:
-        options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
-        )
-        log = str(self.root / "server.log")
-        self._run("pg_ctl", "-D", str(self.data), "-l", log, "-o", options, "-w", "start")
-
-    def stop(self, mode: str = "fast") -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
-
-    def url(self, database: str) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
-
-    def remove(self) -> None:
-        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
-            self.stop("immediate")
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
 @pytest.fixture
 def private_postgres() -> Iterator[PrivateCluster]:
-    bin_dir = _postgres_bin()
+    bin_dir = postgres_bin()
     if bin_dir is None:
         pytest.skip("no PostgreSQL server binaries under /usr/lib/postgresql/*/bin")
     cluster = PrivateCluster(bin_dir)
