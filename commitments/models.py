@@ -16,6 +16,7 @@ from accounts.models import OrganisationKind
 from commitments import periods
 from commitments.periods import Cycle, Period
 from knowledge.models import Status as PracticeStatus
+from uploads.models import LinkOrFile
 
 
 def _uid() -> str:
@@ -461,37 +462,19 @@ def _evidence_path(instance: Evidence, filename: str) -> str:
     return f"commitments/evidence/{secrets.token_hex(16)}.{instance.extension}"
 
 
-class Evidence(models.Model):
+class Evidence(LinkOrFile):
     """A link or a file backing a progress report."""
 
     uid = models.CharField(max_length=24, unique=True, default=_uid, editable=False)
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
-    title = models.CharField(_("title"), max_length=200)
     url = models.URLField(_("address"), blank=True)
     file = models.FileField(_("file"), upload_to=_evidence_path, blank=True)
-    original_name = models.CharField(max_length=200, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    extension = models.CharField(max_length=8, blank=True)
-    size = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(LinkOrFile.Meta):
         ordering = ["created", "pk"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(url="") & ~Q(file="")) | (~Q(url="") & Q(file="")),
-                name="commitments_evidence_link_or_file",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def is_file(self) -> bool:
-        return bool(self.file)
 
 
 class Follow(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from taxonomy.choices import Country
 from taxonomy.models import Iso26000Subject, Theme
+from uploads.models import LinkOrFile
 
 
 def new_uid() -> str:
@@ -183,12 +184,11 @@ def _resource_path(instance: Resource, filename: str) -> str:
     return f"initiatives/{secrets.token_hex(16)}.{instance.extension}"
 
 
-class Resource(models.Model):
+class Resource(LinkOrFile):
     """A link or a file belonging with an initiative."""
 
     uid = models.CharField(max_length=24, unique=True, default=new_uid, editable=False)
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="resources")
-    title = models.CharField(_("title"), max_length=200)
     url = models.URLField(
         _("address"),
         max_length=500,
@@ -196,29 +196,12 @@ class Resource(models.Model):
         validators=[URLValidator(schemes=["http", "https"])],
     )
     file = models.FileField(_("file"), upload_to=_resource_path, blank=True, max_length=200)
-    original_name = models.CharField(max_length=200, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    extension = models.CharField(max_length=8, blank=True)
-    size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(LinkOrFile.Meta):
         ordering = ["created_at", "pk"]
         verbose_name = _("link or file")
         verbose_name_plural = _("links and files")
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(url="") & ~Q(file="")) | (~Q(url="") & Q(file="")),
-                name="initiatives_resource_link_or_file",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def is_file(self) -> bool:
-        return bool(self.file)
 
 
 # The calls for projects live in their own package; importing them here registers them with

@@ -317,10 +317,7 @@ def resource_add_file(
     resource = Resource(
         initiative=initiative,
         title=(title or "").strip()[:200] or uploads.safe_name(upload.name, extension=kind.key),
-        original_name=uploads.safe_name(upload.name, extension=kind.key, default="file"),
-        content_type=kind.content_type,
-        extension=kind.key,
-        size=upload.size,
+        **uploads.details(upload, kind),
     )
     resource.file.save("upload", upload, save=False)
     try:

@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 import pagecache
+import uploads
 from accounts.selectors import get_membership
 from initiatives import links, selectors, services
 from initiatives.forms import FileForm, InitiativeForm, LinkForm, PartnerForm
@@ -352,15 +352,7 @@ def resource(request: HttpRequest, uid: str) -> HttpResponse:
     found, access = selectors.get_resource(request.user, uid)
     if not found.file:
         return redirect(found.url)
-    name = get_valid_filename(found.original_name) or f"file.{found.extension}"
-    if not name.lower().endswith(f".{found.extension}"):
-        name = f"{name}.{found.extension}"
-    response = FileResponse(
-        found.file.open("rb"), as_attachment=True, filename=name, content_type=found.content_type
-    )
-    if not access.initiative.is_published:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.attachment(found, private=not access.initiative.is_published)
 
 
 @login_required

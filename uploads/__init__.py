@@ -18,8 +18,10 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import FileResponse
 from django.utils import formats
 from django.utils.functional import Promise
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -287,3 +289,31 @@ def delete_after_commit(files: Iterable[Any]) -> None:
     stored = [(f.storage, f.name) for f in files if f]
     if stored:
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
+
+
+def details(upload: UploadedFile, kind: Kind, *, default: str = "file") -> dict[str, Any]:
+    """What is kept beside an accepted upload (``kind`` from ``validate``): the name to show,
+    the content type and extension of what it really is, and its size."""
+    return {
+        "original_name": safe_name(upload.name, extension=kind.key, default=default),
+        "content_type": kind.content_type,
+        "extension": kind.key,
+        "size": upload.size,
+    }
+
+
+def attachment(stored: Any, *, default: str = "file", private: bool = True) -> FileResponse:
+    """Stream a stored upload (a row with ``file``, ``original_name``, ``extension`` and
+    ``content_type``, as ``details`` fills them) from its storage as a download named as it
+    was shown, always ending in the extension of what it is. ``private`` answers must not be
+    kept by shared caches."""
+    suffix = f".{stored.extension}"
+    name = get_valid_filename(stored.original_name) or f"{default}{suffix}"
+    if not name.lower().endswith(suffix):
+        name = f"{name}{suffix}"
+    response = FileResponse(
+        stored.file.open("rb"), as_attachment=True, filename=name, content_type=stored.content_type
+    )
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -40,10 +40,7 @@ def evidence_add_file(
     evidence = Evidence(
         report=report,
         title=title.strip() or uploads.safe_name(upload.name, extension=kind.key),
-        original_name=uploads.safe_name(upload.name, extension=kind.key, default="evidence"),
-        content_type=kind.content_type,
-        extension=kind.key,
-        size=upload.size,
+        **uploads.details(upload, kind, default="evidence"),
     )
     evidence.file.save("upload", upload, save=False)
     try:

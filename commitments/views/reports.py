@@ -8,14 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
+import uploads
 from commitments import selectors, services
 from commitments.forms import EvidenceFileForm, EvidenceLinkForm, ReportForm, ReviewForm
 from commitments.models import Framework
@@ -181,17 +181,7 @@ def evidence_download(request: HttpRequest, uid: str) -> HttpResponse:
     evidence = selectors.get_evidence(request.user, uid)
     if not evidence.file:
         return redirect(evidence.url)
-    name = get_valid_filename(evidence.original_name) or f"evidence.{evidence.extension}"
-    if not name.lower().endswith(f".{evidence.extension}"):
-        name = f"{name}.{evidence.extension}"
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=evidence.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.attachment(evidence, default="evidence")
 
 
 @login_required

@@ -170,10 +170,7 @@ def proposal_file_add(*, proposal: Proposal, by: Any, upload: UploadedFile) -> P
         )
         item = ProposalFile(
             proposal=locked,
-            original_name=uploads.safe_name(upload.name, extension=kind.key, default="proposal"),
-            content_type=kind.content_type,
-            extension=kind.key,
-            size=upload.size,
+            **uploads.details(upload, kind, default="proposal"),
         )
         # The stored name is generated: the uploader's name never reaches the file system.
         item.file.save(f"{item.uid}.{kind.key}", upload, save=False)

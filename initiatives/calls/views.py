@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+import uploads
 from accounts.models import Organisation
 from initiatives.calls import selectors, services
 from initiatives.calls.forms import (
@@ -215,14 +215,7 @@ def _file_of(request: HttpRequest, uid: str, file_uid: str):
 @require_safe
 def file_download(request: HttpRequest, uid: str, file_uid: str) -> HttpResponse:
     _viewer, _item, found = _file_of(request, uid, file_uid)
-    name = get_valid_filename(found.original_name) or f"proposal.{found.extension}"
-    if not name.lower().endswith(f".{found.extension}"):
-        name = f"{name}.{found.extension}"
-    response = FileResponse(
-        found.file.open("rb"), as_attachment=True, filename=name, content_type=found.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.attachment(found, default="proposal")
 
 
 @login_required
