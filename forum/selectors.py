@@ -524,7 +524,7 @@ def body_page_parts(slug: str) -> BodyParts:
     (active memberships and overdue items depend on it; an entry lasts ``PAGE_CACHE_SECONDS``
     at most, as an anonymous page does). 404 for an unknown body, never cached. The meeting
     lists are kept rendered apart (``body_meetings``)."""
-    key = f"forum:body-page:{slug}:{timezone.localdate().isoformat()}"
+    key = f"forum:body-parts:{slug}:{timezone.localdate().isoformat()}"
 
     def read() -> BodyParts:
         body = get_body(slug)

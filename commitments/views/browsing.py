@@ -101,7 +101,7 @@ def _paginate(request: HttpRequest, queryset: Any) -> Any:
 @require_safe
 def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = pagecache.remember(
-        f"commitments-dashboard:{slug}:{get_language()}", DASHBOARD_AREAS, lambda: _page(slug)
+        f"commitments:dashboard-page:{slug}:{get_language()}", DASHBOARD_AREAS, lambda: _page(slug)
     )
     return render(request, "commitments/dashboard.html", context)
 
