@@ -10,13 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_filters.views import FilterView
 
-import pagecache
 from forum import calendar, forms, selectors, services
 from forum.models import RegistrationStatus
 from forum.views.common import (
@@ -107,39 +105,24 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
             and meeting.is_open_for_registration
         ),
         "registration": getattr(meeting, "viewer_registration", None),
+        "agenda": parts.agenda,
+        "documents": parts.documents,
+        "minutes": selectors.minutes_to_show(meeting, manager=manager),
         "viewer_tz": viewer.time_zone,
         "registered_count": parts.figures.registered,
         "waiting_count": parts.figures.waiting,
     }
-    shared: dict[str, Any] = {
-        "meeting": meeting,
-        "can_manage": manager,
-        "is_member": member,
-        "agenda": parts.agenda,
-        "documents": parts.documents,
-        "minutes": selectors.minutes_to_show(meeting, manager=manager),
-    }
     if member:
         action_items, carried_over = parts.action_items
-        shared |= {"balance": parts.figures.balance, "carried_over": carried_over}
         context |= {
+            "balance": parts.figures.balance,
             "unrepresented": parts.figures.unrepresented,
+            "carried_over": carried_over,
             "action_items": action_items,
             "reviews": parts.reviews,
         }
     if manager:
-        # The secretariat's page has a button or a form at each item: rendered for them.
-        context |= shared | {"registrations": selectors.meeting_registrations(meeting)}
-    else:
-        # The agenda, its papers, the balance and the minutes: the same for every member of
-        # the body (or every outsider) in one language until the forum changes or the day does.
-        which = "members" if member else "others"
-        day = timezone.localdate().isoformat()
-        context["shared_html"] = pagecache.fragment(
-            f"forum:meeting-shared:{meeting.pk}:{which}:{day}",
-            ("forum", "taxonomy", "knowledge"),
-            lambda: render_to_string("forum/includes/meeting_shared.html", shared),
-        )
+        context["registrations"] = selectors.meeting_registrations(meeting)
     return render(request, "forum/meeting_detail.html", context)
 
 

@@ -284,34 +284,3 @@ def test_what_an_outsider_filled_in_the_cache_stays_hidden_from_them_and_shown_t
         assert "balance" not in response.context and "reviews" not in response.context
         assert "Registrations per constituency" not in response.content.decode()
     assert "Registrations per constituency" in member.content.decode()
-
-
-@pytest.mark.usefixtures("cache_on")
-@pytest.mark.parametrize("member_first", [True, False])
-def test_the_kept_agenda_and_balance_never_reach_outsiders_whoever_filled_the_cache(
-    member_first, alice_client, alice_member, charlie_client, public_meeting
-):
-    # Members see the registrations per constituency; outsiders of a public meeting do not.
-    url = public_meeting.get_absolute_url()
-    order = [alice_client, charlie_client] if member_first else [charlie_client, alice_client]
-    pages = {id(client): client.get(url).content.decode() for client in order}
-    member, outsider = pages[id(alice_client)], pages[id(charlie_client)]
-
-    assert "Registrations per constituency" in member
-    assert "Registrations per constituency" not in outsider
-    assert "The agenda has not been published yet." in outsider
-
-
-@pytest.mark.usefixtures("cache_on")
-def test_the_secretariat_gets_its_buttons_after_a_member_filled_the_cache(
-    secretariat, alice_client, alice_member, meeting, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.agenda_item_add(meeting=meeting, by=secretariat, title="Due diligence")
-    url = meeting.get_absolute_url()
-    member = alice_client.get(url).content.decode()
-    manager = client_for(secretariat).get(url).content.decode()
-
-    assert "Due diligence" in member and "Due diligence" in manager
-    assert "Move up" not in member and "Remove<span" not in member
-    assert "Remove<span" in manager
