@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import urlencode
@@ -55,14 +56,17 @@ def priority_area(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page("statistics", "taxonomy")
 @require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "alliance/statistics.html",
-        {
-            "stats": statistics_for_display(selectors.latest_statistics()),
-            "cache_version": pagecache.version("statistics", "taxonomy"),
-        },
+    # The figures are the same for everyone in one language and change only with a release:
+    # rendered once per release and language, not read, formatted and rendered per request.
+    figures = pagecache.fragment(
+        "alliance:statistics",
+        ("statistics", "taxonomy"),
+        lambda: render_to_string(
+            "alliance/statistics_figures.html",
+            {"stats": statistics_for_display(selectors.latest_statistics())},
+        ),
     )
+    return render(request, "alliance/statistics.html", {"figures": figures})
 
 
 @require_safe

@@ -66,17 +66,37 @@ def viewer_of(user: Any) -> Viewer:
     signed-in person, none for a visitor. Read it once per request and pass it on."""
     if not user.is_authenticated:
         return Viewer(secretariat=False, time_zone=ZoneInfo(settings.TIME_ZONE))
-    secretariat, time_zone = (
+    secretariat, time_zone = _viewer_row(user).values_list("in_group", "zone").get()
+    return _viewer(user, secretariat=secretariat, time_zone=time_zone)
+
+
+def viewer_in_body(user: Any, body: Body) -> tuple[Viewer, Standing]:
+    """``viewer_of`` and the viewer's standing in ``body`` (``permissions.standing``), in one
+    query for a signed-in person, none for a visitor."""
+    if not user.is_authenticated:
+        return viewer_of(user), permissions.NO_STANDING
+    secretariat, time_zone, role = (
+        _viewer_row(user)
+        .annotate(
+            # One row at most: a person is a member of a body once (forum_member_unique).
+            role=Subquery(Member.objects.active().filter(body=body, user=user).values("role")[:1])
+        )
+        .values_list("in_group", "zone", "role")
+        .get()
+    )
+    viewer = _viewer(user, secretariat=secretariat, time_zone=time_zone)
+    return viewer, Standing.of([role] if role else [], secretariat=viewer.secretariat)
+
+
+def _viewer_row(user: Any) -> QuerySet[Any]:
+    return (
         get_user_model()
         ._default_manager.filter(pk=user.pk)
         .annotate(
             in_group=Exists(secretariat_membership(user)),
             zone=Subquery(MemberPreferences.objects.filter(user=user).values("time_zone")[:1]),
         )
-        .values_list("in_group", "zone")
-        .get()
     )
-    return _viewer(user, secretariat=secretariat, time_zone=time_zone)
 
 
 def get_body(slug: str) -> Body:
@@ -488,47 +508,55 @@ def is_active_member(body_id: int, user: Any) -> bool:
 class BodyParts:
     body: Body
     recommendation_count: int
-    # The next and the last ten meetings, each with its count of people registered: of every
-    # meeting (for members of the body, its secretariat and the forum's), and of the public ones.
-    upcoming: list[Meeting]
-    past: list[Meeting]
-    public_upcoming: list[Meeting]
-    public_past: list[Meeting]
     constituencies: list[dict[str, Any]]
+    # The first open action items (the page shows them to members only).
+    open_actions: list[ActionItem]
+
+
+BODY_PAGE_MEETINGS = 10
+BODY_PAGE_ACTIONS = 10
 
 
 def body_page_parts(slug: str) -> BodyParts:
-    """What a body's page shows alike to everyone (which meetings depends only on whether the
-    viewer may see the members-only ones, so both lists are kept): seven reads, kept in the
-    cache until the forum or the vocabularies change (``pagecache.remember``) or the day does
-    (active memberships and "upcoming" depend on it; an entry lasts ``PAGE_CACHE_SECONDS``
-    at most, as an anonymous page does). 404 for an unknown body, never cached."""
-    key = f"forum:body-page:{slug}:{timezone.localdate().isoformat()}"
+    """What a body's page shows alike to everyone who may see it (the page shows the
+    constituencies and the action items to members only): four reads, kept in the cache
+    until the forum or the vocabularies change (``pagecache.remember``) or the day does
+    (active memberships and overdue items depend on it; an entry lasts ``PAGE_CACHE_SECONDS``
+    at most, as an anonymous page does). 404 for an unknown body, never cached. The meeting
+    lists are kept rendered apart (``body_meetings``)."""
+    key = f"forum:body-parts:{slug}:{timezone.localdate().isoformat()}"
 
     def read() -> BodyParts:
         body = get_body(slug)
-        every = (
-            Meeting.objects.filter(body=body)
-            .select_related("body")
-            .annotate(
-                registered=Count(
-                    "registrations",
-                    filter=Q(registrations__status=RegistrationStatus.REGISTERED),
-                )
-            )
-        )
-        public = every.public()
         return BodyParts(
             body=body,
             recommendation_count=body.recommendations.count(),
-            upcoming=list(every.upcoming()[:10]),
-            past=list(every.past()[:10]),
-            public_upcoming=list(public.upcoming()[:10]),
-            public_past=list(public.past()[:10]),
             constituencies=body_constituencies(body),
+            open_actions=list(body_action_items(body)[:BODY_PAGE_ACTIONS]),
         )
 
     return remember(key, ["forum", "taxonomy"], read)
+
+
+def body_meetings(body: Body, *, members_only_too: bool) -> tuple[list[Meeting], list[Meeting]]:
+    """The next and the last ten meetings of ``body`` that a viewer sees, each with its count
+    of people registered: every one (for members of the body, its secretariat and the
+    forum's) or the public ones."""
+    meetings = (
+        Meeting.objects.filter(body=body)
+        .select_related("body")
+        .annotate(
+            registered=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            )
+        )
+    )
+    if not members_only_too:
+        meetings = meetings.public()
+    return (
+        list(meetings.upcoming()[:BODY_PAGE_MEETINGS]),
+        list(meetings.past()[:BODY_PAGE_MEETINGS]),
+    )
 
 
 # --- Members' activity updates ---------------------------------------------------------------

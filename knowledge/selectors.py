@@ -3,6 +3,7 @@ parts of a practice's page that are the same for every visitor."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -70,6 +71,27 @@ def practice_page_parts(practice: Practice) -> dict[str, list[Any]]:
             "collections": list(practice.collections.published()),
         },
     )
+
+
+def practice_digest(practice: Practice) -> str:
+    """A digest of what a practice's page shows of its own row: part of the key its rendered
+    page is kept under, so a write that announces no change (an ``update()``, a shell) still
+    shows at once, as the body kept under its digest did (``markup.render_markdown_cached``)."""
+    shown = (
+        practice.updated_at.isoformat(),
+        practice.title,
+        practice.summary,
+        practice.body,
+        practice.type,
+        practice.language,
+        practice.year,
+        practice.publisher,
+        practice.url,
+        practice.status,
+        practice.audience,
+        practice.countries,
+    )
+    return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
 
 
 # --- Withdrawn practices (issue 14) -----------------------------------------------------------

@@ -4,14 +4,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
+import pagecache
 from knowledge import panels, search, selectors, services
 from knowledge.forms import SavedSearchForm, SubmissionForm
 from knowledge.models import Attachment, Collection, Practice, SavedSearch, Status
@@ -49,22 +53,37 @@ def _visible_practice(request: HttpRequest, slug: str) -> Practice:
 @public_page("knowledge", "taxonomy")
 @require_safe
 def practice(request: HttpRequest, slug: str) -> HttpResponse:
-    item = get_object_or_404(Practice.objects.prefetch_related("themes"), slug=slug)
+    item = get_object_or_404(Practice.objects.defer("search_vector"), slug=slug)
     if item.is_withdrawn and not request.user.is_staff:
         # Gone, not missing: people arrive from old links and bookmarks (issue 14).
         context = {"practice": item, **selectors.withdrawn_page_parts(item)}
         return render(request, "knowledge/withdrawn.html", context, status=410)
     if item.status != Status.PUBLISHED and not request.user.is_staff:
         raise Http404
+    if item.status == Status.PUBLISHED:
+        # The same for everyone: kept rendered until the library, the vocabularies, what other
+        # apps add (panels) or the practice's own row change.
+        content = pagecache.fragment(
+            f"knowledge:practice:{item.pk}:{selectors.practice_digest(item)}",
+            ("knowledge", "taxonomy", *panels.section_areas()),
+            lambda: _practice_content(item, preview=False),
+        )
+    else:
+        content = _practice_content(item, preview=True)
+    response = render(request, "knowledge/practice.html", {"practice": item, "content": content})
+    return panels.add_areas(response, panels.section_areas())
+
+
+def _practice_content(item: Practice, *, preview: bool) -> SafeString:
+    prefetch_related_objects([item], "themes")
     context = {
         "practice": item,
         "body": render_markdown_cached(item.body),
-        "preview": item.status != Status.PUBLISHED,
+        "preview": preview,
         **selectors.practice_page_parts(item),
         "panels": panels.sections(item),
     }
-    response = render(request, "knowledge/practice.html", context)
-    return panels.add_areas(response, panels.section_areas())
+    return render_to_string("knowledge/practice_content.html", context)
 
 
 @require_safe

@@ -22,7 +22,8 @@ tell that it happened. Pages that show figures list the area ``statistics``, whi
 publication of a release renews (``releases.services``).
 
 The same generations serve pages that signed-in visitors share in part: ``version(*areas)``
-keys a template fragment, ``remember(key, areas, compute)`` keeps a value.
+keys a template fragment, ``remember(key, areas, compute)`` keeps a value and ``fragment(key,
+areas, render)`` keeps rendered HTML per language.
 
 Where reads may lag writes (a read replica), ``PAGE_CACHE_SETTLE_SECONDS`` is how far: for
 that long after an area changes nothing of it is stored (pages, fragments, values), since a
@@ -45,7 +46,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.translation import get_language_from_path
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, get_language_from_path
 
 # Every area a public page may depend on, as the apps that own them registered them.
 _areas: set[str] = set()
@@ -194,6 +196,17 @@ def remember(key: str, areas: Iterable[str], compute: Callable[[], T]) -> T:
     if None not in generations.values() and _settled(found, areas):
         cache.set(entry_key, (generations, value), settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def fragment(key: str, areas: Iterable[str], render: Callable[[], str]) -> SafeString:
+    """HTML that every visitor shares in one language, kept like ``remember`` (the language
+    is added to ``key``): ``render`` runs only when the entry is missing or out of date, so a
+    request that finds it pays one cache round trip and none of the queries, figures or
+    template work behind it. ``render`` must not depend on the viewer: it renders without the
+    request, and whatever differs between viewers (membership, time zone) goes into ``key``.
+    """
+    html = remember(f"{key}:{get_language()}", areas, lambda: str(render()))
+    return mark_safe(html)  # noqa: S308 — rendered by the portal's own templates, escaped there
 
 
 # --- The view side ---------------------------------------------------------------------------

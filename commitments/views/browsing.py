@@ -8,7 +8,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -99,10 +101,8 @@ def _paginate(request: HttpRequest, queryset: Any) -> Any:
 @require_safe
 def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = pagecache.remember(
-        f"commitments-dashboard:{slug}:{get_language()}", DASHBOARD_AREAS, lambda: _page(slug)
+        f"commitments:dashboard-page:{slug}:{get_language()}", DASHBOARD_AREAS, lambda: _page(slug)
     )
-    if context["released"] is not None:
-        context["cache_version"] = pagecache.version(*DASHBOARD_AREAS)
     return render(request, "commitments/dashboard.html", context)
 
 
@@ -112,13 +112,19 @@ DASHBOARD_AREAS = ("commitments", "taxonomy", "statistics")
 
 
 def _page(slug: str) -> dict[str, Any]:
-    """The dashboard's context, the same for every visitor in one language: kept in the shared
-    cache until the next release (pagecache.remember), so a request does not rebuild the
-    figures and tables from the release (about 8 ms) to show a fragment already cached."""
+    """The dashboard's context, the same for every visitor in one language, with its figures
+    already rendered: kept in the shared cache until the next release (pagecache.remember), so
+    a request reads one entry and renders only the page around it, instead of rebuilding the
+    figures and tables from the release (about 8 ms) and rendering them (about 2 ms)."""
     framework, released = _released(slug)
-    context: dict[str, Any] = {"framework": framework, "released": None}
+    context: dict[str, Any] = {"framework": framework, "released": released is not None}
     if released is not None:
-        context |= dashboard_tables.page_context(released)
+        context["figures_html"] = mark_safe(  # noqa: S308 — the portal's own template
+            render_to_string(
+                "commitments/dashboard_figures.html",
+                {"framework": framework, **dashboard_tables.page_context(released)},
+            )
+        )
     return context
 
 

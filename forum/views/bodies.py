@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,11 +51,10 @@ index = public_page("forum", "taxonomy")(require_safe(BodyListView.as_view()))
 @require_safe
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # What every viewer sees alike comes from the shared cache (selectors.body_page_parts);
-    # the viewer's own standing is read on each request, in two queries.
+    # the viewer and their standing are read on each request, in one query.
     parts = selectors.body_page_parts(slug)
     body = parts.body
-    viewer = selectors.viewer_of(request.user)
-    standing = permissions.standing(request.user, body, secretariat=viewer.secretariat)
+    viewer, standing = selectors.viewer_in_body(request.user, body)
     # Members of the body, its secretariat and the forum's see the members-only meetings too
     # (Meeting.objects.visible_to's rule, for one body).
     every = standing.member
@@ -62,20 +62,8 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "body": body,
         "can_manage": standing.manager,
         "is_member": standing.member,
-        "upcoming": parts.upcoming if every else parts.public_upcoming,
-        "past": parts.past if every else parts.public_past,
-        "viewer_tz": viewer.time_zone,
         "recommendation_count": parts.recommendation_count,
-        # The rendered lists are shared too: keyed by the forum's generation, which meetings
-        # the viewer sees and the day, and kept no longer than an anonymous page.
-        "meetings_cache_version": "-".join(
-            (
-                pagecache.version("forum", "taxonomy"),
-                "all" if every else "public",
-                timezone.localdate().isoformat(),
-            )
-        ),
-        "meetings_cache_seconds": settings.PAGE_CACHE_SECONDS,
+        "meetings_html": _meetings_html(body, every=every, viewer_tz=viewer.time_zone),
     }
     if request.user.is_authenticated:
         # Outside the forum's secretariat, being a member is having an active role, which
@@ -93,8 +81,29 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context["series"] = list(body.series.only("uid", "title", "body_id"))
     if standing.member:
         context["constituencies"] = parts.constituencies
-        context["open_actions"] = list(selectors.body_action_items(body)[:10])
+        context["open_actions"] = parts.open_actions
     return render(request, "forum/body_detail.html", context)
+
+
+def _meetings_html(body: Body, *, every: bool, viewer_tz: ZoneInfo) -> str:
+    """The body's meeting lists, rendered once for everyone who sees the same meetings (every
+    one, or the public ones) in one language and time zone, until the forum changes or the
+    day does; kept no longer than an anonymous page."""
+
+    def render_lists() -> str:
+        upcoming, past = selectors.body_meetings(body, members_only_too=every)
+        return render_to_string(
+            "forum/includes/body_meetings.html",
+            {"body": body, "upcoming": upcoming, "past": past, "viewer_tz": viewer_tz},
+        )
+
+    which = "all" if every else "public"
+    day = timezone.localdate().isoformat()
+    return pagecache.fragment(
+        f"forum:body-meetings:{body.pk}:{viewer_tz.key}:{which}:{day}",
+        ("forum", "taxonomy"),
+        render_lists,
+    )
 
 
 @login_required

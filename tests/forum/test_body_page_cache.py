@@ -4,11 +4,15 @@ viewer's own standing still decides which meetings show, and that changes show a
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from forum import services
+from forum.models import MemberPreferences
 from tests.forum.factories import MeetingFactory
 from tests.utils import queries_for
 
@@ -56,9 +60,11 @@ def test_a_second_view_reads_only_the_viewers_standing(
     with CaptureQueriesContext(connection) as second:
         alice_client.get(url)
 
-    # The body, its upcoming and past meetings (every one and the public ones), the count of
-    # recommendations and the constituencies.
-    assert len(second) == first - 7
+    # The body, the count of recommendations, the constituencies, the open action items and
+    # the rendered lists of upcoming and past meetings come from the shared cache: what is
+    # left is the session's user and the viewer with their standing in the body.
+    assert first == 8
+    assert len(second) == 2
     assert not [q for q in second.captured_queries if q["sql"].startswith('SELECT "forum_meeting"')]
 
 
@@ -82,3 +88,46 @@ def test_a_registration_through_the_services_shows_at_once(
 
     after = alice_client.get(url)
     assert {m.title: m.registered for m in after.context["upcoming"]}[public.title] == 1
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_an_action_item_added_through_the_services_shows_to_members_at_once(
+    forum_body,
+    alice_client,
+    alice_member,
+    charlie_client,
+    meetings,
+    secretariat,
+    django_capture_on_commit_callbacks,
+):
+    url = forum_body.get_absolute_url()
+    assert "Send the draft to the chair" not in alice_client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.action_item_add(
+            meeting=meetings[0],
+            by=secretariat,
+            title="Send the draft to the chair",
+            owner=alice_member.user,
+            due_date=timezone.localdate() + timedelta(days=7),
+        )
+
+    assert "Send the draft to the chair" in alice_client.get(url).content.decode()
+    # Kept with what every viewer shares, shown to members only.
+    assert "Send the draft to the chair" not in charlie_client.get(url).content.decode()
+
+
+@pytest.mark.usefixtures("cache_on", "meetings")
+def test_the_kept_meeting_lists_follow_the_viewers_language_and_time_zone(
+    forum_body, alice_client, alice_member
+):
+    url = forum_body.get_absolute_url()
+    english = alice_client.get(url).content.decode()
+    assert "Upcoming meetings" in english
+    assert "in your time zone (" not in english
+
+    MemberPreferences.objects.update_or_create(
+        user=alice_member.user, defaults={"time_zone": "America/New_York"}
+    )
+    assert "in your time zone (" in alice_client.get(url).content.decode()
+    assert "Upcoming meetings" not in alice_client.get("/nl" + url).content.decode()

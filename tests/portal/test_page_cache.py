@@ -21,7 +21,7 @@ from tests.conftest import client_for
 from tests.forum.factories import BodyFactory, MeetingFactory
 from tests.integration.conftest import free_port
 from tests.knowledge.conftest import make_practice
-from tests.utils import get_observed, page_stored, without_noise
+from tests.utils import get_observed, page_stored, queries_for, without_noise
 
 pytestmark = pytest.mark.django_db
 
@@ -447,3 +447,23 @@ def test_an_admin_write_renews_every_registered_area(
     after = {area: pagecache.version(area) for area in pagecache.areas()}
     assert set(before) >= {"taxonomy", "statistics", "alliance", "forum", "knowledge"}
     assert all(after[area] != before[area] for area in before), (before, after)
+
+
+def test_signed_in_statistics_are_one_cache_read_per_language(
+    alice, django_capture_on_commit_callbacks, monkeypatch
+):
+    # The figures are rendered once per release and language: a signed-in request reads the
+    # session's user and nothing else, and each language keeps its own rendering.
+    without_noise(monkeypatch)
+    supporters(7)
+    client = client_for(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        release_publish()
+    english = reverse("alliance:statistics")
+    dutch = "/nl" + english
+    client.get(english)
+    assert queries_for(client, english) == 1
+    assert "organisations support the Alliance today" in client.get(english).content.decode()
+    page = client.get(dutch).content.decode()
+    assert "organisations support the Alliance today" not in page
+    assert '<span class="figure">7' in page
