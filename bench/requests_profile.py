@@ -116,8 +116,14 @@ def _timed_stack() -> Iterator[list[str]]:
 def _environ(path: str, cookie: str) -> dict[str, Any]:
     from django.test.client import RequestFactory
 
+    # A page with a query string (the library search) carries it apart from the path.
+    path, _sep, query = path.partition("?")
     return RequestFactory()._base_environ(
-        PATH_INFO=path, REQUEST_METHOD="GET", HTTP_COOKIE=cookie, SERVER_NAME="127.0.0.1"
+        PATH_INFO=path,
+        QUERY_STRING=query,
+        REQUEST_METHOD="GET",
+        HTTP_COOKIE=cookie,
+        SERVER_NAME="127.0.0.1",
     )
 
 

@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from knowledge.models import Practice
-from knowledge.search import facets, hierarchy, plain, postgres
+from knowledge.search import facets, hierarchy, plain, postgres, shared
 from knowledge.search.query import (
     FACETS,
     MAX_PAGE_SIZE,
@@ -61,6 +61,8 @@ __all__ = [
 
 # What a list of related practices shows: the long texts stay out of the cache.
 RELATED_FIELDS = ("id", "slug", "title", "type", "language")
+# What a page of results does not read.
+_PAGE_DEFERRED = ("body", "search_vector")
 
 
 def is_postgres() -> bool:
@@ -78,6 +80,12 @@ def _language(language: str | None) -> str:
 
 
 def search(params: Params, *, language: str | None = None) -> Results:
+    # The synonyms, the facet tree and labels: read from the shared cache once per search.
+    with shared.one_search():
+        return _search(params, language=language)
+
+
+def _search(params: Params, *, language: str | None) -> Results:
     language = _language(language)
     engine = _engine()
     q = params.q
@@ -110,8 +118,9 @@ def search(params: Params, *, language: str | None = None) -> Results:
 def _page(found: facets.Found, q: str, language: str) -> list[Practice]:
     """The practices of the page, in order, each with its ``rank`` and ``snippet``."""
     ids = [pk for pk, _rank in found.hits]
-    # A result shows the title, summary and snippet: the bodies stay in the database.
-    on_page = Practice.objects.filter(pk__in=ids).defer("body").prefetch_related("themes")
+    # A result shows the title, summary and snippet: the bodies and the search vectors (tens of
+    # kilobytes each, read from TOAST and parsed) stay in the database.
+    on_page = Practice.objects.filter(pk__in=ids).defer(*_PAGE_DEFERRED).prefetch_related("themes")
     by_pk = {p.pk: p for p in on_page}
     practices = [by_pk[pk] for pk in ids if pk in by_pk]
     ranks = dict(found.hits)

@@ -12,7 +12,7 @@ import dataclasses
 
 import numpy as np
 
-import pagecache
+from knowledge.search import shared
 from knowledge.search.query import Params
 from taxonomy.models import Sector
 
@@ -23,7 +23,7 @@ Tree = dict[str, dict[str, list[str]]]
 def tree() -> Tree:
     """The hierarchical facets' parents and children, kept in the cache until the taxonomy
     changes."""
-    return pagecache.remember("knowledge:facet-tree", ["taxonomy"], _read_tree)
+    return shared.remember("knowledge:facet-tree", ["taxonomy"], _read_tree)
 
 
 def _read_tree() -> Tree:

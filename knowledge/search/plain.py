@@ -3,9 +3,10 @@ PostgreSQL engine.
 
 ``knowledge_fts`` (migration ``0006_search_labels_fts``) holds one row per published practice:
 title, summary, facet labels (in its language), body and labels in the other languages, each as
-its stems in the practice's language followed by
-its words unstemmed (``text.indexed``, like PostgreSQL's stemmed + ``simple`` vectors), and the
-unstemmed words once more for "did you mean". Triggers note the practices that changed in
+its stems in the practice's language followed by its words unstemmed (``text.indexed``, like
+PostgreSQL's stemmed + ``simple`` vectors), and the unstemmed words once more. Those words are
+also kept in ``knowledge_fts_word`` with their length (migration ``0012_search_words_sqlite``),
+the vocabulary of "did you mean". Triggers note the practices that changed in
 ``knowledge_fts_dirty``; each search first indexes those (``refresh``), as stemming happens in
 Python (Snowball stemmers).
 
@@ -24,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
@@ -102,6 +104,8 @@ def rebuild() -> int:
     needed: the triggers note every change)."""
     alias = _alias()
     with connections[alias].cursor() as cursor:
+        # The vocabulary starts afresh: words of practices gone or changed leave it.
+        cursor.execute("DELETE FROM knowledge_fts_word")
         cursor.execute(
             "INSERT OR IGNORE INTO knowledge_fts_dirty (practice_id) "
             "SELECT id FROM knowledge_practice"
@@ -135,12 +139,15 @@ def _index(cursor: Any, ids: list[int], alias: str) -> None:
     for (key, language), label in sorted((labels.stored(alias) or {}).items()):
         by_key.setdefault(key, []).append((language, label))
     rows = []
+    vocabulary: set[str] = set()
     for p in practices:
         tagged = [pair for key in sorted(keys[p["pk"]]) for pair in by_key.get(key, [])]
         own = " ".join(indexed(label, lang) for lang, label in tagged if lang == p["language"])
         other = " ".join(indexed(label, lang) for lang, label in tagged if lang != p["language"])
         texts = [p["title"], p["summary"], p["body"], *(label for _l, label in tagged)]
-        words = " ".join(sorted({w for text in texts for w in tokens(text or "")}))
+        found = {w for text in texts for w in tokens(text or "")}
+        vocabulary |= found
+        words = " ".join(sorted(found))
         rows.append(
             (
                 p["pk"],
@@ -156,6 +163,12 @@ def _index(cursor: Any, ids: list[int], alias: str) -> None:
         "INSERT INTO knowledge_fts (rowid, title, summary, labels, body, other_labels, words) "
         "VALUES (%s, %s, %s, %s, %s, %s, %s)",
         rows,
+    )
+    # The words stay when a practice changes or goes, until a rebuild: a suggestion of a word
+    # no practice holds any more finds nothing, and the search falls back to any of the words.
+    cursor.executemany(
+        "INSERT OR IGNORE INTO knowledge_fts_word (word, length) VALUES (%s, %s)",
+        [(word, len(word)) for word in sorted(vocabulary)],
     )
 
 
@@ -387,31 +400,54 @@ def headlines(practices: list[Practice], q: str, language: str) -> None:
 
 def replacements(lowered: list[str]) -> dict[str, str]:
     """Close words of the whole vocabulary (titles, summaries, bodies, labels and synonyms) for
-    the words it lacks."""
+    the words it lacks: ``difflib``'s closest match (ratio 0.75 or more), among the words of
+    about the same length, after leaving out those that cannot reach it (``_reachable``)."""
     refresh()
     wanted = {word: fold(word) for word in lowered if len(word) > 2}
     if not wanted:
         return {}
-    shortest = min(len(w) for w in wanted.values()) - 2
-    longest = max(len(w) for w in wanted.values()) + 2
-    with connections[_alias()].cursor() as cursor:
-        # Only words of about the same length can be close enough.
-        cursor.execute(
-            "SELECT term FROM knowledge_fts_vocab WHERE col = 'words' "
-            "AND length(term) BETWEEN %s AND %s",
-            [shortest, longest],
-        )
-        vocabulary = {term for (term,) in cursor.fetchall()}
-    vocabulary |= synonyms.vocabulary()
     found = {}
-    for word, folded in wanted.items():
-        if folded in vocabulary:
-            continue
-        near = [w for w in vocabulary if abs(len(w) - len(folded)) <= 2]
-        close = difflib.get_close_matches(folded, near, n=1, cutoff=0.75)
-        if close:
-            found[word] = close[0]
+    with connections[_alias()].cursor() as cursor:
+        for word, folded in wanted.items():
+            cursor.execute("SELECT 1 FROM knowledge_fts_word WHERE word = %s", [folded])
+            if cursor.fetchone() or folded in synonyms.vocabulary():
+                continue
+            # Only words of about the same length can be close enough.
+            cursor.execute(
+                "SELECT word FROM knowledge_fts_word WHERE length BETWEEN %s AND %s",
+                [len(folded) - 2, len(folded) + 2],
+            )
+            near = [w for (w,) in cursor.fetchall()]
+            near += [w for w in synonyms.vocabulary() if abs(len(w) - len(folded)) <= 2]
+            close = difflib.get_close_matches(folded, _reachable(folded, near), n=1, cutoff=CLOSE)
+            if close:
+                found[word] = close[0]
     return found
+
+
+# difflib's ratio a suggestion must reach.
+CLOSE = 0.75
+
+
+def _reachable(word: str, candidates: list[str]) -> list[str]:
+    """The ``candidates`` whose difflib ratio to ``word`` may reach ``CLOSE``: the others are
+    left out at once, in arrays, rather than compared one by one in Python (tens of thousands
+    of words of about the same length).
+
+    The ratio is 2M / (len(a) + len(b)), M the characters matched: at most, for each letter,
+    the fewer of its occurrences in either word (difflib's ``quick_ratio``). Below that bound
+    the ratio is below CLOSE too, so what ``get_close_matches`` returns does not change."""
+    if not candidates:
+        return []
+    width = max(len(w) for w in candidates)
+    codes = np.array(candidates, dtype=f"<U{width}").view(np.uint32).reshape(len(candidates), -1)
+    matched = np.zeros(len(candidates), dtype=np.int64)
+    for letter in set(word):
+        present = (codes == ord(letter)).sum(axis=1)
+        matched += np.minimum(present, word.count(letter))
+    lengths = (codes != 0).sum(axis=1)
+    bound = 2.0 * matched / (lengths + len(word))
+    return [w for w, ok in zip(candidates, bound >= CLOSE - 1e-9, strict=True) if ok]
 
 
 def related(practice: Practice, themes: list[tuple[int, str]], *, limit: int, fields: tuple):

@@ -9,9 +9,8 @@ from math import ceil
 from django.utils import translation
 from django.utils.translation import gettext
 
-import pagecache
 from knowledge.models import Audience, Language, Practice, PracticeType
-from knowledge.search import hierarchy
+from knowledge.search import hierarchy, shared
 from knowledge.search.query import FACETS, Params
 from taxonomy.choices import Country
 from taxonomy.models import Iso26000Subject, Sector, Theme
@@ -27,9 +26,17 @@ class FacetValue:
     label: str
     count: int
     selected: bool
-    toggle_url: str = ""
     # The values it holds (a NACE section's divisions), shown beneath it.
     children: list[FacetValue] = field(default_factory=list)
+    # The search and the facet it belongs to: what ``toggle_url`` is made from.
+    params: Params | None = field(default=None, repr=False, compare=False)
+    facet: str = ""
+
+    @property
+    def toggle_url(self) -> str:
+        """The search with this value chosen, or no longer chosen. Computed on demand: a page
+        links only the chosen values, out of some seventy."""
+        return "?" + self.params.toggled(self.facet, self.value) if self.params else ""
 
     @property
     def pinned(self) -> bool:
@@ -144,7 +151,8 @@ def facet_list(params: Params, counts: dict[str, Counter[str]]) -> list[Facet]:
                 label=value_label,
                 count=counted.get(value, 0),
                 selected=value in chosen,
-                toggle_url="?" + params.toggled(name, value),
+                params=params,
+                facet=name,
             )
             for value, value_label in labels[name]
             if counted.get(value) or value in chosen
@@ -161,7 +169,7 @@ def _labels() -> dict[str, list[tuple[str, str]]]:
     """Every facet value's label in the active language, kept in the cache until the taxonomy
     changes."""
     key = f"knowledge:facet-labels:{translation.get_language()}"
-    return pagecache.remember(key, ["taxonomy"], _read_labels)
+    return shared.remember(key, ["taxonomy"], _read_labels)
 
 
 def _read_labels() -> dict[str, list[tuple[str, str]]]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pagecache
 from knowledge.models import SearchSynonyms
+from knowledge.search import shared
 from knowledge.search.query import excluded, words
 from knowledge.search.text import stem, tokens
 
@@ -33,7 +33,7 @@ class Expansion:
 
 def groups() -> list[Group]:
     """The groups in use, kept in the shared cache until the library changes."""
-    return pagecache.remember("knowledge:synonyms", ["knowledge"], _load)
+    return shared.remember("knowledge:synonyms", ["knowledge"], _load)
 
 
 def _load() -> list[Group]:

@@ -160,3 +160,32 @@ def test_saved_search_alerts_match_like_the_search():
     params = search.Params.parse(QueryDict("q=energies&theme=eco-efficiency"))
 
     assert [p.title for p in search.new_matches(params, since=before)] == ["Energy guide"]
+
+
+def test_the_did_you_mean_vocabulary_keeps_indexed_words_and_a_rebuild_drops_gone_ones():
+    practice = make_practice(title="Plan", summary="A plan.", body="Composting at work.")
+    _search("q=plan")  # indexes the practice
+    with connections[SQLITE].cursor() as cursor:
+        cursor.execute("SELECT length FROM knowledge_fts_word WHERE word = 'composting'")
+        assert cursor.fetchone() == (10,)
+
+    practice.body = "Nothing else."
+    practice.save()
+    plain.rebuild()
+
+    with connections[SQLITE].cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM knowledge_fts_word WHERE word = 'composting'")
+        assert cursor.fetchone() == (0,)
+    assert _search("q=compostng").corrected == ""
+
+
+def test_words_that_cannot_be_close_enough_are_dropped_and_the_suggestion_is_difflibs():
+    import difflib
+
+    words = ["recycling", "recyclers", "bicycling", "wrestling", "xylophone", "cycling", "recital"]
+    for typed in ["recyling", "recylcing", "bycicling", "zzzzzzz", "recycling"]:
+        kept = plain._reachable(typed, words)
+        every = difflib.get_close_matches(typed, words, n=len(words), cutoff=plain.CLOSE)
+        assert set(every) <= set(kept), typed
+        assert difflib.get_close_matches(typed, kept, n=1, cutoff=plain.CLOSE) == every[:1]
+    assert plain._reachable("recyling", words) != words  # it does leave words out
