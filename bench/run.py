@@ -250,14 +250,19 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 def _memory_of(pid: int) -> dict[str, float]:
-    """Resident memory now (VmRSS) and at its peak (VmHWM) of one process, in MB."""
-    figures = {"rss_mb": 0.0, "peak_mb": 0.0}
+    """Resident memory now (VmRSS) and at its peak (VmHWM) of one process, in MB, and its
+    proportional share (Pss: each page shared with other processes counts for its share only,
+    as the workers forked from a preloading master share what the master loaded)."""
+    figures = {"rss_mb": 0.0, "peak_mb": 0.0, "pss_mb": 0.0}
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 figures["rss_mb"] = round(int(line.split()[1]) / 1024, 1)
             elif line.startswith("VmHWM:"):
                 figures["peak_mb"] = round(int(line.split()[1]) / 1024, 1)
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                figures["pss_mb"] = round(int(line.split()[1]) / 1024, 1)
     except OSError:
         pass
     return figures
@@ -271,6 +276,7 @@ def web_memory(server: subprocess.Popen) -> dict[str, Any]:
         "workers": workers,
         "worker_max_rss_mb": max((w["rss_mb"] for w in workers), default=0.0),
         "worker_max_peak_mb": max((w["peak_mb"] for w in workers), default=0.0),
+        "worker_max_pss_mb": max((w.get("pss_mb", 0.0) for w in workers), default=0.0),
     }
 
 
@@ -448,9 +454,10 @@ def _memory_markdown(memory: dict[str, Any]) -> list[str]:
     web = memory["web"]
     lines = [
         "",
-        "Memory after the run (MB, resident now / peak): gunicorn workers "
-        + ", ".join(f"{w['rss_mb']} / {w['peak_mb']}" for w in web["workers"])
-        + f" (goal: under {WEB_WORKER_GOAL_MB}); master {web['master']['rss_mb']}",
+        "Memory after the run (MB, resident now / peak / proportional share): gunicorn workers "
+        + ", ".join(f"{w['rss_mb']} / {w['peak_mb']} / {w['pss_mb']}" for w in web["workers"])
+        + f" (goal: under {WEB_WORKER_GOAL_MB}); master {web['master']['rss_mb']}"
+        + f" / {web['master']['pss_mb']}",
     ]
     if memory.get("floor_django"):
         lines[-1] += "; the Django floor's workers " + ", ".join(

@@ -21,7 +21,7 @@ import threading
 import time
 from typing import Any
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -45,12 +45,34 @@ _dropped_writes: dict[tuple[Any, ...], _DroppedWrites] = {}
 _registry_lock = threading.Lock()
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one ``redis.Redis`` per connection pool.
+
+    Django builds a new ``redis.Redis`` for every cache operation; its constructor fills a
+    table of some 170 response callbacks, which cost more processor time than the GET it then
+    sends (0.07 against 0.05 ms). A ``redis.Redis`` holds no connection of its own (it takes
+    one from the pool for each command) and may be shared between threads.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     _last_logged = 0.0
     # When the last operation failed (time.monotonic()); the page cache steps aside for a
     # while after a failure instead of paying a timeout on every request.
     last_failure = 0.0
 
+<<<<<<< HEAD
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         # Django makes one cache object per thread; the threads of a process share one list.
@@ -61,6 +83,11 @@ class ResilientRedisCache(RedisCache):
         self._dropped = found.writes
         self._dropped_lock = found.lock
         self._replaying = found.replaying
+=======
+    def __init__(self, server: Any, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+>>>>>>> perfstack
 
     def _failed(self, operation: str, exc: Exception) -> None:
         now = time.monotonic()

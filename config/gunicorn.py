@@ -6,11 +6,15 @@ small pool of threads each. A request that waited in a worker's queue longer tha
 instead of being served late: under overload the portal answers every request quickly,
 either with the page or with "busy, try again", and recovers as soon as the load falls.
 Each thread keeps its own database connection, so keep processes times threads below
-PostgreSQL's ``max_connections`` (3 x 4 = 12 here). See docs/performance.md.
+PostgreSQL's ``max_connections`` (3 x 4 = 12 here). The portal is loaded once, in the master,
+and the workers are forked from it (``preload_app``), so they share what was imported at start.
+See docs/performance.md.
 """
 
+import gc
 import multiprocessing
 import os
+from typing import Any
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
@@ -22,3 +26,14 @@ timeout = 30
 graceful_timeout = 20
 # A backlog that overload cannot fill: waiting requests are shed by age, not refused.
 backlog = 2048
+
+# Load the portal once in the master and fork the workers from it: the code, the translations
+# and everything imported at start are shared between the workers (copy-on-write) instead of
+# being loaded by each. A new release needs a restart of the master, not a HUP.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
+
+
+def pre_fork(server: Any, worker: Any) -> None:
+    # Objects that exist before the fork are moved out of the collector's sight: a collection
+    # in a worker would otherwise write to every page holding them and unshare it.
+    gc.freeze()

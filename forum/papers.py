@@ -8,7 +8,6 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from forum.models import Meeting, UpdatePaper
 
@@ -21,6 +20,9 @@ def _title(meeting: Meeting) -> str:
 
 
 def pdf_bytes(paper: UpdatePaper, meeting: Meeting) -> bytes:
+    # Imported here, not by every web process: fpdf2 and its font tools hold some 40 MB.
+    from fpdf import FPDF
+
     pdf = FPDF()
     pdf.add_font("DejaVu", fname=str(FONT))
     pdf.add_font("DejaVu", style="B", fname=str(BOLD))

@@ -34,3 +34,15 @@ def test_a_reachable_cache_behaves_normally(settings):
     assert cache.get("k") == "v"
     assert cache.add("k", "other") is False
     cache.delete("k")
+
+
+def test_one_redis_client_serves_every_operation(settings):
+    # Django builds a redis.Redis for each operation, which costs more than the GET it sends.
+    cache = ResilientRedisCache(settings.CACHES["default"]["LOCATION"], {"KEY_PREFIX": "t-cache"})
+    cache.set("k", "v")
+    client = cache._cache.get_client("k")
+
+    assert cache.get("k") == "v"
+    assert cache._cache.get_client("k") is client
+    assert cache._cache.get_client("k", write=True) is client  # one server: one pool
+    cache.delete("k")
