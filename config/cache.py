@@ -72,9 +72,9 @@ class ResilientRedisCache(RedisCache):
     # while after a failure instead of paying a timeout on every request.
     last_failure = 0.0
 
-<<<<<<< HEAD
-    def __init__(self, server: str, params: dict[str, Any]) -> None:
+    def __init__(self, server: Any, params: dict[str, Any]) -> None:
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         # Django makes one cache object per thread; the threads of a process share one list.
         with _registry_lock:
             found = _dropped_writes.setdefault(
@@ -83,11 +83,6 @@ class ResilientRedisCache(RedisCache):
         self._dropped = found.writes
         self._dropped_lock = found.lock
         self._replaying = found.replaying
-=======
-    def __init__(self, server: Any, params: dict[str, Any]) -> None:
-        super().__init__(server, params)
-        self._class = ReusingRedisCacheClient
->>>>>>> perfstack
 
     def _failed(self, operation: str, exc: Exception) -> None:
         now = time.monotonic()
