@@ -123,14 +123,19 @@ def test_pages_keep_working_from_the_primary_when_the_replica_host_stops(portal,
     answers = load.answers
     after = [a for a in answers if a.started >= stopped]
     failed = [a for a in answers if a.status != 200]
+    straddling = [a for a in answers if a.started < stopped <= a.ended]
+    first_answer = min((a.ended for a in answers if a.ended >= stopped), default=float("inf"))
     first_served = min((a.ended for a in after if a.status == 200), default=float("inf"))
     _report(
         request,
         capsys,
         f"replica host stopped (pg_ctl stop -m fast, {stopped - issued:.2f}s) under "
         f"{load.users} anonymous visitors through HAProxy: {len(answers)} requests "
-        f"({len(after)} after the stop), {len(failed)} failed; first request served from the "
-        f"primary {first_served - stopped:.2f}s after the stop; every web host reported the "
+        f"({len(after)} after the stop), {len(failed)} failed; first answer "
+        f"{first_answer - stopped:.2f}s after the stop, first to a request made after it "
+        f"{first_served - stopped:.2f}s; the {len(straddling)} in flight at the stop took up to "
+        f"{max((a.ended - a.started for a in straddling), default=0):.2f}s; every web host "
+        f"reported the "
         f"replica down after {max(down_at.values(), default=float('inf')):.2f}s "
         f"({', '.join(f'{h} {s:.2f}s' for h, s in sorted(down_at.items()))}); slowest request "
         f"after the stop {max((a.ended - a.started for a in after), default=0):.2f}s; reported "
