@@ -91,6 +91,9 @@ PG_PORT = 5432
 REDIS_PORT = 6379
 SMTP_PORT = 1025
 DATABASE = "portal"
+# The read replica's settings on every portal host (the defaults, said for the tests).
+REPLICA_MAX_LAG_SECONDS = 5
+READ_YOUR_WRITES_SECONDS = 5
 
 
 class Unavailable(RuntimeError):
@@ -306,6 +309,8 @@ class Cluster:
             "TRUSTED_PROXY_COUNT": "1",
             "DATABASE_URL": self.primary_url,
             "DATABASE_REPLICA_URL": self.replica_url,
+            "REPLICA_MAX_LAG_SECONDS": str(REPLICA_MAX_LAG_SECONDS),
+            "READ_YOUR_WRITES_SECONDS": str(READ_YOUR_WRITES_SECONDS),
             "REDIS_URL": self.redis_url,
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "EMAIL_URL": f"smtp://{self.ip('mailpit')}:{SMTP_PORT}",
@@ -612,6 +617,60 @@ class Cluster:
             "ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END",
         )
         return float(lag or 0)
+
+    def replica_caught_up(self, timeout: float = 20) -> float:
+        """Wait until the replica has replayed the primary's WAL position of now; return the
+        seconds it took."""
+        position = self._psql(self.primary_url, "SELECT pg_current_wal_insert_lsn()")
+        return wait_for(
+            lambda: (
+                self._psql(
+                    self.replica_url, f"SELECT pg_last_wal_replay_lsn() >= '{position}'::pg_lsn"
+                )
+                == "True"
+            ),
+            timeout=timeout,
+            what="the replica to replay the primary's position",
+        )
+
+    def pause_replay(self) -> None:
+        """The replica goes on receiving the primary's WAL but applies none of it."""
+        self._psql(self.replica_url, "SELECT pg_wal_replay_pause()")
+
+    def resume_replay(self) -> None:
+        self._psql(self.replica_url, "SELECT pg_wal_replay_resume()")
+
+    def stop_replica(self, mode: str = "fast") -> None:
+        """``pg_ctl stop`` of the replica host's cluster, waiting until it is down."""
+        done = self.exec(
+            "postgres-replica",
+            *self._as_postgres(
+                [
+                    str(postgres_bin() / "pg_ctl"),
+                    "stop",
+                    "-D",
+                    str(self.folder / "postgres-replica"),
+                    "-m",
+                    mode,
+                    "-w",
+                ]
+            ),
+            env={"PATH": os.environ["PATH"]},
+            timeout=60,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"pg_ctl stop of the replica failed: {done.stdout}{done.stderr}")
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.processes["postgres-replica"].popen.wait(timeout=20)
+
+    def start_replica(self) -> None:
+        """Start the replica's cluster again; it streams from where it stopped."""
+        self._postgres_server("postgres-replica", self.folder / "postgres-replica")
+        wait_for(
+            lambda: self.replica_lag() is not None,
+            timeout=60,
+            what="the replica to stream from the primary again",
+        )
 
     def _redis_and_mail(self) -> None:
         self.spawn(

@@ -38,9 +38,11 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from alliance.models import Profile
+from knowledge.helpdesk import services as helpdesk
 from knowledge.models import Practice
 from releases.services import release_publish
 from taxonomy.choices import Country, SizeClass
+from taxonomy.models import Theme
 
 password = make_password({PASSWORD!r})
 people = [User(email=f"vu{{n}}@example.org", name=f"Virtual user {{n}}", password=password)
@@ -57,7 +59,9 @@ Practice.objects.create(source_id="cluster-1", title={PRACTICE!r},
     summary="A checklist for the first audit.", type="guide", language="en",
     status="published", published_at=timezone.now())
 release_publish(now=timezone.now() - dt.timedelta(days=30))
-print(works.slug)
+question = helpdesk.question_ask(asker=None, email="asker@example.org", subject="Energy audits",
+    body="Where do we start?", theme=Theme.objects.get(slug="eco-efficiency"))
+print(works.slug, question.reply_token)
 """
 
 
@@ -65,6 +69,8 @@ print(works.slug)
 class Portal:
     cluster: topology.Cluster
     organisation_slug: str
+    # An anonymous asker's help desk thread (/help/thread/<token>/).
+    reply_token: str
 
     def whole(self) -> topology.Cluster:
         """The cluster once every host a test killed and restarted is back in service."""
@@ -88,7 +94,7 @@ def portal(request: pytest.FixtureRequest) -> Iterator[Portal]:
         pytest.skip(reason)
     started = time.monotonic()
     with topology.Cluster(smtp_delay=0.01) as cluster:
-        slug = cluster.shell(FIXTURE).strip().splitlines()[-1]
+        slug, token = cluster.shell(FIXTURE).strip().splitlines()[-1].split()
         capture = request.config.pluginmanager.getplugin("capturemanager")
         with capture.global_and_fixture_disabled():
             print(
@@ -96,7 +102,7 @@ def portal(request: pytest.FixtureRequest) -> Iterator[Portal]:
                 + ", ".join(f"{k} {v}s" for k, v in cluster.timings.items() if k != "total")
                 + ")"
             )
-        yield Portal(cluster, slug)
+        yield Portal(cluster, slug, token)
     with capture.global_and_fixture_disabled():
         print(f"\n[cluster] down in {cluster.timings['down']}s")
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import psycopg
 import pytest
+import redis
 from django.utils import formats, timezone
 from psycopg import sql
 
@@ -86,6 +87,20 @@ def test_both_web_hosts_answer_through_haproxy_from_the_migrated_database(portal
 # --- The cache is shared ----------------------------------------------------------------------
 
 
+def _settled(cluster: topology.Cluster, *areas: str) -> float:
+    """Wait until no page cache area of ``areas`` changed within PAGE_CACHE_SETTLE_SECONDS
+    (pagecache: the mark of a recent change has expired); return the seconds waited."""
+    client = redis.Redis.from_url(cluster.redis_url)
+    try:
+        return topology.wait_for(
+            lambda: not any(client.keys(f"*:pagecache:changed:{area}") for area in areas),
+            timeout=30,
+            what=f"the page cache areas {areas} to settle",
+        )
+    finally:
+        client.close()
+
+
 def _released_on(page: str) -> str:
     return re.search(r"Released on (.+?), with privacy loss", page).group(1)
 
@@ -94,6 +109,10 @@ def test_a_change_made_on_one_web_host_shows_on_the_other_at_once(portal, reques
     cluster = portal.whole()
     host_a, host_b = Visitor(cluster.web_url("web1")), Visitor(cluster.web_url("web2"))
     anonymous_b = Visitor(cluster.web_url("web2"))
+    # Anonymous pages read from the replica. For PAGE_CACHE_SETTLE_SECONDS after an area
+    # changes no page of it is stored (a page rendered then may show the replica's old rows):
+    # wait for the changes of the set-up to settle, so that host B's page is stored.
+    settled = _settled(cluster, "alliance", "statistics")
 
     # Host B renders the directory and keeps it in the shared page cache.
     status, before, _ = anonymous_b.request("/alliance/profiles/")
@@ -106,6 +125,7 @@ def test_a_change_made_on_one_web_host_shows_on_the_other_at_once(portal, reques
         "(SELECT id FROM accounts_organisation WHERE slug = %s)",
         (portal.organisation_slug,),
     )
+    cluster.replica_caught_up()  # the replica has the row too: only the page cache hides it
     status, cached, _ = anonymous_b.request("/alliance/profiles/")
     assert status == 200 and ORGANISATION not in cached
     _sql(
@@ -123,7 +143,9 @@ def test_a_change_made_on_one_web_host_shows_on_the_other_at_once(portal, reques
         edit + "publish/", {"published": "1", "csrfmiddlewaretoken": token}
     )
     assert status == 302, page[:1000]
-    # Host B's next anonymous request shows it.
+    # Host B's next anonymous request, once the replica it reads from has replayed the change
+    # (a writer's own next requests read from the primary: test_replica.py), shows it.
+    replayed = [cluster.replica_caught_up()]
     status, after, _ = anonymous_b.request("/alliance/profiles/")
     assert status == 200 and ORGANISATION in after
 
@@ -141,17 +163,21 @@ def test_a_change_made_on_one_web_host_shows_on_the_other_at_once(portal, reques
         cluster.primary_url,
         "UPDATE releases_release SET released_at = released_at - interval '30 days'",
     )
+    cluster.replica_caught_up()
     status, page, _ = anonymous_b.request("/alliance/statistics/")
     assert _released_on(page) == old
     cluster.manage("publish_statistics", host="web1")
+    replayed.append(cluster.replica_caught_up())
     status, page, _ = anonymous_b.request("/alliance/statistics/")
     today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
     assert _released_on(page) == today != old
     _report(
         request,
         capsys,
-        f"cache across hosts: profile and release published on web1 "
-        f"showed on web2's next request (statistics released on {old}, then {today})",
+        f"cache across hosts: profile and release published on web1 showed on web2's next "
+        f"anonymous request, read from the replica once it replayed them (waited "
+        f"{', '.join(f'{s * 1000:.0f}' for s in replayed)} ms; statistics released on {old}, "
+        f"then {today}); {settled:.1f}s waited for the set-up's changes to settle",
     )
 
 
