@@ -4,6 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# `make test` runs the suite on this many pytest-xdist workers; tests marked `serial` run while
+# no other test does (tests/conftest.py).
+TEST_WORKERS ?= 2
 CHROMIUM ?= /usr/bin/chromium
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
@@ -62,9 +65,10 @@ browser-deps: node_modules/.package-lock.json
 services: $(VENV)/.dev
 	@$(BIN)/python scripts/check_services.py
 
-## test: set up and run the whole suite against PostgreSQL and Redis, browser tests included.
+## test: set up and run the whole suite against PostgreSQL and Redis, browser tests included, on
+## TEST_WORKERS pytest-xdist workers (TEST_WORKERS=0: in one process).
 test: $(VENV)/.dev messages browser-deps services
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 ## lint: ruff, formatting, the import contract, no model change without a migration, and complete translations.
 lint: $(VENV)/.dev
