@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 # `make test` runs the suite on this many pytest-xdist workers; tests marked `serial` run while
-# no other test does (tests/conftest.py).
+# no other test does (tests/conftest.py). `--dist load` hands each worker its tests in the order
+# of the collection, so each runs its browser tests after its other tests, as Playwright needs
+# (tests/conftest.py); `worksteal` would not keep that order.
 TEST_WORKERS ?= 2
 CHROMIUM ?= /usr/bin/chromium
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
