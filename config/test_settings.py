@@ -1,6 +1,7 @@
 """Settings for the test suite: the real PostgreSQL and Redis, with fast hashing and locmem mail."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from config.env import env_db, env_str
 from config.settings import *  # noqa: F403
@@ -11,6 +12,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+# Under pytest-xdist (`make test` runs two workers) worker gwN takes the Redis database N after
+# the given one: the Celery worker a test starts consumes from its own queue, and purging that
+# queue cannot take another test process's tasks. A run without workers keeps the given one.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER.startswith("gw"):
+    _redis = urlsplit(REDIS_URL)
+    _database = int(_redis.path.strip("/") or 0) + int(_XDIST_WORKER[2:])
+    REDIS_URL = urlunsplit(_redis._replace(path=f"/{_database}"))
+
 CACHES["default"] = {
     "BACKEND": "config.cache.ResilientRedisCache",
     "LOCATION": REDIS_URL,

@@ -3,6 +3,7 @@ organisation), a secretariat member and a staff user."""
 
 from __future__ import annotations
 
+import fcntl
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +22,40 @@ from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, Us
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests last (after pytest-django has put database tests first): Playwright's sync
     API keeps an event loop running in the main thread for the rest of the session, and an
-    async view (the health check) requested through the test client after it would fail."""
+    async view (the health check) requested through the test client after it would fail.
+    Under pytest-xdist each worker runs the tests it is given in this order too."""
     browser = Path(__file__).resolve().parent / "browser"
     items.sort(key=lambda item: browser in Path(item.path).resolve().parents)
+
+
+@pytest.fixture(autouse=True)
+def _serial_tests_alone(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[None]:
+    """A test marked ``serial`` runs while no other test of the run does (`make test` runs the
+    suite on pytest-xdist workers): it waits for the other workers' current tests to end, and
+    they wait for it before their next one.
+
+    Every test holds a lock file shared; a serial test holds it alone. A turnstile taken just
+    to queue for that lock lets a waiting serial test in before the others' next tests. The
+    files lie in the run's temporary folder, which all workers share (``popen-gwN``'s parent).
+    """
+    if not hasattr(request.config, "workerinput"):  # not under pytest-xdist: nothing runs beside
+        yield
+        return
+    alone = request.node.get_closest_marker("serial") is not None
+    shared = tmp_path_factory.getbasetemp().parent
+    with (
+        open(shared / "serial.turnstile", "a") as turnstile,
+        open(shared / "serial.lock", "a") as lock,
+    ):
+        fcntl.flock(turnstile, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        finally:
+            fcntl.flock(turnstile, fcntl.LOCK_UN)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True)

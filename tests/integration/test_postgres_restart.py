@@ -22,11 +22,12 @@ from dataclasses import dataclass
 
 import psycopg
 import pytest
+from django.conf import settings
 
 from tests.integration.conftest import ROOT, free_port, service_env, wait_for
 from tests.integration.postgres import PrivateCluster, postgres_bin
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
 PATHS = ("/alliance/profiles/", "/knowledge/")
 OUTAGE_SECONDS = 3
@@ -114,10 +115,7 @@ class Traffic:
 def test_the_portal_recovers_from_a_postgres_restart_by_itself(private_postgres, capsys):
     database_url = private_postgres.url("portal")
     env = {
-        **service_env(
-            redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-            smtp_port=free_port(),
-        ),
+        **service_env(redis_url=settings.REDIS_URL, smtp_port=free_port()),
         "DATABASE_URL": database_url,
         "CONN_MAX_AGE": "60",
         # Rendered pages, not the anonymous page cache (which would answer without PostgreSQL).

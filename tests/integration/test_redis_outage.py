@@ -19,7 +19,7 @@ from notifications.models import OutgoingEmail, Status
 from tests.integration.conftest import ROOT, free_port, service_env, wait_for
 from tests.utils import runserver
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
 
 class Redis:
