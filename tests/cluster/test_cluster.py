@@ -25,7 +25,8 @@ from notifications.models import OutgoingEmail, Status
 from notifications.services import BATCH_SIZE
 from tests.cluster.conftest import ORGANISATION, PRACTICE, VIRTUAL_USERS, Visitor, topology
 
-pytestmark = [pytest.mark.slow, pytest.mark.cluster]
+# One cluster for all of them: on one pytest-xdist worker (`make test`).
+pytestmark = [pytest.mark.slow, pytest.mark.cluster, pytest.mark.xdist_group("cluster")]
 
 
 def _report(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture, line: str) -> None:

@@ -17,7 +17,8 @@ import pytest
 
 from tests.cluster.conftest import Visitor, topology
 
-pytestmark = [pytest.mark.slow, pytest.mark.cluster]
+# One cluster for all of them: on one pytest-xdist worker (`make test`).
+pytestmark = [pytest.mark.slow, pytest.mark.cluster, pytest.mark.xdist_group("cluster")]
 
 WEB = topology.ROLES["web"]
 
