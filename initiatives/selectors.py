@@ -175,12 +175,16 @@ def search(params: Any) -> Search:
     """Published initiatives matching ``params`` (a QueryDict: q, theme, iso26000, country,
     status), with the facets' counts among them. A fixed number of queries whatever the rows:
     one per facet, and the page of results with its prefetches."""
+    def param(key: str) -> str:
+        # PostgreSQL's text cannot hold NUL: a value with one matches nothing it could hold.
+        return (params.get(key) or "").replace("\x00", "")
+
     found = Search(
-        query=(params.get("q") or "").strip()[:200],
-        theme=params.get("theme") or "",
-        iso26000=params.get("iso26000") or "",
-        country=params.get("country") or "",
-        status=params.get("status") or "",
+        query=param("q").strip()[:200],
+        theme=param("theme"),
+        iso26000=param("iso26000"),
+        country=param("country"),
+        status=param("status"),
     )
     base = Initiative.objects.published()
     if found.query:
@@ -201,8 +205,10 @@ def search(params: Any) -> Search:
         base = base.filter(countries__icontains=f'"{found.country}"')
     elif found.country:
         base = base.none()
-    if found.status:
+    if found.status in Status.values:
         base = base.filter(status=found.status)
+    elif found.status:
+        base = base.none()
     ids = base.values("pk")
     found.results = published_initiatives().filter(pk__in=ids).order_by("-published_at", "pk")
     themes = Theme.objects.annotate(n=Count("initiatives", filter=Q(initiatives__in=ids)))

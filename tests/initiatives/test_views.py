@@ -89,6 +89,24 @@ def test_a_published_initiative_is_public_and_searchable(alice, org_a, client):
         assert (found.title in body) is shown, query
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "listed"),
+    [
+        ("q", "supply\x00", True),
+        ("theme", "eco\x00", False),
+        ("iso26000", "human-rights\x00", False),
+        ("country", "BE\x00", True),
+        ("status", "ongoing\x00", True),
+    ],
+)
+def test_a_filter_holding_nul_is_read_without_it(alice, org_a, client, key, value, listed):
+    # PostgreSQL's text cannot hold NUL: the character goes before the value reaches it.
+    found = initiative(org_a, by=alice, publish=True, countries=["BE"], status="ongoing")
+    answer = client.get(reverse("initiatives:index"), {key: value})
+    assert answer.status_code == 200
+    assert (found.title in answer.content.decode()) is listed
+
+
 def test_the_partners_admin_confirms_on_its_organisation_page(
     alice, alice_client, org_a, org_b, admin_b
 ):
