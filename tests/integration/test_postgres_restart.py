@@ -10,7 +10,6 @@ stops and starts it.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
