@@ -175,6 +175,7 @@ def search(params: Any) -> Search:
     """Published initiatives matching ``params`` (a QueryDict: q, theme, iso26000, country,
     status), with the facets' counts among them. A fixed number of queries whatever the rows:
     one per facet, and the page of results with its prefetches."""
+
     def param(key: str) -> str:
         # PostgreSQL's text cannot hold NUL: a value with one matches nothing it could hold.
         return (params.get(key) or "").replace("\x00", "")
