@@ -5,10 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 # `make test` runs the suite on this many pytest-xdist workers; tests marked `serial` run while
-# no other test does (tests/conftest.py). `--dist loadgroup` hands each worker its tests in the
-# order of the collection, so each runs its browser tests after its other tests, as Playwright
-# needs (tests/conftest.py; `worksteal` would not keep that order), and keeps the tests of one
-# `xdist_group` on one worker: the multi-host tests share one cluster (tests/cluster/).
+# no other test does (tests/conftest.py). `--dist load` hands each worker its tests in the order
+# of the collection, so each runs its browser tests after its other tests, as Playwright needs
+# (tests/conftest.py); `worksteal` would not keep that order. The multi-host tests (marker
+# `cluster`) share one cluster of network namespaces and time failures under load: they run
+# after the others, in one process. With PYTEST_ARGS, one run does what they ask.
 TEST_WORKERS ?= 2
 CHROMIUM ?= /usr/bin/chromium
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
@@ -84,7 +85,12 @@ services: $(VENV)/.dev
 ## test: set up and run the whole suite against PostgreSQL and Redis, browser tests included, on
 ## TEST_WORKERS pytest-xdist workers (TEST_WORKERS=0: in one process).
 test: $(VENV)/.dev messages browser-deps services
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist load -m "not cluster"
+	$(BIN)/pytest -m cluster
+else
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
+endif
 
 ## lint: ruff, formatting, the import contract, no model change without a migration, and complete translations.
 lint: $(VENV)/.dev

@@ -748,7 +748,10 @@ class Cluster:
             env={"PATH": os.environ["PATH"]},
         )
         if copied.returncode == 0:
-            partial.rename(self._migrated_copy)
+            try:
+                partial.rename(self._migrated_copy)
+            except OSError:  # another run kept the same copy first
+                _run("rm", "-rf", str(partial))
         else:
             _run("rm", "-rf", str(partial))
 
@@ -768,7 +771,10 @@ class Cluster:
         partial = self._static_cache.with_suffix(".partial")
         shutil.rmtree(partial, ignore_errors=True)
         shutil.copytree(self.folder / "var" / "static", partial)
-        partial.rename(self._static_cache)
+        try:
+            partial.rename(self._static_cache)
+        except OSError:  # another run kept the same copy first
+            _run("rm", "-rf", str(partial))
 
     def _finish(self, process: Process, what: str, timeout: float = 600) -> None:
         try:

@@ -25,8 +25,8 @@ from notifications.models import OutgoingEmail, Status
 from notifications.services import BATCH_SIZE
 from tests.cluster.conftest import ORGANISATION, PRACTICE, VIRTUAL_USERS, Visitor, topology
 
-# One cluster for all of them: on one pytest-xdist worker (`make test`).
-pytestmark = [pytest.mark.slow, pytest.mark.cluster, pytest.mark.xdist_group("cluster")]
+# One cluster for all of them; `make test` runs them after the others, in one process.
+pytestmark = [pytest.mark.slow, pytest.mark.cluster]
 
 
 def _report(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture, line: str) -> None:

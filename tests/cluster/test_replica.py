@@ -17,8 +17,8 @@ import pytest
 
 from tests.cluster.conftest import Visitor, topology
 
-# One cluster for all of them: on one pytest-xdist worker (`make test`).
-pytestmark = [pytest.mark.slow, pytest.mark.cluster, pytest.mark.xdist_group("cluster")]
+# One cluster for all of them; `make test` runs them after the others, in one process.
+pytestmark = [pytest.mark.slow, pytest.mark.cluster]
 
 WEB = topology.ROLES["web"]
 
