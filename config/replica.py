@@ -85,10 +85,22 @@ def configured() -> bool:
 # --- Measuring ----------------------------------------------------------------------------------
 
 
+# The primary's WAL position: where its next record goes. At the start of a WAL page that is
+# after the page's header (24 bytes, 40 on a segment's first page), which no record replayed
+# on the replica ends at: an idle primary would keep it out of reach, and a replica that has
+# replayed everything would look behind forever. The page's start is taken instead.
+PRIMARY_POSITION_SQL = """
+SELECT (CASE WHEN mod(lsn - '0/0', current_setting('wal_block_size')::int) IN (24, 40)
+        THEN lsn - mod(lsn - '0/0', current_setting('wal_block_size')::int)
+        ELSE lsn END)::text
+FROM pg_current_wal_insert_lsn() AS lsn
+"""
+
+
 def _primary_position() -> str | None:
     try:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
+            cursor.execute(PRIMARY_POSITION_SQL)
             return cursor.fetchone()[0]
     except DatabaseError:
         return None  # the primary is out of reach: judge the replica on its own

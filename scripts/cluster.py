@@ -621,7 +621,14 @@ class Cluster:
     def replica_caught_up(self, timeout: float = 20) -> float:
         """Wait until the replica has replayed the primary's WAL position of now; return the
         seconds it took."""
-        position = self._psql(self.primary_url, "SELECT pg_current_wal_insert_lsn()")
+        # As config.replica.PRIMARY_POSITION_SQL: at a page's start, the page's start, not the
+        # position after its header, which an idle primary would keep out of reach.
+        position = self._psql(
+            self.primary_url,
+            "SELECT (CASE WHEN mod(lsn - '0/0', current_setting('wal_block_size')::int) "
+            "IN (24, 40) THEN lsn - mod(lsn - '0/0', current_setting('wal_block_size')::int) "
+            "ELSE lsn END)::text FROM pg_current_wal_insert_lsn() AS lsn",
+        )
         return wait_for(
             lambda: (
                 self._psql(

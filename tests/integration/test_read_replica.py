@@ -28,6 +28,7 @@ import psycopg
 import pytest
 import redis
 
+from config.replica import PRIMARY_POSITION_SQL
 from tests.integration.conftest import ROOT, free_port, wait_for
 from tests.integration.postgres import PrivateCluster, postgres_bin
 
@@ -124,7 +125,7 @@ class Site:
         )
 
     def caught_up(self) -> None:
-        position = self.sql(self.primary, "SELECT pg_current_wal_insert_lsn()")[0][0]
+        position = self.sql(self.primary, PRIMARY_POSITION_SQL)[0][0]
         wait_for(
             lambda: self.sql(
                 self.replica, "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", position
