@@ -46,7 +46,8 @@ REPEATS = 3
 SECONDS = 1 if QUICK else 10  # quick: under five minutes in all
 SECONDS_C1 = 1 if QUICK else 5
 CONNECTIONS = 32
-WORKERS = (os.cpu_count() or 1) + 1
+# As in production (config/gunicorn.py): WEB_CONCURRENCY processes, cores + 1 unless set.
+WORKERS = int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) + 1)
 
 PG = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
 QUERIES_PG = PG + "_queries"
@@ -63,7 +64,8 @@ def _free_port() -> int:
 
 
 def _env(database_url: str, var_dir: Path) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    passed = {"PATH", "HOME", "LANG", "GUNICORN_THREADS", "GUNICORN_PRELOAD", "SHED_QUEUE_MS"}
+    keep = {k: v for k, v in os.environ.items() if k in passed}
     return {
         **keep,
         "DJANGO_SETTINGS_MODULE": "config.settings",

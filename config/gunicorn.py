@@ -7,7 +7,8 @@ instead of being served late: under overload the portal answers every request qu
 either with the page or with "busy, try again", and recovers as soon as the load falls.
 Each thread keeps its own database connection, so keep processes times threads below
 PostgreSQL's ``max_connections`` (3 x 4 = 12 here). The portal is loaded once, in the master,
-and the workers are forked from it (``preload_app``), so they share what was imported at start.
+and the workers are forked from it (``preload_app``), so they share what was imported at start
+and what ``config.warmup`` prepared (compiled templates, URLs, translation catalogues).
 See docs/performance.md.
 """
 
@@ -31,6 +32,15 @@ backlog = 2048
 # and everything imported at start are shared between the workers (copy-on-write) instead of
 # being loaded by each. A new release needs a restart of the master, not a HUP.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
+
+
+def when_ready(server: Any) -> None:
+    # Before the first fork: the templates compiled, the URLs and the catalogues loaded once
+    # here rather than by each worker while its first requests wait (config/warmup.py).
+    if preload_app:
+        from config.warmup import warm
+
+        server.log.info("Warmed the portal before forking: %s", warm())
 
 
 def pre_fork(server: Any, worker: Any) -> None:

@@ -20,14 +20,16 @@ import json, sys
 from config.wsgi import application
 from django.urls import get_resolver
 get_resolver().url_patterns
+from config.warmup import warm
+warm()
 print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
 """
 
 
 @pytest.mark.slow
 def test_a_web_process_loads_no_library_it_only_needs_on_use():
-    # A process of its own, as gunicorn starts one: the settings, every app, the admin and the
-    # URLs (which import every view).
+    # A process of its own, as gunicorn's master prepares one: the settings, every app, the
+    # admin, the URLs (which import every view) and the compiled templates (config/warmup.py).
     keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
     env = {**keep, "DJANGO_SETTINGS_MODULE": "config.settings", "VAR_DIR": str(ROOT / "var")}
     result = subprocess.run(

@@ -8,6 +8,7 @@ import email
 import os
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from email.message import Message
@@ -36,6 +37,14 @@ def wait_for(predicate: Callable[[], bool], *, timeout: float = 30, what: str = 
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what}")
         time.sleep(0.1)
+
+
+def gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
+    """The portal served by gunicorn with two workers on ``port`` (not yet answering)."""
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers=2"]
+    command += [f"--bind=127.0.0.1:{port}", "--timeout=60"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    return subprocess.Popen(command, cwd=ROOT, env=env, **quiet)
 
 
 def service_env(*, redis_url: str, smtp_port: int) -> dict[str, str]:

@@ -5,25 +5,22 @@ as root (initdb refuses root). A streaming replica is a ``pg_basebackup -R`` of 
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
-import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from tests.integration.conftest import free_port
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from cluster import postgres_bin  # scripts/cluster.py: the newest PostgreSQL installed
+
+__all__ = ["FAST", "PrivateCluster", "postgres_bin"]
+
 FAST = "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
-
-
-def postgres_bin() -> Path | None:
-    found = glob.glob("/usr/lib/postgresql/*/bin/initdb")
-    if not found:
-        return None
-    newest = max(found, key=lambda p: int(re.search(r"/(\d+)/bin/", p).group(1)))
-    return Path(newest).parent
 
 
 class PrivateCluster:

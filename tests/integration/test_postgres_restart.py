@@ -23,7 +23,7 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from tests.integration.conftest import ROOT, free_port, service_env, wait_for
+from tests.integration.conftest import ROOT, free_port, gunicorn, service_env, wait_for
 from tests.integration.postgres import PrivateCluster, postgres_bin
 
 pytestmark = [pytest.mark.slow, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
@@ -129,21 +129,7 @@ def test_the_portal_recovers_from_a_postgres_restart_by_itself(private_postgres,
         timeout=600,
     )
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--workers=2",
-            f"--bind=127.0.0.1:{port}",
-            "--timeout=60",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = gunicorn(env, port)
     traffic = Traffic(f"http://127.0.0.1:{port}")
     try:
         probe = Traffic(f"http://127.0.0.1:{port}")

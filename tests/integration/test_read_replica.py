@@ -29,7 +29,7 @@ import pytest
 import redis
 
 from config.replica import PRIMARY_POSITION_SQL
-from tests.integration.conftest import ROOT, free_port, wait_for
+from tests.integration.conftest import ROOT, free_port, gunicorn, wait_for
 from tests.integration.postgres import PrivateCluster, postgres_bin
 
 pytestmark = pytest.mark.slow
@@ -201,21 +201,7 @@ def site() -> Iterator[Site]:
         }
         port = free_port()
         # Booting while the primary is migrated (one Django start for migrating and the data).
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--workers=2",
-                f"--bind=127.0.0.1:{port}",
-                "--timeout=60",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = gunicorn(env, port)
         out = subprocess.run(
             [sys.executable, "manage.py", "shell", "-c", SETUP.format(password=PASSWORD)],
             cwd=ROOT,

@@ -1,0 +1,84 @@
+"""gunicorn's master prepares the portal before forking (config/warmup.py): the workers start
+with the templates compiled, the URLs built and the catalogues loaded."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+from django.conf import settings as django_settings
+from django.template import engines
+from django.urls import clear_url_caches, get_resolver
+from django.utils import translation
+
+from config.warmup import project_templates, warm
+from tests.integration.conftest import ROOT, free_port, service_env, wait_for
+
+
+def _cached_loader():
+    loader = engines["django"].engine.template_loaders[0]
+    assert hasattr(loader, "get_template_cache"), "the cached template loader is in use"
+    return loader
+
+
+def test_the_portals_own_templates_are_listed_not_the_libraries():
+    names = project_templates()
+
+    assert "base.html" in names
+    assert "forum/meeting_detail.html" in names
+    assert "admin/base_site.html" in names  # the portal's override of the admin's
+    assert "admin/index.html" not in names  # the admin's own, not overridden
+    assert len(names) == len(set(names))
+
+
+def test_warming_compiles_the_templates_and_builds_each_languages_urls():
+    loader = _cached_loader()
+    loader.reset()
+    clear_url_caches()
+
+    done = warm()
+
+    cached = set(loader.get_template_cache)
+    assert {"base.html", "forum/meeting_detail.html", "knowledge/practice.html"} <= cached
+    assert done["templates"] == len(project_templates())
+    resolver = get_resolver()
+    for code, _name in django_settings.LANGUAGES:
+        with translation.override(code):
+            assert code in resolver._reverse_dict  # built, not left for the first request
+
+
+@pytest.mark.slow
+def test_gunicorns_master_warms_the_portal_before_it_forks(transactional_db, reference_data):
+    port = free_port()
+    env = {
+        **service_env(redis_url=django_settings.REDIS_URL, smtp_port=free_port()),
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+    }
+    command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"]
+    command += ["--log-level", "info", "config.wsgi:application"]
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+
+    def up() -> bool:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/?format=json", timeout=2)
+        except OSError:
+            return False
+        return True
+
+    try:
+        wait_for(up, timeout=60, what="gunicorn to start")
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[1]
+
+    warmed = log.find("Warmed the portal before forking")
+    booted = log.find("Booting worker")
+    assert warmed != -1, log
+    assert booted != -1, log
+    assert warmed < booted  # in the master, before the worker was forked
+    assert f"'templates': {len(project_templates())}" in log
