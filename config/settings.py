@@ -23,6 +23,7 @@ from config.env import (
     env_str,
     env_url,
 )
+from config.release import code_digest
 from config.storage import default_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -216,6 +217,10 @@ else:
 # generation counters (pagecache/), so this only bounds pages that change with time
 # ("upcoming" meetings). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0)
+# Stamps the shared cache's pages and values, so one version of the code never reads another's
+# (after a deploy, or two versions serving at once): a version or commit, or a digest of the
+# code (config/release.py).
+CODE_VERSION = env_str("CODE_VERSION", "") or code_digest(BASE_DIR)
 # With a replica, reads may lag writes by up to the lag limit plus one interval between two
 # checks: the page cache keeps nothing of an area that changed less than this long ago.
 PAGE_CACHE_SETTLE_SECONDS = (

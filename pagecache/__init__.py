@@ -25,6 +25,9 @@ The same generations serve pages that signed-in visitors share in part: ``versio
 keys a template fragment, ``remember(key, areas, compute)`` keeps a value and ``fragment(key,
 areas, render)`` keeps rendered HTML per language.
 
+Pages and values are stored under the version of the code (``settings.CODE_VERSION``): after a
+deploy the new code never unpickles a value the old code kept, whose shape it may not know.
+
 Where reads may lag writes (a read replica), ``PAGE_CACHE_SETTLE_SECONDS`` is how far: for
 that long after an area changes nothing of it is stored (pages, fragments, values), since a
 page rendered then may still show the old rows under the new generation. A mark with that
@@ -181,7 +184,7 @@ def remember(key: str, areas: Iterable[str], compute: Callable[[], T]) -> T:
     areas = _known(areas)
     if settings.PAGE_CACHE_SECONDS <= 0 or _cache_failing():
         return compute()
-    entry_key = _VALUE + key
+    entry_key = f"{_VALUE}{settings.CODE_VERSION}:{key}"
     found = cache.get_many(
         [entry_key, *(_GENERATION + area for area in areas), *_changed_keys(areas)]
     )
@@ -254,7 +257,7 @@ def _may_use(request: HttpRequest) -> bool:
 def _key(request: HttpRequest) -> str:
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     raw = "\n".join((request.scheme, request.get_host(), language, request.get_full_path()))
-    return _PAGE + hashlib.sha256(raw.encode()).hexdigest()
+    return f"{_PAGE}{settings.CODE_VERSION}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -354,6 +354,21 @@ def test_a_remembered_value_is_computed_again_only_when_its_area_changes(
     assert pagecache.remember("test:value", ["knowledge"], compute) == 2
 
 
+def test_a_new_version_of_the_code_never_reads_what_an_older_one_kept(settings, meeting):
+    # A deploy: the old code kept a value of a shape the new code does not know, and a page.
+    settings.CODE_VERSION = "old"
+    assert pagecache.remember("test:parts", ["forum"], lambda: ("old", "shape")) == ("old", "shape")
+    Client().get(meeting.get_absolute_url())
+    assert page_stored(meeting.get_absolute_url())
+
+    settings.CODE_VERSION = "new"
+    assert pagecache.remember("test:parts", ["forum"], lambda: {"new": "shape"}) == {"new": "shape"}
+    assert not page_stored(meeting.get_absolute_url())
+
+    settings.CODE_VERSION = "old"  # what each version kept stays its own
+    assert pagecache.remember("test:parts", ["forum"], lambda: "computed") == ("old", "shape")
+
+
 def test_a_value_computed_while_its_area_changes_is_not_served_after_the_change(
     django_capture_on_commit_callbacks,
 ):
