@@ -30,12 +30,17 @@ from taxonomy.models import Theme
 @public_page("taxonomy")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    # The priority areas, from the shared cache while the vocabularies stay the same: the
-    # signed-in home page then reads nothing but the session's user.
-    themes = pagecache.remember(
-        "portal:home-themes", ["taxonomy"], lambda: list(Theme.objects.all())
+    # The sections below the introduction, with the priority areas, are the same for everyone
+    # in one language: rendered once while the vocabularies stay the same, so the signed-in
+    # home page reads nothing but the session's user and renders little more than the frame.
+    sections = pagecache.fragment(
+        "portal:home-sections",
+        ["taxonomy"],
+        lambda: render_to_string(
+            "portal/home_sections.html", {"priority_areas": list(Theme.objects.all())}
+        ),
     )
-    return render(request, "portal/home.html", {"priority_areas": themes})
+    return render(request, "portal/home.html", {"sections": sections})
 
 
 @login_required

@@ -296,6 +296,26 @@ def test_signed_in_visitors_share_fragments_that_change_with_the_content(
     assert "Sign out" in after
 
 
+def test_the_home_pages_sections_are_shared_and_follow_the_priority_areas(
+    alice, django_capture_on_commit_callbacks
+):
+    client = client_for(alice)
+    Theme.objects.filter(slug="eco-efficiency").update(name_en="Eco-efficiency")
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.changed("taxonomy")
+    client.get(reverse("home"))  # renders the sections once
+
+    page = client.get(reverse("home")).content.decode()
+    assert "Eco-efficiency" in page and "Sign out" in page
+    assert queries_for(client, reverse("home")) == 1  # the user; the sections come rendered
+
+    Theme.objects.filter(slug="eco-efficiency").update(name_en="Resource efficiency")
+    assert "Resource efficiency" not in client.get(reverse("home")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.changed("taxonomy")  # what the vocabularies' service or the admin does
+    assert "Resource efficiency" in client.get(reverse("home")).content.decode()
+
+
 def test_across_the_site_no_member_page_reaches_an_anonymous_visitor(
     bob, staff, django_capture_on_commit_callbacks
 ):
