@@ -88,9 +88,9 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page("forum", "taxonomy", "knowledge")
 @require_safe
 def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
-    meeting, standing, viewer = selectors.get_meeting_with_standing(request.user, uid)
+    page = selectors.get_meeting_page(request.user, uid)
+    meeting, parts, standing = page.meeting, page.parts, page.standing
     manager, member = standing.manager, standing.member
-    parts = selectors.meeting_page_parts(meeting)
     context: dict[str, Any] = {
         "meeting": meeting,
         "body": meeting.body,
@@ -104,11 +104,11 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
             and meeting.is_public
             and meeting.is_open_for_registration
         ),
-        "registration": getattr(meeting, "viewer_registration", None),
+        "registration": page.answer,
         "agenda": parts.agenda,
         "documents": parts.documents,
         "minutes": selectors.minutes_to_show(meeting, manager=manager),
-        "viewer_tz": viewer.time_zone,
+        "viewer_tz": page.viewer.time_zone,
         "registered_count": parts.figures.registered,
         "waiting_count": parts.figures.waiting,
     }
