@@ -10,13 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_filters.views import FilterView
 
+import pagecache
 from forum import calendar, forms, selectors, services
-from forum.models import RegistrationStatus
+from forum.models import Meeting, RegistrationStatus
 from forum.views.common import (
     ViewerMixin,
     act,
@@ -123,7 +125,36 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
         }
     if manager:
         context["registrations"] = selectors.meeting_registrations(meeting)
+    else:
+        context["shared"] = _shared_html(meeting, context, member=member)
     return render(request, "forum/meeting_detail.html", context)
+
+
+# What a meeting's page shows alike to everyone of one audience (the body's members, or
+# others), in the parts that hold no form: kept rendered for all but the secretariat.
+_SHARED_PARTS = {
+    "head": "forum/includes/meeting_head.html",
+    "when": "forum/includes/meeting_when.html",
+    "papers": "forum/includes/meeting_papers.html",
+}
+
+
+def _shared_html(meeting: Meeting, context: dict[str, Any], *, member: bool) -> dict[str, Any]:
+    """The head, the when-and-where card and the papers (balance, agenda, documents, minutes)
+    of the page, rendered once for each meeting, audience, language, time zone and day, until
+    the forum changes. ``context`` is the page's for a viewer who does not manage the body:
+    what the parts read of it is the same for everyone of that audience."""
+
+    def render_parts() -> dict[str, str]:
+        return {name: render_to_string(path, context) for name, path in _SHARED_PARTS.items()}
+
+    audience = "members" if member else "others"
+    day = timezone.localdate().isoformat()
+    return pagecache.fragments(
+        f"forum:meeting-html:{meeting.uid}:{audience}:{context['viewer_tz'].key}:{day}",
+        ("forum",),
+        render_parts,
+    )
 
 
 @login_required
