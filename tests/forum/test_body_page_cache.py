@@ -47,6 +47,9 @@ def test_members_only_meetings_stay_hidden_from_outsiders_whoever_filled_the_cac
     assert "Closed working session" not in outsider
     assert "You are a member of this body." in member
     assert "You are a member of this body." not in outsider
+    # The members-only cards are kept rendered with the members' lists only.
+    assert "Members by constituency" in member and "Open action items" in member
+    assert "Members by constituency" not in outsider and "Open action items" not in outsider
 
 
 def test_a_second_view_reads_only_the_viewers_standing(
