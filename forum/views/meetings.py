@@ -137,16 +137,34 @@ _SHARED_PARTS = {
     "when": "forum/includes/meeting_when.html",
     "papers": "forum/includes/meeting_papers.html",
 }
+# All that those parts read of the page's context: nothing of the viewer's own (their answer,
+# their forms) may reach them.
+_SHARED_CONTEXT = (
+    "meeting",
+    "body",
+    "can_manage",
+    "is_member",
+    "viewer_tz",
+    "registered_count",
+    "waiting_count",
+    "agenda",
+    "documents",
+    "minutes",
+    "balance",
+    "carried_over",
+)
 
 
 def _shared_html(meeting: Meeting, context: dict[str, Any], *, member: bool) -> dict[str, Any]:
     """The head, the when-and-where card and the papers (balance, agenda, documents, minutes)
     of the page, rendered once for each meeting, audience, language, time zone and day, until
     the forum changes. ``context`` is the page's for a viewer who does not manage the body:
-    what the parts read of it is the same for everyone of that audience."""
+    what the parts read of it (``_SHARED_CONTEXT``) is the same for everyone of that
+    audience."""
+    shared = {name: context[name] for name in _SHARED_CONTEXT if name in context}
 
     def render_parts() -> dict[str, str]:
-        return {name: render_to_string(path, context) for name, path in _SHARED_PARTS.items()}
+        return {name: render_to_string(path, shared) for name, path in _SHARED_PARTS.items()}
 
     audience = "members" if member else "others"
     day = timezone.localdate().isoformat()
