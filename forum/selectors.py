@@ -542,7 +542,7 @@ def _meeting_and_parts(uid: str) -> tuple[Meeting, MeetingParts]:
     (``pagecache.remember``) or the day does (which memberships are active and which items
     are overdue depend on it). Who may see it is the caller's to check, on every request.
     404 for an unknown meeting, never cached."""
-    key = f"forum:meeting-page:{uid}:{timezone.localdate().isoformat()}"
+    key = f"forum:meeting-entry:{uid}:{timezone.localdate().isoformat()}"
 
     def read() -> tuple[Meeting, MeetingParts]:
         meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes"), uid=uid)
