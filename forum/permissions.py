@@ -91,6 +91,15 @@ def standing(user: Any, body: Body, *, secretariat: bool | None = None) -> Stand
     return Standing.of(roles, secretariat=secretariat)
 
 
+def may_see_meeting(meeting: Any, standing: Standing) -> bool:
+    """``Meeting.objects.visible_to``'s rule for one meeting, on what was already read: a
+    public meeting for everyone; a members-only one for the active members of its body (in
+    any role) and the "Forum secretariat" group (and superusers), who are members of every
+    body by ``Standing.of``. ``standing`` must be the viewer's in the meeting's body, read in
+    this request."""
+    return meeting.is_public or standing.member
+
+
 def require_manager(user: Any, body: Body, *, manager: bool | None = None) -> None:
     """Refuse (403) unless ``user`` manages ``body``; ``manager`` when already known."""
     if not (can_manage(user, body) if manager is None else manager):

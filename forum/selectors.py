@@ -5,7 +5,7 @@ the request; the rules themselves are in ``forum.permissions``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -49,8 +49,10 @@ from forum.models import (
     RegistrationStatus,
     UpdatePaper,
     secretariat_membership,
+    secretariat_membership_of,
 )
 from forum.permissions import Standing, Viewer
+from forum.prepared import PreparedRead
 from pagecache import remember
 
 
@@ -70,21 +72,77 @@ def viewer_of(user: Any) -> Viewer:
     return _viewer(user, secretariat=secretariat, time_zone=time_zone)
 
 
+def _user_row(user_id: Any, body_id: int, on: date, **more: Any) -> QuerySet[Any]:
+    """The person's row with what a page needs about them: in the "Forum secretariat" group,
+    their zone, and their active role in the body (``Member.objects.active`` on ``on``)."""
+    return (
+        get_user_model()
+        ._default_manager.filter(pk=user_id)
+        .annotate(
+            in_group=Exists(secretariat_membership_of(user_id)),
+            zone=Subquery(
+                MemberPreferences.objects.filter(user_id=user_id).values("time_zone")[:1]
+            ),
+            # One row at most: a person is a member of a body once (forum_member_unique).
+            role=Subquery(
+                Member.objects.active(on)
+                .filter(body_id=body_id, user_id=user_id)
+                .order_by()
+                .values("role")[:1]
+            ),
+            **more,
+        )
+    )
+
+
+# Stand-ins for PreparedRead: values no row holds, so they are found among the parameters.
+_USER, _BODY, _MEETING, _DAY = -7_301_001, -7_301_002, -7_301_003, date(1901, 2, 3)
+
+_VIEWER_IN_BODY = PreparedRead(
+    get_user_model(),
+    lambda user_id, body_id, on: _user_row(user_id, body_id, on).values_list(
+        "in_group", "zone", "role"
+    ),
+    user_id=_USER,
+    body_id=_BODY,
+    on=_DAY,
+)
+
+
+def _answer_of(meeting_id: Any, user_id: Any, field: str) -> Subquery:
+    # One row at most: a person registers once for a meeting (forum_registration_unique).
+    return Subquery(
+        Registration.objects.filter(meeting_id=meeting_id, user_id=user_id)
+        .order_by()
+        .values(field)[:1]
+    )
+
+
+_VIEWER_OF_MEETING = PreparedRead(
+    get_user_model(),
+    lambda user_id, body_id, meeting_id, on: _user_row(
+        user_id,
+        body_id,
+        on,
+        answer=_answer_of(meeting_id, user_id, "status"),
+        attended=_answer_of(meeting_id, user_id, "attended"),
+    ).values_list("in_group", "zone", "role", "answer", "attended"),
+    user_id=_USER,
+    body_id=_BODY,
+    meeting_id=_MEETING,
+    on=_DAY,
+)
+
+
 def viewer_in_body(user: Any, body: Body) -> tuple[Viewer, Standing]:
     """``viewer_of`` and the viewer's standing in ``body`` (``permissions.standing``), in one
-    query for a signed-in person, none for a visitor."""
+    query for a signed-in person, none for a visitor. The query is compiled once per process
+    (``forum.prepared``): its values are read afresh on every call."""
     if not user.is_authenticated:
         return viewer_of(user), permissions.NO_STANDING
-    secretariat, time_zone, role = (
-        _viewer_row(user)
-        .annotate(
-            # One row at most: a person is a member of a body once (forum_member_unique).
-            role=Subquery(Member.objects.active().filter(body=body, user=user).values("role")[:1])
-        )
-        .values_list("in_group", "zone", "role")
-        .get()
-    )
-    viewer = _viewer(user, secretariat=secretariat, time_zone=time_zone)
+    rows = _VIEWER_IN_BODY.rows(user_id=user.pk, body_id=body.pk, on=timezone.localdate())
+    secretariat, time_zone, role = rows[0] if rows else (False, None, None)
+    viewer = _viewer(user, secretariat=bool(secretariat), time_zone=time_zone)
     return viewer, Standing.of([role] if role else [], secretariat=viewer.secretariat)
 
 
@@ -137,28 +195,58 @@ def get_meeting(user: Any, uid: str) -> Meeting:
     )
 
 
-def get_meeting_with_standing(user: Any, uid: str) -> tuple[Meeting, Standing, Viewer]:
-    """``get_meeting``, the viewer's standing in its body and the viewer, in one query that
-    also reads their registration (``meeting.viewer_registration``, absent if none) and the
-    minutes (``meeting.minutes``, absent if none, with their revisions)."""
-    meeting = get_object_or_404(
-        Meeting.objects.with_viewer(user).visible_to(user).select_related("body", "minutes"),
-        uid=uid,
-    )
-    minutes = getattr(meeting, "minutes", None)
-    if minutes is not None:
-        prefetch_related_objects([minutes], "revisions")
+@dataclass(frozen=True)
+class Answer:
+    """The viewer's answer to a meeting's invitation, as their registration records it."""
+
+    status: str
+    attended: bool | None
+
+    def get_status_display(self) -> str:
+        return str(RegistrationStatus(self.status).label)
+
+
+@dataclass(frozen=True)
+class MeetingPage:
+    meeting: Meeting
+    parts: MeetingParts
+    standing: Standing
+    viewer: Viewer
+    # The viewer's registration, None if they have not answered (or are not signed in).
+    answer: Answer | None
+
+
+def get_meeting_page(user: Any, uid: str) -> MeetingPage:
+    """A meeting's page: the meeting with its body and minutes and what every viewer shares
+    (``meeting_page_parts``) from the shared cache, then the viewer, their standing in the
+    body and their answer, read afresh in one query, and ``Meeting.objects.visible_to``'s
+    rule checked on them (``permissions.may_see_meeting``): a members-only meeting and a
+    missing one answer the same 404, and a membership that ends or starts counts at once."""
+    meeting, parts = _meeting_and_parts(uid)
     if not user.is_authenticated:
-        return meeting, permissions.NO_STANDING, viewer_of(user)
-    viewer = _viewer(
-        user, secretariat=meeting.viewer_secretariat, time_zone=meeting.viewer_time_zone
+        standing, viewer, answer = permissions.NO_STANDING, viewer_of(user), None
+    else:
+        rows = _VIEWER_OF_MEETING.rows(
+            user_id=user.pk,
+            body_id=meeting.body_id,
+            meeting_id=meeting.pk,
+            on=timezone.localdate(),
+        )
+        secretariat, time_zone, role, status, attended = (
+            rows[0] if rows else (False, None, None, None, None)
+        )
+        viewer = _viewer(user, secretariat=bool(secretariat), time_zone=time_zone)
+        standing = Standing.of([role] if role else [], secretariat=viewer.secretariat)
+        answer = Answer(status=status, attended=attended) if status else None
+    if not permissions.may_see_meeting(meeting, standing):
+        raise Http404
+    return MeetingPage(
+        meeting=meeting, parts=parts, standing=standing, viewer=viewer, answer=answer
     )
-    roles = [meeting.viewer_role] if meeting.viewer_role else []
-    return meeting, Standing.of(roles, secretariat=viewer.secretariat), viewer
 
 
 def minutes_to_show(meeting: Meeting, *, manager: bool) -> Minutes | None:
-    """The minutes read with the meeting (``get_meeting_with_standing``) if the viewer may read
+    """The minutes read with the meeting (``get_meeting_page``) if the viewer may read
     them: the secretariat sees drafts; others see published minutes, and while minutes are
     reopened, the last published revision."""
     minutes: Minutes | None = getattr(meeting, "minutes", None)
@@ -435,24 +523,33 @@ def meeting_page_parts(meeting: Meeting) -> MeetingParts:
     """What a meeting's page shows alike to everyone who may see it: the agenda with its
     papers, the other papers, the registration figures with the constituency balance, the
     recommendations reviewed and the action items (the page shows the last three to members
-    only). Up to six reads, kept in the cache until the forum changes
-    (``pagecache.remember``) or the day does (which memberships are active and which items
-    are overdue depend on it)."""
-    key = f"forum:meeting-page:{meeting.pk}:{timezone.localdate().isoformat()}"
+    only). Up to six reads."""
+    agenda, documents = meeting_agenda_and_documents(meeting)
+    return MeetingParts(
+        agenda=agenda,
+        documents=documents,
+        figures=meeting_registration_figures(meeting, balance=True),
+        reviews=list(
+            RecommendationReview.objects.filter(meeting=meeting).select_related("recommendation")
+        ),
+        action_items=meeting_action_items(meeting),
+    )
 
-    def read() -> MeetingParts:
-        agenda, documents = meeting_agenda_and_documents(meeting)
-        return MeetingParts(
-            agenda=agenda,
-            documents=documents,
-            figures=meeting_registration_figures(meeting, balance=True),
-            reviews=list(
-                RecommendationReview.objects.filter(meeting=meeting).select_related(
-                    "recommendation"
-                )
-            ),
-            action_items=meeting_action_items(meeting),
-        )
+
+def _meeting_and_parts(uid: str) -> tuple[Meeting, MeetingParts]:
+    """The meeting (with its body, and its minutes with their revisions) and its
+    ``meeting_page_parts``, whoever may see it: kept in the cache until the forum changes
+    (``pagecache.remember``) or the day does (which memberships are active and which items
+    are overdue depend on it). Who may see it is the caller's to check, on every request.
+    404 for an unknown meeting, never cached."""
+    key = f"forum:meeting-entry:{uid}:{timezone.localdate().isoformat()}"
+
+    def read() -> tuple[Meeting, MeetingParts]:
+        meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes"), uid=uid)
+        minutes = getattr(meeting, "minutes", None)
+        if minutes is not None:
+            prefetch_related_objects([minutes], "revisions")
+        return meeting, meeting_page_parts(meeting)
 
     return remember(key, ["forum"], read)
 

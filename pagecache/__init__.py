@@ -212,6 +212,20 @@ def fragment(key: str, areas: Iterable[str], render: Callable[[], str]) -> SafeS
     return mark_safe(html)  # noqa: S308 — rendered by the portal's own templates, escaped there
 
 
+def fragments(
+    key: str, areas: Iterable[str], render: Callable[[], dict[str, str]]
+) -> dict[str, SafeString]:
+    """``fragment`` for several pieces of one page kept in one entry (read in one round trip),
+    by name: the parts that every viewer shares around the parts that are the viewer's own."""
+    pieces = remember(
+        f"{key}:{get_language()}",
+        areas,
+        lambda: {name: str(html) for name, html in render().items()},
+    )
+    # Rendered by the portal's own templates, escaped there.
+    return {name: mark_safe(html) for name, html in pieces.items()}  # noqa: S308
+
+
 # --- The view side ---------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from forum.models.bodies import (
     feed_token,
     random_id,
     secretariat_membership,
+    secretariat_membership_of,
 )
 from forum.models.meetings import (
     AgendaItem,
@@ -100,4 +101,5 @@ __all__ = [
     "feed_token",
     "random_id",
     "secretariat_membership",
+    "secretariat_membership_of",
 ]

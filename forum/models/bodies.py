@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -303,4 +304,10 @@ class MemberPreferences(models.Model):
 
 def secretariat_membership(user: Any) -> models.QuerySet[Any]:
     """The user's row in the "Forum secretariat" group, for an ``Exists`` in a larger query."""
-    return user.groups.through.objects.filter(user_id=user.pk, group__name=SECRETARIAT_GROUP)
+    return secretariat_membership_of(user.pk)
+
+
+def secretariat_membership_of(user_id: Any) -> models.QuerySet[Any]:
+    """``secretariat_membership`` by the user's id (or an ``OuterRef`` to it)."""
+    through = get_user_model().groups.through
+    return through.objects.filter(user_id=user_id, group__name=SECRETARIAT_GROUP)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, FilteredRelation, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from forum.models.bodies import (
     Body,
     Member,
-    MemberPreferences,
     random_id,
     secretariat_membership,
 )
@@ -69,43 +68,11 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
             return self.public()
         if secretariat or user.is_superuser:
             return self
-        if "viewer_role" in self.query.annotations:
-            # with_viewer() came first: its columns say the same, without building the
-            # subqueries a second time.
-            visible = Q(visibility=Visibility.PUBLIC) | Q(viewer_role__isnull=False)
-            if secretariat is None:
-                visible |= Q(viewer_secretariat=True)
-            return self.filter(visible)
         visible = Q(visibility=Visibility.PUBLIC) | Exists(_bodies_with_member(user))
         if secretariat is None:
             # Not known yet: ask in the same query rather than in one more.
             visible |= Exists(secretariat_membership(user))
         return self.filter(visible)
-
-    def with_viewer(self, user: Any) -> MeetingQuerySet:
-        """What a meeting's page needs to know about a signed-in ``user``, read with the
-        meeting: ``viewer_role`` (their active role in its body, or None), ``viewer_secretariat``
-        (in the "Forum secretariat" group), ``viewer_time_zone`` (their forum preference, or
-        None) and ``viewer_registration`` (their registration, when they answered)."""
-        if not user.is_authenticated:
-            return self
-        return (
-            self.annotate(
-                # One row at most: a person is a member of a body once (forum_member_unique).
-                viewer_role=models.Subquery(
-                    _bodies_with_member(user).order_by().values("role")[:1]
-                ),
-                viewer_secretariat=Exists(secretariat_membership(user)),
-                viewer_time_zone=models.Subquery(
-                    MemberPreferences.objects.filter(user=user).values("time_zone")[:1]
-                ),
-                viewer_registration=FilteredRelation(
-                    "registrations", condition=Q(registrations__user=user)
-                ),
-            )
-            # At most one row: a person registers once for a meeting (forum_registration_unique).
-            .select_related("viewer_registration")
-        )
 
     def attendable_by(self, user: Any) -> MeetingQuerySet:
         """Meetings of the bodies in which the user takes part (not informed-only)."""

@@ -50,20 +50,17 @@ index = public_page("forum", "taxonomy")(require_safe(BodyListView.as_view()))
 @public_page("forum", "taxonomy")
 @require_safe
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # What every viewer sees alike comes from the shared cache (selectors.body_page_parts);
-    # the viewer and their standing are read on each request, in one query.
+    # What every viewer sees alike comes from the shared cache (selectors.body_page_parts,
+    # and the page's parts without forms kept rendered); the viewer and their standing are
+    # read on each request, in one query.
     parts = selectors.body_page_parts(slug)
     body = parts.body
     viewer, standing = selectors.viewer_in_body(request.user, body)
-    # Members of the body, its secretariat and the forum's see the members-only meetings too
-    # (Meeting.objects.visible_to's rule, for one body).
-    every = standing.member
     context: dict[str, Any] = {
         "body": body,
         "can_manage": standing.manager,
         "is_member": standing.member,
-        "recommendation_count": parts.recommendation_count,
-        "meetings_html": _meetings_html(body, every=every, viewer_tz=viewer.time_zone),
+        "shared": _shared_html(parts, member=standing.member, viewer_tz=viewer.time_zone),
     }
     if request.user.is_authenticated:
         # Outside the forum's secretariat, being a member is having an active role, which
@@ -79,30 +76,43 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if standing.manager:
         context["pending_count"] = selectors.join_requests_pending(body).count()
         context["series"] = list(body.series.only("uid", "title", "body_id"))
-    if standing.member:
-        context["constituencies"] = parts.constituencies
-        context["open_actions"] = parts.open_actions
     return render(request, "forum/body_detail.html", context)
 
 
-def _meetings_html(body: Body, *, every: bool, viewer_tz: ZoneInfo) -> str:
-    """The body's meeting lists, rendered once for everyone who sees the same meetings (every
-    one, or the public ones) in one language and time zone, until the forum changes or the
-    day does; kept no longer than an anonymous page."""
+def _shared_html(
+    parts: selectors.BodyParts, *, member: bool, viewer_tz: ZoneInfo
+) -> dict[str, Any]:
+    """The body's head, its meeting lists and the cards below them, rendered once for
+    everyone who sees the same meetings (members of the body, its secretariat and the
+    forum's see the members-only meetings too, ``Meeting.objects.visible_to``'s rule for one
+    body, and the members-only cards) in one language and time zone, until the forum or the
+    vocabularies change or the day does; kept no longer than an anonymous page."""
+    body = parts.body
 
-    def render_lists() -> str:
-        upcoming, past = selectors.body_meetings(body, members_only_too=every)
-        return render_to_string(
-            "forum/includes/body_meetings.html",
-            {"body": body, "upcoming": upcoming, "past": past, "viewer_tz": viewer_tz},
-        )
+    def render_parts() -> dict[str, str]:
+        upcoming, past = selectors.body_meetings(body, members_only_too=member)
+        context = {
+            "body": body,
+            "is_member": member,
+            "recommendation_count": parts.recommendation_count,
+            "upcoming": upcoming,
+            "past": past,
+            "viewer_tz": viewer_tz,
+        }
+        if member:
+            context |= {"constituencies": parts.constituencies, "open_actions": parts.open_actions}
+        return {
+            "head": render_to_string("forum/includes/body_head.html", context),
+            "meetings": render_to_string("forum/includes/body_meetings.html", context),
+            "bottom": render_to_string("forum/includes/body_bottom.html", context),
+        }
 
-    which = "all" if every else "public"
+    which = "all" if member else "public"
     day = timezone.localdate().isoformat()
-    return pagecache.fragment(
-        f"forum:body-meetings:{body.pk}:{viewer_tz.key}:{which}:{day}",
+    return pagecache.fragments(
+        f"forum:body-html:{body.pk}:{viewer_tz.key}:{which}:{day}",
         ("forum", "taxonomy"),
-        render_lists,
+        render_parts,
     )
 
 

@@ -10,13 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_filters.views import FilterView
 
+import pagecache
 from forum import calendar, forms, selectors, services
-from forum.models import RegistrationStatus
+from forum.models import Meeting, RegistrationStatus
 from forum.views.common import (
     ViewerMixin,
     act,
@@ -88,9 +90,9 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page("forum", "taxonomy", "knowledge")
 @require_safe
 def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
-    meeting, standing, viewer = selectors.get_meeting_with_standing(request.user, uid)
+    page = selectors.get_meeting_page(request.user, uid)
+    meeting, parts, standing = page.meeting, page.parts, page.standing
     manager, member = standing.manager, standing.member
-    parts = selectors.meeting_page_parts(meeting)
     context: dict[str, Any] = {
         "meeting": meeting,
         "body": meeting.body,
@@ -104,11 +106,11 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
             and meeting.is_public
             and meeting.is_open_for_registration
         ),
-        "registration": getattr(meeting, "viewer_registration", None),
+        "registration": page.answer,
         "agenda": parts.agenda,
         "documents": parts.documents,
         "minutes": selectors.minutes_to_show(meeting, manager=manager),
-        "viewer_tz": viewer.time_zone,
+        "viewer_tz": page.viewer.time_zone,
         "registered_count": parts.figures.registered,
         "waiting_count": parts.figures.waiting,
     }
@@ -123,7 +125,54 @@ def meeting_detail(request: HttpRequest, uid: str) -> HttpResponse:
         }
     if manager:
         context["registrations"] = selectors.meeting_registrations(meeting)
+    else:
+        context["shared"] = _shared_html(meeting, context, member=member)
     return render(request, "forum/meeting_detail.html", context)
+
+
+# What a meeting's page shows alike to everyone of one audience (the body's members, or
+# others), in the parts that hold no form: kept rendered for all but the secretariat.
+_SHARED_PARTS = {
+    "head": "forum/includes/meeting_head.html",
+    "when": "forum/includes/meeting_when.html",
+    "papers": "forum/includes/meeting_papers.html",
+}
+# All that those parts read of the page's context: nothing of the viewer's own (their answer,
+# their forms) may reach them.
+_SHARED_CONTEXT = (
+    "meeting",
+    "body",
+    "can_manage",
+    "is_member",
+    "viewer_tz",
+    "registered_count",
+    "waiting_count",
+    "agenda",
+    "documents",
+    "minutes",
+    "balance",
+    "carried_over",
+)
+
+
+def _shared_html(meeting: Meeting, context: dict[str, Any], *, member: bool) -> dict[str, Any]:
+    """The head, the when-and-where card and the papers (balance, agenda, documents, minutes)
+    of the page, rendered once for each meeting, audience, language, time zone and day, until
+    the forum changes. ``context`` is the page's for a viewer who does not manage the body:
+    what the parts read of it (``_SHARED_CONTEXT``) is the same for everyone of that
+    audience."""
+    shared = {name: context[name] for name in _SHARED_CONTEXT if name in context}
+
+    def render_parts() -> dict[str, str]:
+        return {name: render_to_string(path, shared) for name, path in _SHARED_PARTS.items()}
+
+    audience = "members" if member else "others"
+    day = timezone.localdate().isoformat()
+    return pagecache.fragments(
+        f"forum:meeting-html:{meeting.uid}:{audience}:{context['viewer_tz'].key}:{day}",
+        ("forum",),
+        render_parts,
+    )
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forum import services
-from forum.models import MemberPreferences
+from forum.models import Member, MemberPreferences
 from tests.forum.factories import MeetingFactory
 from tests.utils import queries_for
 
@@ -47,6 +47,9 @@ def test_members_only_meetings_stay_hidden_from_outsiders_whoever_filled_the_cac
     assert "Closed working session" not in outsider
     assert "You are a member of this body." in member
     assert "You are a member of this body." not in outsider
+    # The members-only cards are kept rendered with the members' lists only.
+    assert "Members by constituency" in member and "Open action items" in member
+    assert "Members by constituency" not in outsider and "Open action items" not in outsider
 
 
 def test_a_second_view_reads_only_the_viewers_standing(
@@ -131,3 +134,22 @@ def test_the_kept_meeting_lists_follow_the_viewers_language_and_time_zone(
     )
     assert "in your time zone (" in alice_client.get(url).content.decode()
     assert "Upcoming meetings" not in alice_client.get("/nl" + url).content.decode()
+
+
+@pytest.mark.usefixtures("cache_on", "meetings")
+def test_a_member_who_leaves_sees_only_public_meetings_on_the_next_request(
+    forum_body, alice, alice_client, alice_member, django_capture_on_commit_callbacks
+):
+    url = forum_body.get_absolute_url()
+    assert "Closed working session" in alice_client.get(url).content.decode()
+
+    # Past the services, so nothing tells the cache: the standing is read afresh.
+    Member.objects.filter(pk=alice_member.pk).update(
+        start_date=timezone.localdate() - timedelta(days=10),
+        end_date=timezone.localdate() - timedelta(days=1),
+    )
+    html = alice_client.get(url).content.decode()
+
+    assert "Closed working session" not in html
+    assert "Open plenary on due diligence" in html
+    assert "You are a member of this body." not in html

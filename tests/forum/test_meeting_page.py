@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forum import services
-from forum.models import ActionItem, Constituency, MemberRole, Recommendation
+from forum.models import ActionItem, Constituency, MemberPreferences, MemberRole, Recommendation
 from tests.conftest import client_for
 from tests.forum.factories import MeetingFactory, MemberFactory
 from tests.utils import queries_for
@@ -41,9 +41,9 @@ def test_each_member_sees_their_own_answer_and_everyone_the_same_counts(
     alices = client_for(alice).get(meeting.get_absolute_url())
     bobs = client_for(bob).get(meeting.get_absolute_url())
 
-    assert alices.context["registration"].user == alice
+    assert alices.context["registration"].status == "registered"
     assert "Your answer: registered." in alices.content.decode()
-    assert bobs.context["registration"].user == bob
+    assert bobs.context["registration"].status == "waiting"
     assert "Your answer: on the waiting list." in bobs.content.decode()
     for response in (alices, bobs):
         assert "1 of 1 taken, 1 waiting" in response.content.decode()
@@ -199,8 +199,9 @@ def test_a_second_view_takes_what_every_viewer_shares_from_the_cache(
     with CaptureQueriesContext(connection) as second:
         alice_client.get(url)
 
-    # Papers, agenda, registration figures, recommendation reviews, action items.
-    assert len(second) == first - 5
+    # The meeting, papers, agenda, registration figures, recommendation reviews, action items;
+    # the viewer (standing, zone, answer) is read afresh.
+    assert len(second) == first - 6
     assert not [q for q in second.captured_queries if "forum_agendaitem" in q["sql"]]
 
 
@@ -284,3 +285,79 @@ def test_what_an_outsider_filled_in_the_cache_stays_hidden_from_them_and_shown_t
         assert "balance" not in response.context and "reviews" not in response.context
         assert "Registrations per constituency" not in response.content.decode()
     assert "Registrations per constituency" in member.content.decode()
+
+
+# --- The parts without forms are kept rendered per audience (views.meetings._shared_html) -----
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_what_a_member_filled_in_the_cache_stays_hidden_from_outsiders(
+    forum_body, secretariat, alice, alice_client, alice_member, charlie_client, public_meeting
+):
+    earlier = MeetingFactory(body=forum_body, starts_at=timezone.now() - timedelta(days=30))
+    ActionItem.objects.create(
+        body=forum_body,
+        meeting=earlier,
+        title="Carried over to the open meeting",
+        owner=alice,
+        due_date=timezone.localdate(),
+    )
+    url = public_meeting.get_absolute_url()
+
+    member = alice_client.get(url).content.decode()
+    outsider = charlie_client.get(url).content.decode()
+
+    assert "Registrations per constituency" in member
+    assert "Carried over to the open meeting" in member
+    assert "Registrations per constituency" not in outsider
+    assert "Carried over to the open meeting" not in outsider
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_the_secretariat_gets_its_buttons_and_members_never_do_whoever_came_first(
+    secretariat, alice_client, alice_member, meeting, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agenda_item_add(meeting=meeting, by=secretariat, title="Green procurement")
+    url = meeting.get_absolute_url()
+    managing = client_for(secretariat)
+
+    for _ in range(2):
+        member = alice_client.get(url).content.decode()
+        manager = managing.get(url).content.decode()
+        assert "Green procurement" in member and "Green procurement" in manager
+        assert "Move up" not in member and "Add agenda item" not in member
+        assert "Add agenda item" in manager and "Remove" in manager
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_the_kept_parts_follow_the_viewers_time_zone(
+    alice, alice_client, alice_member, bob_client, bob_member, meeting
+):
+    MemberPreferences.objects.update_or_create(
+        user=alice, defaults={"time_zone": "America/New_York"}
+    )
+    url = meeting.get_absolute_url()
+
+    bobs = bob_client.get(url).content.decode()
+    alices = alice_client.get(url).content.decode()
+
+    assert "in your time zone" not in bobs
+    assert "in your time zone" in alices
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_published_minutes_show_at_once_to_a_member_who_saw_none(
+    secretariat, alice_client, alice_member, meeting, django_capture_on_commit_callbacks
+):
+    url = meeting.get_absolute_url()
+    assert "No minutes have been published yet." in alice_client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes = services.minutes_save(
+            meeting=meeting, by=secretariat, kind="minutes", text="Agreed to write."
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_publish(minutes=minutes, by=secretariat, confirm_future=True)
+
+    assert "Agreed to write." in alice_client.get(url).content.decode()
