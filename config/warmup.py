@@ -20,7 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 TEMPLATE_SUFFIXES = (".html", ".txt")
@@ -29,8 +29,11 @@ TEMPLATE_SUFFIXES = (".html", ".txt")
 def project_templates() -> list[str]:
     """Names of the portal's own templates (its ``templates/`` folder and its apps'), not those
     of the libraries it uses; a name found in several folders is listed once."""
-    base = Path(settings.BASE_DIR).resolve()
-    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
+    base = Path(getattr(settings, "BASE_DIR", ".")).resolve()
+    django_engines = [t for t in settings.TEMPLATES if t.get("NAME", "django") == "django"]
+    if not django_engines:
+        return []
+    folders = [Path(folder) for folder in django_engines[0].get("DIRS", [])]
     for config in apps.get_app_configs():
         path = Path(config.path).resolve()
         if path.is_relative_to(base) and ".venv" not in path.parts:
@@ -48,18 +51,22 @@ def project_templates() -> list[str]:
 
 def warm() -> dict[str, int]:
     """Compile the portal's templates into the cached loader, load each language's catalogue
-    and build its URL resolver. Returns what it did, for the log."""
-    engine = engines["django"]
+    and build its URL resolver. Returns what it did, for the log. Any project served with
+    config/gunicorn.py may come here (the bench's bare Django floor does): what it lacks (no
+    templates, no "home") is skipped."""
     compiled = 0
     for name in project_templates():
         try:
-            engine.get_template(name)
+            engines["django"].get_template(name)
         except (TemplateDoesNotExist, TemplateSyntaxError):
             # A fragment meant only for another engine; the page that uses it reports it.
             continue
         compiled += 1
-    for code, _name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES if settings.USE_I18N else []:
         with translation.override(code):
-            reverse("home")  # the resolver of this language, and its catalogue
+            try:
+                reverse("home")  # the resolver of this language, and its catalogue
+            except NoReverseMatch:
+                break
     connections.close_all()
     return {"templates": compiled, "languages": len(settings.LANGUAGES)}

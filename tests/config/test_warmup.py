@@ -3,6 +3,7 @@ with the templates compiled, the URLs built and the catalogues loaded."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import urllib.request
@@ -47,6 +48,19 @@ def test_warming_compiles_the_templates_and_builds_each_languages_urls():
     for code, _name in django_settings.LANGUAGES:
         with translation.override(code):
             assert code in resolver._reverse_dict  # built, not left for the first request
+
+
+def test_a_project_without_templates_or_a_home_page_is_warmed_without_failing():
+    # config/gunicorn.py serves other projects too: the bench's bare Django floor.
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    env = {**keep, "DJANGO_SETTINGS_MODULE": "bench.floor_django"}
+    code = "import django; django.setup(); from config.warmup import warm; print(warm())"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "'templates': 0" in result.stdout
 
 
 @pytest.mark.slow
