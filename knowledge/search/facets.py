@@ -46,6 +46,21 @@ def pack(keys: Sequence[Iterable[str]]) -> tuple[np.ndarray, dict[str, int]]:
     return rows, bits
 
 
+# Rows unpacked at a time: one bit a byte makes eight times the rows' size, so the whole
+# library at once (25 MB at 100k) would stay in a web worker's heap after the answer.
+CHUNK_ROWS = 8192
+
+
+def bit_counts(rows: np.ndarray) -> np.ndarray:
+    """How many of ``rows`` hold each bit (bit ``i`` of byte ``i // 8``, little end first),
+    unpacked ``CHUNK_ROWS`` at a time."""
+    counts = np.zeros(rows.shape[1] * 8, dtype=np.int64)
+    for start in range(0, len(rows), CHUNK_ROWS):
+        chunk = rows[start : start + CHUNK_ROWS]
+        counts += np.unpackbits(chunk, axis=1, bitorder="little").sum(axis=0, dtype=np.int64)
+    return counts
+
+
 def tally(
     rows: np.ndarray, bits: dict[str, int], filters: Filters, *, tree: hierarchy.Tree | None = None
 ) -> tuple[dict[str, Counter[str]], np.ndarray]:
@@ -80,8 +95,7 @@ def tally(
     for name in FACETS:
         skip = name if name in passes else None
         if skip not in tallies:
-            selected = rows[passing(skip)]
-            tallies[skip] = np.unpackbits(selected, axis=1, bitorder="little").sum(axis=0)
+            tallies[skip] = bit_counts(rows[passing(skip)])
         tally = tallies[skip]
         counts[name] = Counter(
             {value: int(tally[bit]) for value, bit in by_facet[name] if tally[bit]}
