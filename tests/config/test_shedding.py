@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +13,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from config.shedding import QUEUED_AT, LoadSheddingMiddleware
-from tests.integration.conftest import ROOT, free_port, service_env, wait_for
+from tests.integration.conftest import free_port, gunicorn, serves, service_env, wait_for
 
 
 def _middleware() -> LoadSheddingMiddleware:
@@ -72,15 +70,8 @@ def test_gunicorn_with_the_production_settings_sheds_instead_of_queueing(
         "SHED_QUEUE_MS": "100",
         "WEB_CONCURRENCY": "1",
         "GUNICORN_THREADS": "1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = gunicorn(env, port, production=True)
 
     def get(_: int) -> tuple[int, str | None]:
         try:
@@ -90,17 +81,8 @@ def test_gunicorn_with_the_production_settings_sheds_instead_of_queueing(
         except urllib.error.HTTPError as error:
             return error.code, error.headers.get("Retry-After")
 
-    def up() -> bool:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-        except urllib.error.HTTPError:
-            pass  # an answer all the same
-        except OSError:
-            return False
-        return True
-
     try:
-        wait_for(up, timeout=30, what="gunicorn to start")
+        wait_for(lambda: serves(f"http://127.0.0.1:{port}/"), timeout=30, what="gunicorn")
         with ThreadPoolExecutor(max_workers=50) as pool:
             answers = list(pool.map(get, range(100)))
     finally:

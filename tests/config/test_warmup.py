@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import urllib.request
 
 import pytest
 from django.conf import settings as django_settings
@@ -15,7 +14,7 @@ from django.urls import clear_url_caches, get_resolver
 from django.utils import translation
 
 from config.warmup import project_templates, warm
-from tests.integration.conftest import ROOT, free_port, service_env, wait_for
+from tests.integration.conftest import ROOT, free_port, gunicorn, serves, service_env, wait_for
 
 
 def _cached_loader():
@@ -69,23 +68,11 @@ def test_gunicorns_master_warms_the_portal_before_it_forks(transactional_db, ref
     env = {
         **service_env(redis_url=django_settings.REDIS_URL, smtp_port=free_port()),
         "WEB_CONCURRENCY": "1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
     }
-    command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"]
-    command += ["--log-level", "info", "config.wsgi:application"]
-    server = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-
-    def up() -> bool:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/?format=json", timeout=2)
-        except OSError:
-            return False
-        return True
-
+    args = ("--log-level", "info")
+    server = gunicorn(env, port, production=True, args=args, stderr=subprocess.PIPE)
     try:
-        wait_for(up, timeout=60, what="gunicorn to start")
+        wait_for(lambda: serves(f"http://127.0.0.1:{port}/health/?format=json"), timeout=60)
     finally:
         server.terminate()
         log = server.communicate(timeout=30)[1]

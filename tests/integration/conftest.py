@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from email.message import Message
 from pathlib import Path
@@ -39,12 +41,34 @@ def wait_for(predicate: Callable[[], bool], *, timeout: float = 30, what: str = 
         time.sleep(0.1)
 
 
-def gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
-    """The portal served by gunicorn with two workers on ``port`` (not yet answering)."""
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers=2"]
-    command += [f"--bind=127.0.0.1:{port}", "--timeout=60"]
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    return subprocess.Popen(command, cwd=ROOT, env=env, **quiet)
+def gunicorn(
+    env: dict[str, str],
+    port: int,
+    *,
+    production: bool = False,
+    args: tuple[str, ...] = (),
+    stderr: int = subprocess.DEVNULL,
+) -> subprocess.Popen:
+    """The portal served by gunicorn on ``port`` (not yet answering): two workers, or with
+    ``production`` the settings of ``config/gunicorn.py`` (its workers and threads from ``env``,
+    shedding, the master's warm-up)."""
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
+    command += ["-c", "config/gunicorn.py"] if production else ["--workers=2", "--timeout=60"]
+    command += [f"--bind=127.0.0.1:{port}", *args]
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True
+    )
+
+
+def serves(url: str) -> bool:
+    """Whether something answers ``url`` over HTTP, whatever its status."""
+    try:
+        urllib.request.urlopen(url, timeout=2)
+    except urllib.error.HTTPError:
+        return True  # an answer all the same
+    except OSError:
+        return False
+    return True
 
 
 def service_env(*, redis_url: str, smtp_port: int) -> dict[str, str]:
